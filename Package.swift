@@ -1,0 +1,50 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "tracker",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "tracker", targets: ["tracker"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    ],
+    targets: [
+        // libsqlite3 from the system (Debian: libsqlite3-dev).
+        .systemLibrary(
+            name: "CSQLite",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        // The top-level migrations/ folder: each .sql file is turned into a
+        // string literal at build time, so a copied binary carries its schema.
+        .target(
+            name: "Migrations",
+            path: "migrations",
+            plugins: ["EmbedMigrations"]
+        ),
+        .executableTarget(name: "MigrationEmbedder"),
+        .plugin(
+            name: "EmbedMigrations",
+            capability: .buildTool(),
+            dependencies: ["MigrationEmbedder"]
+        ),
+        // Every rule as pure code: no I/O, no clock.
+        .target(name: "TrackerCore"),
+        // SQLite wrapper, migrations and queries.
+        .target(name: "TrackerStore", dependencies: ["CSQLite", "Migrations", "TrackerCore"]),
+        // The thin command-line layer.
+        .executableTarget(
+            name: "tracker",
+            dependencies: [
+                "TrackerCore",
+                "TrackerStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "TrackerCoreTests", dependencies: ["TrackerCore"]),
+        .testTarget(name: "TrackerStoreTests", dependencies: ["TrackerStore", "TrackerCore", "CSQLite"]),
+        .testTarget(name: "TrackerCLITests", dependencies: ["tracker", "TrackerStore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

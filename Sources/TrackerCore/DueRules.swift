@@ -1,0 +1,164 @@
+/// Why a fine-tune's current generation needs retraining. The raw values are
+/// the codes used in JSON output and alert keys; keep them stable.
+public enum ReasonCode: String, Sendable, CaseIterable, Codable {
+    case baseSuperseded = "base-superseded"
+    case baseDeprecated = "base-deprecated"
+    case baseShutdownSoon = "base-shutdown-soon"
+    case baseShutDown = "base-shut-down"
+    case age = "age"
+}
+
+/// How soon someone must act. Ordered: `overdue` is the most urgent.
+public enum Urgency: Int, Sendable, Comparable, CaseIterable {
+    case planned = 0, soon, critical, overdue
+
+    public static func < (a: Urgency, b: Urgency) -> Bool { a.rawValue < b.rawValue }
+
+    public var name: String {
+        switch self {
+        case .planned: return "planned"
+        case .soon: return "soon"
+        case .critical: return "critical"
+        case .overdue: return "overdue"
+        }
+    }
+
+    public init?(name: String) {
+        guard let u = Urgency.allCases.first(where: { $0.name == name }) else { return nil }
+        self = u
+    }
+}
+
+/// The due question's parameters: today and how far ahead to look.
+public struct DuePolicy: Sendable {
+    public let now: Day
+    /// Last day inside the horizon (`now` + `--within`).
+    public let horizonEnd: Day
+    /// A deadline this close (in days) or closer is critical.
+    public static let criticalDays = 30
+    /// A deadline this close (in days) or closer is soon; further is planned.
+    public static let soonDays = 90
+
+    public init(now: Day, within: Span) {
+        self.now = now
+        self.horizonEnd = within.after(now)
+    }
+}
+
+/// What one base means for every fine-tune trained on it, as of `now`.
+/// Computed once per base so judging 100k fine-tunes is a table lookup.
+public struct BaseStanding: Sendable {
+    /// The newest snapshot of the same family released after this one (or the
+    /// recorded successor), as of now.
+    public let supersededBy: Int64?
+    public let deprecation: Deprecation
+    public let shutdown: Day?
+}
+
+/// The verdict for one fine-tune's current generation.
+public struct DueVerdict: Sendable, Equatable {
+    /// Newest snapshot that supersedes the base, when `base-superseded` applies.
+    public var supersededBy: Int64?
+    /// Set when `base-deprecated` applies (`.undated` or `.on(day)`).
+    public var deprecation: Deprecation?
+    /// Set when `base-shutdown-soon` or `base-shut-down` applies.
+    public var shutdown: Day?
+    /// Set when `age` applies: the day the retrain policy falls due.
+    public var ageDue: Day?
+    public var urgency: Urgency = .planned
+    /// The earliest date that matters: shutdown, retrain-by, or deprecation.
+    public var deadline: Day?
+
+    public var isDue: Bool { supersededBy != nil || deprecation != nil || shutdown != nil || ageDue != nil }
+
+    /// The reasons in a fixed order (most severe first).
+    public func reasons(now: Day) -> [ReasonCode] {
+        var out: [ReasonCode] = []
+        if let s = shutdown { out.append(s <= now ? .baseShutDown : .baseShutdownSoon) }
+        if ageDue != nil { out.append(.age) }
+        if deprecation != nil { out.append(.baseDeprecated) }
+        if supersededBy != nil { out.append(.baseSuperseded) }
+        return out
+    }
+}
+
+/// The retraining rules: which generations are due, why, and how urgently.
+public enum DueRules {
+    /// Judges every base once. A snapshot is superseded when a version of the
+    /// same provider and family was released after it (on or before `now`), or
+    /// when a successor is recorded; the newest such version is named.
+    public static func standings(of bases: [BaseVersion], now: Day) -> [Int64: BaseStanding] {
+        struct FamilyKey: Hashable { let provider: String; let family: String }
+        var newest: [FamilyKey: (id: Int64, released: Day)] = [:]
+        for b in bases {
+            guard let r = b.released, r <= now else { continue }
+            let key = FamilyKey(provider: b.ref.provider, family: b.ref.family)
+            if let cur = newest[key], cur.released > r || (cur.released == r && cur.id > b.id) { continue }
+            newest[key] = (b.id, r)
+        }
+        var out: [Int64: BaseStanding] = [:]
+        out.reserveCapacity(bases.count)
+        for b in bases {
+            var by: Int64?
+            if let r = b.released, let top = newest[FamilyKey(provider: b.ref.provider, family: b.ref.family)],
+               top.id != b.id, top.released > r {
+                by = top.id
+            }
+            if by == nil, let s = b.successorID, s != b.id { by = s }
+            out[b.id] = BaseStanding(supersededBy: by, deprecation: b.deprecation, shutdown: b.shutdown)
+        }
+        return out
+    }
+
+    /// Judges one generation trained on `trained` on a base with `base`
+    /// standing, under retrain `policy`.
+    public static func verdict(base: BaseStanding, trained: Day, policy: RetrainPolicy, in p: DuePolicy) -> DueVerdict {
+        var v = DueVerdict()
+        var urgency = Urgency.planned
+        var deadline: Day?
+        func consider(_ day: Day, _ u: Urgency) {
+            if u > urgency { urgency = u }
+            if deadline == nil || day < deadline! { deadline = day }
+        }
+        func level(daysLeft: Int) -> Urgency {
+            daysLeft <= 0 ? .overdue : daysLeft <= DuePolicy.criticalDays ? .critical
+                : daysLeft <= DuePolicy.soonDays ? .soon : .planned
+        }
+        if let s = base.shutdown, s <= p.horizonEnd {
+            v.shutdown = s
+            consider(s, level(daysLeft: p.now.days(until: s)))
+        }
+        if let due = policy.due(trained: trained), due <= p.horizonEnd {
+            v.ageDue = due
+            consider(due, level(daysLeft: p.now.days(until: due)))
+        }
+        switch base.deprecation {
+        case .none: break
+        case .undated:
+            v.deprecation = .undated
+        case .on(let d):
+            if d <= p.horizonEnd {
+                v.deprecation = base.deprecation
+                // A deprecation stops new training on the base: at least soon
+                // once it is near or past, but the base still serves.
+                consider(d, p.now.days(until: d) <= DuePolicy.soonDays ? .soon : .planned)
+            }
+        }
+        if let by = base.supersededBy { v.supersededBy = by }
+        v.urgency = urgency
+        v.deadline = deadline
+        return v
+    }
+
+    /// Sort order for the due list: most urgent first, then earliest
+    /// deadline (none last); ties keep their given order.
+    public static func precedes(_ a: DueVerdict, _ b: DueVerdict) -> Bool? {
+        if a.urgency != b.urgency { return a.urgency > b.urgency }
+        switch (a.deadline, b.deadline) {
+        case let (x?, y?) where x != y: return x < y
+        case (.some, nil): return true
+        case (nil, .some): return false
+        default: return nil
+        }
+    }
+}

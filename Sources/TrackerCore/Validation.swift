@@ -1,0 +1,93 @@
+/// Rules for the free text people type: names, owners, tasks, notes.
+public enum TextRule {
+    /// Longest accepted name, in characters.
+    public static let maxNameLength = 200
+
+    /// Checks a name (fine-tune, owner, task): trimmed of surrounding
+    /// whitespace, not empty, no control characters. Returns the trimmed name
+    /// or a message naming `field` and the fix.
+    public static func name(_ raw: String, field: String) -> Result<String, FieldError> {
+        if let bad = controlCharacter(in: raw) {
+            return .failure(FieldError(field: field, message: "\(field) contains a control character (U+\(bad)); use printable text"))
+        }
+        let trimmed = raw.trimmingSpaces()
+        if trimmed.isEmpty {
+            return .failure(FieldError(field: field, message: "\(field) is empty; give a non-blank \(field)"))
+        }
+        if trimmed.count > maxNameLength {
+            return .failure(FieldError(field: field, message: "\(field) is \(trimmed.count) characters long; use at most \(maxNameLength)"))
+        }
+        return .success(trimmed)
+    }
+
+    /// Checks longer free text (reasons, dataset references): no control
+    /// characters other than none at all; may not be blank.
+    public static func text(_ raw: String, field: String, maxLength: Int = 2000) -> Result<String, FieldError> {
+        if let bad = controlCharacter(in: raw) {
+            return .failure(FieldError(field: field, message: "\(field) contains a control character (U+\(bad)); use printable text on one line"))
+        }
+        let trimmed = raw.trimmingSpaces()
+        if trimmed.isEmpty {
+            return .failure(FieldError(field: field, message: "\(field) is empty; give some text or leave the option out"))
+        }
+        if trimmed.count > maxLength {
+            return .failure(FieldError(field: field, message: "\(field) is \(trimmed.count) characters long; use at most \(maxLength)"))
+        }
+        return .success(trimmed)
+    }
+
+    /// The first control character (C0, DEL, C1, line/paragraph separators), as hex.
+    static func controlCharacter(in s: String) -> String? {
+        for scalar in s.unicodeScalars {
+            let v = scalar.value
+            if v < 0x20 || v == 0x7F || (0x80...0x9F).contains(v) || v == 0x2028 || v == 0x2029 {
+                let hex = String(v, radix: 16, uppercase: true)
+                return String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+            }
+        }
+        return nil
+    }
+
+    /// A lower-case 64-digit hex SHA-256, or nil.
+    public static func sha256(_ raw: String) -> String? {
+        let t = raw.lowercased()
+        guard t.count == 64, t.allSatisfy({ $0.isHexDigit && $0.isASCII }) else { return nil }
+        return t
+    }
+}
+
+/// A refused input value: which field, and a message that says the fix.
+public struct FieldError: Error, Equatable, Sendable {
+    public let field: String
+    public let message: String
+    public init(field: String, message: String) {
+        self.field = field
+        self.message = message
+    }
+}
+
+/// An eval result: `passed/total`.
+public struct EvalResult: Hashable, Sendable, CustomStringConvertible {
+    public let passed: Int
+    public let total: Int
+
+    public init?(passed: Int, total: Int) {
+        guard total > 0, passed >= 0, passed <= total else { return nil }
+        self.passed = passed
+        self.total = total
+    }
+
+    /// Parses `42/50`.
+    public init?(_ text: String) {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2,
+              parts.allSatisfy({ !$0.isEmpty && $0.count <= 9 && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+              let p = Int(parts[0]), let t = Int(parts[1]) else { return nil }
+        self.init(passed: p, total: t)
+    }
+
+    public var description: String { "\(passed)/\(total)" }
+
+    /// Success rate in whole percent, rounded down (80% means at least 0.8).
+    public var percent: Int { passed * 100 / total }
+}

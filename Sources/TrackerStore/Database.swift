@@ -1,0 +1,173 @@
+import CSQLite
+import TrackerCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One SQLite connection. Not shared between threads.
+///
+/// Connections run with foreign keys on, a busy timeout, and WAL journaling
+/// (set once migrations may write). Every failing call becomes a `Failure`
+/// that carries SQLite's message and the SQL text, never the bound values.
+public final class Database {
+    let handle: OpaquePointer
+    public let path: String
+    /// How long a writer waits for another writer before giving up (ms).
+    public static let busyTimeoutMilliseconds: Int32 = 5000
+
+    /// Opens `path`. With `create`, a missing file (and its folders) is made,
+    /// the file with mode 0600; without it, a missing file is `noInput`.
+    public init(path: String, create: Bool, readOnly: Bool = false) throws(Failure) {
+        self.path = path
+        if access(path, F_OK) != 0 {
+            guard create, !readOnly else {
+                throw Failure(.noInput, "no database at \(path); record something first (e.g. 'tracker base add') or pass --db PATH to an existing one")
+            }
+            try Database.createFile(at: path)
+        }
+        var db: OpaquePointer?
+        // https://www.sqlite.org/c3ref/open.html
+        let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOMUTEX
+        let rc = sqlite3_open_v2(path, &db, flags, nil)
+        guard rc == SQLITE_OK, let db else {
+            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
+            sqlite3_close_v2(db) // closes even when open failed
+            throw Failure(.cantCreate, "cannot open database \(path): \(message)")
+        }
+        handle = db
+        sqlite3_extended_result_codes(db, 1)
+        // https://www.sqlite.org/c3ref/busy_timeout.html
+        sqlite3_busy_timeout(db, Database.busyTimeoutMilliseconds)
+        try execute("PRAGMA foreign_keys = ON")
+        // Checks the file really is a database before anything else runs.
+        do {
+            _ = try scalarInt("SELECT count(*) FROM sqlite_schema")
+        } catch {
+            throw Failure(.data, "\(path) is not a tracker database (\(error.message)); pass --db with the right file")
+        }
+    }
+
+    deinit {
+        // https://www.sqlite.org/c3ref/close.html
+        sqlite3_close_v2(handle)
+    }
+
+    /// Creates parent folders (0700) and an empty file with mode 0600, so the
+    /// database never exists with wider permissions.
+    static func createFile(at path: String) throws(Failure) {
+        var folders: [String] = []
+        var parent = path
+        while let slash = parent.lastIndex(of: "/") {
+            parent = String(parent[..<slash])
+            if parent.isEmpty || access(parent, F_OK) == 0 { break }
+            folders.append(parent)
+        }
+        for folder in folders.reversed() where mkdir(folder, 0o700) != 0 && errno != EEXIST {
+            throw Failure(.cantCreate, "cannot create folder \(folder): \(String(cString: strerror(errno))); choose another --db path")
+        }
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        if fd < 0 {
+            if errno == EEXIST { return }
+            throw Failure(.cantCreate, "cannot create database \(path): \(String(cString: strerror(errno))); choose another --db path")
+        }
+        fchmod(fd, 0o600) // umask cannot widen, but be explicit
+        close(fd)
+    }
+
+    /// The message of the connection's last error.
+    var lastMessage: String { String(cString: sqlite3_errmsg(handle)) }
+
+    func failure(_ rc: Int32, sql: String) -> Failure {
+        let primary = rc & 0xFF
+        let message = lastMessage
+        if primary == SQLITE_BUSY || primary == SQLITE_LOCKED {
+            return Failure(.temporary, "database \(path) is busy (another tracker is writing); try again")
+        }
+        if primary == SQLITE_READONLY || primary == SQLITE_CANTOPEN || primary == SQLITE_PERM {
+            return Failure(.cantCreate, "cannot write database \(path): \(message)")
+        }
+        if primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT {
+            return Failure(.data, "\(path) is not a usable tracker database: \(message)")
+        }
+        if primary == SQLITE_CONSTRAINT {
+            return Failure(.data, "the change conflicts with data already in \(path): \(message)")
+        }
+        if primary == SQLITE_FULL || primary == SQLITE_IOERR {
+            return Failure(.ioError, "cannot write database \(path): \(message)")
+        }
+        let compact = sql.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters() }.joined(separator: " ")
+        return Failure(.software, "database error \(rc): \(message) (in: \(compact.prefix(120)))")
+    }
+
+    /// Runs SQL text that may hold several statements and no parameters.
+    /// https://www.sqlite.org/c3ref/exec.html
+    public func execute(_ sql: String) throws(Failure) {
+        let rc = sqlite3_exec(handle, sql, nil, nil, nil)
+        guard rc == SQLITE_OK else { throw failure(rc, sql: sql) }
+    }
+
+    /// Compiles one statement.
+    public func prepare(_ sql: String) throws(Failure) -> Statement {
+        try Statement(database: self, sql: sql)
+    }
+
+    /// Runs one statement with bound values and returns the first column of
+    /// its first row as an integer (nil when no row or NULL).
+    public func scalarInt(_ sql: String, _ values: [SQLValue] = []) throws(Failure) -> Int64? {
+        let st = try prepare(sql)
+        try st.bind(values)
+        guard try st.step() else { return nil }
+        return st.optionalInt(0)
+    }
+
+    /// Runs one statement with bound values, ignoring rows.
+    public func run(_ sql: String, _ values: [SQLValue] = []) throws(Failure) {
+        let st = try prepare(sql)
+        try st.bind(values)
+        while try st.step() {}
+    }
+
+    /// Rows changed by the last statement.
+    public var changes: Int { Int(sqlite3_changes(handle)) }
+
+    public var lastInsertID: Int64 { sqlite3_last_insert_rowid(handle) }
+
+    /// Runs `body` in one IMMEDIATE transaction: it takes the write lock up
+    /// front (waiting up to the busy timeout), and rolls back on any error, so
+    /// nothing is ever half-written.
+    public func writeTransaction<T>(_ body: () throws(Failure) -> T) throws(Failure) -> T {
+        try execute("BEGIN IMMEDIATE")
+        do {
+            let result = try body()
+            try execute("COMMIT")
+            return result
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// Runs `body` in one read transaction, so every query sees one snapshot.
+    public func readTransaction<T>(_ body: () throws(Failure) -> T) throws(Failure) -> T {
+        try execute("BEGIN DEFERRED")
+        do {
+            let result = try body()
+            try execute("COMMIT")
+            return result
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+}
+
+extension Substring {
+    func trimmingCharacters() -> Substring {
+        var s = self
+        while let f = s.first, f.isWhitespace { s.removeFirst() }
+        while let l = s.last, l.isWhitespace { s.removeLast() }
+        return s
+    }
+}

@@ -1,0 +1,11 @@
+/// Where the database lives: `--db PATH`, else `TRACKER_DB`, else
+/// `$XDG_DATA_HOME/tracker/tracker.db`, else `~/.local/share/tracker/tracker.db`.
+public enum DatabaseLocation {
+    public static func resolve(option: String?, environment: [String: String]) -> String? {
+        if let option, !option.isEmpty { return option }
+        if let env = environment["TRACKER_DB"], !env.isEmpty { return env }
+        if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") { return xdg + "/tracker/tracker.db" }
+        if let home = environment["HOME"], !home.isEmpty { return home + "/.local/share/tracker/tracker.db" }
+        return nil
+    }
+}

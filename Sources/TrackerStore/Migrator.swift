@@ -1,0 +1,87 @@
+import Migrations
+import TrackerCore
+
+/// Applies the embedded migrations in order, each in one IMMEDIATE
+/// transaction together with its bookkeeping row, and refuses a database
+/// that knows migrations this binary does not.
+public struct Migrator {
+    public struct Status: Sendable, Equatable {
+        public let version: Int
+        public let name: String
+        /// Day it was applied; nil when pending.
+        public let appliedOn: String?
+    }
+
+    let database: Database
+    let migrations: [Migration]
+
+    public init(database: Database, migrations: [Migration] = Migrations.all) {
+        self.database = database
+        self.migrations = migrations
+    }
+
+    static let bookkeeping = """
+        CREATE TABLE IF NOT EXISTS schema_migration (
+            version    INTEGER PRIMARY KEY,
+            name       TEXT NOT NULL,
+            applied_at TEXT NOT NULL
+        )
+        """
+
+    /// Versions recorded in the database, with their names and days.
+    func applied() throws(Failure) -> [(version: Int, name: String, appliedAt: String)] {
+        let exists = try database.scalarInt(
+            "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migration'") ?? 0
+        guard exists > 0 else { return [] }
+        let st = try database.prepare("SELECT version, name, applied_at FROM schema_migration ORDER BY version")
+        var out: [(Int, String, String)] = []
+        while try st.step() { out.append((Int(st.int(0)), st.text(1), st.text(2))) }
+        return out
+    }
+
+    /// Applied and pending migrations. Changes nothing.
+    public func status() throws(Failure) -> [Status] {
+        let done = try applied()
+        try refuseNewer(done)
+        let byVersion = Dictionary(done.map { ($0.version, $0.appliedAt) }, uniquingKeysWith: { a, _ in a })
+        return migrations.map { Status(version: $0.version, name: $0.name, appliedOn: byVersion[$0.version]) }
+    }
+
+    func refuseNewer(_ done: [(version: Int, name: String, appliedAt: String)]) throws(Failure) {
+        let known = Set(migrations.map(\.version))
+        if let unknown = done.first(where: { !known.contains($0.version) }) {
+            let newest = migrations.last?.version ?? 0
+            throw Failure(.data, "database \(database.path) was written by a newer tracker (schema migration \(unknown.version) '\(unknown.name)'; this tracker knows up to \(newest)); upgrade tracker to use it")
+        }
+    }
+
+    /// Applies every pending migration; returns the ones applied.
+    @discardableResult
+    public func migrate(today: Day) throws(Failure) -> [Migration] {
+        let done = try applied()
+        try refuseNewer(done)
+        let doneVersions = Set(done.map(\.version))
+        let pending = migrations.filter { !doneVersions.contains($0.version) }
+        guard !pending.isEmpty else { return [] }
+        var applied: [Migration] = []
+        for migration in pending {
+            try database.writeTransaction { () throws(Failure) in
+                try database.execute(Migrator.bookkeeping)
+                // Another process may have applied it while we waited for the lock.
+                let already = try database.scalarInt(
+                    "SELECT count(*) FROM schema_migration WHERE version = ?", [.int(Int64(migration.version))]) ?? 0
+                guard already == 0 else { return }
+                try refuseNewer(try self.applied())
+                do throws(Failure) {
+                    try database.execute(migration.sql)
+                } catch {
+                    throw Failure(.software, "migration \(migration.version) '\(migration.name)' failed: \(error.message)")
+                }
+                try database.run("INSERT INTO schema_migration (version, name, applied_at) VALUES (?, ?, ?)",
+                                 [.int(Int64(migration.version)), .text(migration.name), .day(today)])
+                applied.append(migration)
+            }
+        }
+        return applied
+    }
+}

@@ -1,0 +1,83 @@
+import CSQLite
+import TrackerCore
+
+/// A value to bind to a `?` parameter.
+public enum SQLValue: Sendable {
+    case int(Int64)
+    case text(String)
+    case null
+
+    public static func text(_ s: String?) -> SQLValue { s.map { .text($0) } ?? .null }
+    public static func int(_ i: Int?) -> SQLValue { i.map { .int(Int64($0)) } ?? .null }
+    public static func day(_ d: Day?) -> SQLValue { d.map { .text($0.description) } ?? .null }
+}
+
+/// A compiled statement. It owns its handle and finalizes it in `deinit`.
+public final class Statement {
+    let handle: OpaquePointer
+    let database: Database
+    let sql: String
+
+    init(database: Database, sql: String) throws(Failure) {
+        var st: OpaquePointer?
+        // https://www.sqlite.org/c3ref/prepare.html
+        let rc = sqlite3_prepare_v2(database.handle, sql, -1, &st, nil)
+        guard rc == SQLITE_OK, let st else { throw database.failure(rc, sql: sql) }
+        self.handle = st
+        self.database = database
+        self.sql = sql
+    }
+
+    deinit {
+        // https://www.sqlite.org/c3ref/finalize.html
+        sqlite3_finalize(handle)
+    }
+
+    /// Binds values to parameters 1...n, after resetting the statement.
+    /// https://www.sqlite.org/c3ref/bind_blob.html
+    public func bind(_ values: [SQLValue]) throws(Failure) {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+        for (i, value) in values.enumerated() {
+            let index = Int32(i + 1)
+            let rc: Int32
+            switch value {
+            case .int(let v): rc = sqlite3_bind_int64(handle, index, v)
+            case .text(let s): rc = sqlite3_bind_text(handle, index, s, -1, tracker_sqlite_transient())
+            case .null: rc = sqlite3_bind_null(handle, index)
+            }
+            guard rc == SQLITE_OK else { throw database.failure(rc, sql: sql) }
+        }
+    }
+
+    /// Advances to the next row; false when done.
+    /// https://www.sqlite.org/c3ref/step.html
+    public func step() throws(Failure) -> Bool {
+        let rc = sqlite3_step(handle)
+        if rc == SQLITE_ROW { return true }
+        if rc == SQLITE_DONE { return false }
+        throw database.failure(rc, sql: sql)
+    }
+
+    // https://www.sqlite.org/c3ref/column_blob.html
+    public func isNull(_ i: Int32) -> Bool { sqlite3_column_type(handle, i) == SQLITE_NULL }
+
+    public func int(_ i: Int32) -> Int64 { sqlite3_column_int64(handle, i) }
+
+    public func optionalInt(_ i: Int32) -> Int64? { isNull(i) ? nil : int(i) }
+
+    public func text(_ i: Int32) -> String {
+        guard let p = sqlite3_column_text(handle, i) else { return "" }
+        let n = Int(sqlite3_column_bytes(handle, i))
+        return String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)
+    }
+
+    public func optionalText(_ i: Int32) -> String? { isNull(i) ? nil : text(i) }
+
+    /// An ISO day column; nil when NULL or not a day.
+    public func day(_ i: Int32) -> Day? {
+        guard let p = sqlite3_column_text(handle, i) else { return nil }
+        let n = Int(sqlite3_column_bytes(handle, i))
+        return Day(isoUTF8: UnsafeBufferPointer(start: p, count: n))
+    }
+}

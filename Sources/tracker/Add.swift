@@ -1,0 +1,49 @@
+import ArgumentParser
+import TrackerCore
+import TrackerStore
+
+extension Tracker {
+    /// `tracker add NAME ...`: records a new fine-tune and its first generation.
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record a new fine-tune against the base snapshot it was trained on."
+        )
+
+        @Argument(help: ArgumentHelp("The fine-tune's stable name (what people call it).", valueName: "name"))
+        var name: String
+
+        @OptionGroup var generation: GenerationOptions
+
+        @Option(help: ArgumentHelp("The task it serves.", valueName: "task"))
+        var task: String?
+
+        @Option(help: ArgumentHelp("Who owns it (a person or team).", valueName: "owner"))
+        var owner: String?
+
+        @Option(name: .customLong("retrain-every"), help: ArgumentHelp(
+            "Retrain policy: 90d, 12w, 6m, 1y (default) or never.", valueName: "duration"))
+        var retrainEvery: String?
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var clock: ClockOptions
+
+        func run() throws {
+            let today = try clock.today()
+            let name = try checkName(self.name, field: "name")
+            let task = try task.map { (s: String) throws(Failure) in try checkName(s, field: "--task") }
+            let owner = try owner.map { (s: String) throws(Failure) in try checkName(s, field: "--owner") }
+            let policy = try retrainEvery.map { (s: String) throws(Failure) in try parsePolicy(s) } ?? .default
+            var facts = try generation.facts(today: today)
+            let store = try database.openForWriting(today: today)
+            let base = try store.write { () throws(Failure) -> BaseVersion in
+                let base = try generation.resolveBase(in: store, today: today)
+                facts.baseID = base.id
+                _ = try store.insertFineTune(name: name, task: task, owner: owner, retrainEvery: policy,
+                                             first: facts, today: today)
+                return base
+            }
+            generation.warnAboutExamples(facts)
+            Console.stdout.line("added \(name): generation 1 on \(base.ref), trained \(facts.trained), cost \(facts.cost)")
+        }
+    }
+}

@@ -1,0 +1,114 @@
+import ArgumentParser
+import TrackerCore
+import TrackerStore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `--db PATH`: which database file.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "Database file. Default: $TRACKER_DB, else $XDG_DATA_HOME/tracker/tracker.db, else ~/.local/share/tracker/tracker.db.",
+        valueName: "path"))
+    var db: String?
+
+    func path() throws(Failure) -> String {
+        guard let p = DatabaseLocation.resolve(option: db, environment: Console.environmentDictionary) else {
+            throw Failure(.config, "no database path: pass --db PATH or set TRACKER_DB")
+        }
+        return p
+    }
+
+    /// Opens the store for a command that writes (creating the file if needed).
+    func openForWriting(today: Day) throws(Failure) -> Store {
+        try Store(path: try path(), mode: .write, today: today)
+    }
+
+    /// Opens an existing store for a command that only reads.
+    func openForReading(today: Day) throws(Failure) -> Store {
+        try Store(path: try path(), mode: .read, today: today)
+    }
+}
+
+/// `--now DATE`: the day the command treats as today.
+struct ClockOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "Treat this ISO day (YYYY-MM-DD) as today. Default: $TRACKER_NOW, else today's date in UTC.",
+        valueName: "date"))
+    var now: String?
+
+    func today() throws(Failure) -> Day {
+        if let now { return try parseDay(now, field: "--now") }
+        if let env = Console.environment("TRACKER_NOW") { return try parseDay(env, field: "TRACKER_NOW") }
+        return Day(unixSeconds: Int(time(nil)))
+    }
+}
+
+/// The output formats every listing offers.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json, csv
+}
+
+/// `--format table|json|csv`.
+struct FormatOptions: ParsableArguments {
+    @Option(name: .long, help: "Output format: table, json or csv.")
+    var format: OutputFormat = .table
+}
+
+// MARK: Value parsing with field-naming errors
+
+func parseDay(_ text: String, field: String) throws(Failure) -> Day {
+    guard let d = Day(iso: text.trimmingSpacesCLI()) else {
+        throw Failure.usage("\(field) '\(text)' is not a date; use an ISO day like 2025-03-31")
+    }
+    return d
+}
+
+func parseSpan(_ text: String, field: String) throws(Failure) -> Span {
+    guard let s = Span(text.trimmingSpacesCLI()) else {
+        throw Failure.usage("\(field) '\(text)' is not a duration; use a number and a unit: 90d, 12w, 6m or 1y")
+    }
+    return s
+}
+
+func parseMoney(_ text: String, field: String) throws(Failure) -> Money {
+    do {
+        return try Money.parse(text)
+    } catch {
+        throw Failure.usage("\(field): \(error.message)")
+    }
+}
+
+func checkName(_ text: String, field: String) throws(Failure) -> String {
+    switch TextRule.name(text, field: field) {
+    case .success(let s): return s
+    case .failure(let e): throw e.failure
+    }
+}
+
+func checkText(_ text: String, field: String) throws(Failure) -> String {
+    switch TextRule.text(text, field: field) {
+    case .success(let s): return s
+    case .failure(let e): throw e.failure
+    }
+}
+
+func parseCount(_ text: String, field: String) throws(Failure) -> Int64 {
+    let t = text.trimmingSpacesCLI().replacingUnderscoresAndCommas()
+    guard !t.isEmpty, t.count <= 15, t.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int64(t) else {
+        throw Failure.usage("\(field) '\(text)' is not a whole number; use digits like 500")
+    }
+    return n
+}
+
+extension String {
+    func trimmingSpacesCLI() -> String {
+        String(Substring(self).trimmingCharacters())
+    }
+
+    func replacingUnderscoresAndCommas() -> String {
+        String(filter { $0 != "_" && $0 != "," })
+    }
+}

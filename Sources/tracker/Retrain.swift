@@ -1,0 +1,62 @@
+import ArgumentParser
+import TrackerCore
+import TrackerStore
+
+extension Tracker {
+    /// `tracker retrain NAME ...`: adds a generation, which becomes current.
+    struct Retrain: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record a new generation of a fine-tune; it becomes the current one."
+        )
+
+        @Argument(help: ArgumentHelp("The fine-tune's name.", valueName: "name"))
+        var name: String
+
+        @OptionGroup var generation: GenerationOptions
+
+        @Option(name: .customLong("retrain-every"), help: ArgumentHelp(
+            "Change the retrain policy: 90d, 12w, 6m, 1y or never.", valueName: "duration"))
+        var retrainEvery: String?
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var clock: ClockOptions
+
+        func run() throws {
+            let today = try clock.today()
+            let wanted = try checkName(self.name, field: "name")
+            let policy = try retrainEvery.map { (s: String) throws(Failure) in try parsePolicy(s) }
+            var facts = try generation.facts(today: today)
+            let store = try database.openForWriting(today: today)
+            let (name, number, base) = try store.write { () throws(Failure) -> (String, Int, BaseVersion) in
+                guard let ft = try store.fineTune(named: wanted) else {
+                    throw try unknownFineTune(wanted, in: store)
+                }
+                if let retired = ft.retiredOn {
+                    throw Failure.data("fine-tune '\(ft.name)' was retired on \(retired); record a new one with 'tracker add'")
+                }
+                let lineage = try store.generations(of: ft.id)
+                if let last = lineage.last, facts.trained < last.facts.trained {
+                    throw Failure.data("--trained \(facts.trained) is before generation \(last.number) (trained \(last.facts.trained)); give the day this run finished")
+                }
+                let base = try generation.resolveBase(in: store, today: today)
+                facts.baseID = base.id
+                let number = (lineage.last?.number ?? 0) + 1
+                try store.insertGeneration(fineTune: ft.id, number: number, facts, today: today)
+                if let policy {
+                    try store.database.run("UPDATE fine_tune SET retrain_every = ? WHERE id = ?",
+                                           [.text(policy.description), .int(ft.id)])
+                }
+                return (ft.name, number, base)
+            }
+            generation.warnAboutExamples(facts)
+            Console.stdout.line("retrained \(name): generation \(number) on \(base.ref), trained \(facts.trained), cost \(facts.cost)")
+        }
+    }
+}
+
+/// The error for a fine-tune name nobody recorded, with the closest names.
+func unknownFineTune(_ name: String, in store: Store) throws(Failure) -> Failure {
+    let close = Closest.matches(for: name, in: try store.allFineTuneNames())
+    let hint = close.isEmpty ? "; see 'tracker list --all'" : "; did you mean \(close.map { "'\($0)'" }.joined(separator: ", "))?"
+    return Failure.data("no fine-tune named '\(name)'\(hint)")
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import TrackerCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Entry point: runs the command and turns every failure into one line
+/// `error: ...` on stderr with a sysexits code.
+@main
+enum TrackerMain {
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        let command: ParsableCommand
+        do {
+            command = try Tracker.parseAsRoot(arguments)
+        } catch {
+            exitForParse(error)
+        }
+        do {
+            var command = command
+            try command.run()
+            Console.stdout.flush()
+            exit(0)
+        } catch let failure as Failure {
+            Console.stdout.flush()
+            Console.error(failure.message)
+            exit(failure.kind.rawValue)
+        } catch let code as ExitCode {
+            Console.stdout.flush()
+            exit(code.rawValue)
+        } catch {
+            Console.stdout.flush()
+            exitForParse(error)
+        }
+    }
+
+    /// Help and version requests print as ArgumentParser formats them; every
+    /// other parse error becomes one line with exit 64.
+    static func exitForParse(_ error: Error) -> Never {
+        let code = Tracker.exitCode(for: error)
+        if code == .success { Tracker.exit(withError: error) }
+        let message = Tracker.message(for: error)
+            .split(whereSeparator: \.isNewline)
+            .map { $0.trimmingCharacters() }
+            .filter { !$0.isEmpty }
+            .joined(separator: "; ")
+        var text = message.isEmpty ? "invalid command line" : message
+        if let first = text.first, first.isUppercase, text.dropFirst().first?.isLowercase == true {
+            text = first.lowercased() + text.dropFirst()
+        }
+        if let failure = error as? Failure {
+            Console.error(failure.message)
+            exit(failure.kind.rawValue)
+        }
+        Console.error(text + "; see 'tracker --help'")
+        exit(code == .validationFailure ? Failure.Kind.usage.rawValue : code.rawValue)
+    }
+}
+
+extension Substring {
+    func trimmingCharacters() -> Substring {
+        var s = self
+        while let f = s.first, f.isWhitespace { s.removeFirst() }
+        while let l = s.last, l.isWhitespace { s.removeLast() }
+        return s
+    }
+}
