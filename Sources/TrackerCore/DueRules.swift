@@ -66,7 +66,7 @@ public struct DueVerdict: Sendable, Equatable {
     /// Set when `age` applies: the day the retrain policy falls due.
     public var ageDue: Day?
     public var urgency: Urgency = .planned
-    /// The earliest date that matters: shutdown, retrain-by, or deprecation.
+    /// The earliest hard date (shutdown, retrain-by), else the deprecation day.
     public var deadline: Day?
 
     public var isDue: Bool { supersededBy != nil || deprecation != nil || shutdown != nil || ageDue != nil }
@@ -115,10 +115,17 @@ public enum DueRules {
     public static func verdict(base: BaseStanding, trained: Day, policy: RetrainPolicy, in p: DuePolicy) -> DueVerdict {
         var v = DueVerdict()
         var urgency = Urgency.planned
+        // The deadline is the earliest hard date (shutdown, retrain-by); a
+        // deprecation day only counts when there is no hard date.
         var deadline: Day?
-        func consider(_ day: Day, _ u: Urgency) {
+        var softDeadline: Day?
+        func consider(_ day: Day, _ u: Urgency, hard: Bool = true) {
             if u > urgency { urgency = u }
-            if deadline == nil || day < deadline! { deadline = day }
+            if hard {
+                if deadline == nil || day < deadline! { deadline = day }
+            } else if softDeadline == nil || day < softDeadline! {
+                softDeadline = day
+            }
         }
         func level(daysLeft: Int) -> Urgency {
             daysLeft <= 0 ? .overdue : daysLeft <= DuePolicy.criticalDays ? .critical
@@ -141,12 +148,12 @@ public enum DueRules {
                 v.deprecation = base.deprecation
                 // A deprecation stops new training on the base: at least soon
                 // once it is near or past, but the base still serves.
-                consider(d, p.now.days(until: d) <= DuePolicy.soonDays ? .soon : .planned)
+                consider(d, p.now.days(until: d) <= DuePolicy.soonDays ? .soon : .planned, hard: false)
             }
         }
         if let by = base.supersededBy { v.supersededBy = by }
         v.urgency = urgency
-        v.deadline = deadline
+        v.deadline = deadline ?? softDeadline
         return v
     }
 

@@ -14,6 +14,8 @@ import Darwin
 public final class Database {
     let handle: OpaquePointer
     public let path: String
+    /// True when this connection created the file.
+    public private(set) var createdFile = false
     /// How long a writer waits for another writer before giving up (ms).
     public static let busyTimeoutMilliseconds: Int32 = 5000
 
@@ -25,7 +27,7 @@ public final class Database {
             guard create, !readOnly else {
                 throw Failure(.noInput, "no database at \(path); record something first (e.g. 'tracker base add') or pass --db PATH to an existing one")
             }
-            try Database.createFile(at: path)
+            createdFile = try Database.createFile(at: path)
         }
         var db: OpaquePointer?
         // https://www.sqlite.org/c3ref/open.html
@@ -56,7 +58,7 @@ public final class Database {
 
     /// Creates parent folders (0700) and an empty file with mode 0600, so the
     /// database never exists with wider permissions.
-    static func createFile(at path: String) throws(Failure) {
+    static func createFile(at path: String) throws(Failure) -> Bool {
         var folders: [String] = []
         var parent = path
         while let slash = parent.lastIndex(of: "/") {
@@ -69,11 +71,28 @@ public final class Database {
         }
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
         if fd < 0 {
-            if errno == EEXIST { return }
+            if errno == EEXIST { return false }
             throw Failure(.cantCreate, "cannot create database \(path): \(String(cString: strerror(errno))); choose another --db path")
         }
         fchmod(fd, 0o600) // umask cannot widen, but be explicit
         close(fd)
+        return true
+    }
+
+    /// Removes a database file this process created when a failed command
+    /// left nothing in it, so a failing first command leaves no trace.
+    public static func removeIfUnused(path: String) {
+        do {
+            let db = try Database(path: path, create: false)
+            let rows = try db.scalarInt("""
+                SELECT (SELECT count(*) FROM base_version) + (SELECT count(*) FROM fine_tune)
+                """) ?? 1
+            guard rows == 0 else { return }
+        } catch {
+            // No tracker tables yet: the file holds nothing of the user's.
+            if error.kind != .software { return }
+        }
+        for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) }
     }
 
     /// The message of the connection's last error.

@@ -6,6 +6,7 @@ extension Tracker {
     /// `tracker add NAME ...`: records a new fine-tune and its first generation.
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Record a new fine-tune against the base snapshot it was trained on."
         )
 

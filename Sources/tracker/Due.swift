@@ -6,6 +6,7 @@ extension Tracker {
     /// `tracker due`: what must be retrained, why, and how urgently.
     struct Due: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "due",
             abstract: "List active fine-tunes whose current generation needs retraining.",
             discussion: """
                 Reasons: base-superseded, base-deprecated, base-shutdown-soon, base-shut-down, age. \

@@ -6,6 +6,7 @@ extension Tracker {
     /// `tracker list`: every fine-tune with its current generation.
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List fine-tunes with their current generation and base."
         )
 

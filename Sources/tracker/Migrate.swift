@@ -6,6 +6,7 @@ extension Tracker {
     /// `tracker migrate`: applies or lists schema migrations.
     struct Migrate: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "migrate",
             abstract: "Apply pending schema migrations (every command also does this), or list them.",
             discussion: "Migrations are embedded in the binary; a database written by a newer tracker is refused (exit 65)."
         )

@@ -23,13 +23,22 @@ struct DatabaseOptions: ParsableArguments {
 
     /// Opens the store for a command that writes (creating the file if needed).
     func openForWriting(today: Day) throws(Failure) -> Store {
-        try Store(path: try path(), mode: .write, today: today)
+        let path = try path()
+        let created = access(path, F_OK) != 0
+        if created { CreatedDatabase.path = path }
+        return try Store(path: path, mode: .write, today: today)
     }
 
     /// Opens an existing store for a command that only reads.
     func openForReading(today: Day) throws(Failure) -> Store {
         try Store(path: try path(), mode: .read, today: today)
     }
+}
+
+/// The database file this run created, removed again if the command fails
+/// before storing anything.
+enum CreatedDatabase {
+    nonisolated(unsafe) static var path: String?
 }
 
 /// `--now DATE`: the day the command treats as today.

@@ -6,6 +6,7 @@ extension Tracker {
     /// `tracker retire NAME`: ends the lineage.
     struct Retire: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "retire",
             abstract: "Retire a fine-tune: its lineage ends and it is no longer due.",
             discussion: "Retiring one that is already retired changes nothing and succeeds."
         )

@@ -6,6 +6,7 @@ extension Tracker {
     /// `tracker retrain NAME ...`: adds a generation, which becomes current.
     struct Retrain: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "retrain",
             abstract: "Record a new generation of a fine-tune; it becomes the current one."
         )
 

@@ -6,6 +6,7 @@ extension Tracker {
     /// `tracker show NAME`: the whole lineage and what it cost.
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show a fine-tune's whole lineage: each generation's base, dates, cost and evals, and the total spent."
         )
 

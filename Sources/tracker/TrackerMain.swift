@@ -1,5 +1,6 @@
 import ArgumentParser
 import TrackerCore
+import TrackerStore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -25,6 +26,7 @@ enum TrackerMain {
             exit(0)
         } catch let failure as Failure {
             Console.stdout.flush()
+            if let created = CreatedDatabase.path { Database.removeIfUnused(path: created) }
             Console.error(failure.message)
             exit(failure.kind.rawValue)
         } catch let code as ExitCode {
@@ -54,9 +56,21 @@ enum TrackerMain {
             Console.error(failure.message)
             exit(failure.kind.rawValue)
         }
-        Console.error(text + "; see 'tracker --help'")
+        Console.error(text + "; see '\(commandPath(arguments: Array(CommandLine.arguments.dropFirst()))) --help'")
         exit(code == .validationFailure ? Failure.Kind.usage.rawValue : code.rawValue)
     }
+}
+
+/// The command a command line names, e.g. `tracker base add`, for hints.
+func commandPath(arguments: [String]) -> String {
+    var path = ["tracker"]
+    var current: ParsableCommand.Type = Tracker.self
+    for argument in arguments {
+        guard let next = current.configuration.subcommands.first(where: { $0.configuration.commandName == argument }) else { break }
+        path.append(argument)
+        current = next
+    }
+    return path.joined(separator: " ")
 }
 
 extension Substring {

@@ -1,0 +1,31 @@
+# The two set-up commands from the README:
+#   make demo   builds tracker and runs `tracker due` on a demo database
+#   make test   runs every test
+# Both install missing system packages first (scripts/install-deps.sh).
+
+SWIFT ?= swift
+DEMO_DB ?= demo/tracker-demo.db
+
+.PHONY: deps build release demo test bench clean
+
+deps:
+	@bash scripts/install-deps.sh
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+demo: release
+	@bash scripts/demo.sh "$$($(SWIFT) build -c release --show-bin-path)/tracker" "$(DEMO_DB)"
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test
+
+bench: deps
+	@bash bench/run.sh
+
+clean:
+	rm -rf .build demo bench-out

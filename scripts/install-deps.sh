@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs the system packages tracker needs to build and test, when missing.
+# Debian/Ubuntu with Swift already installed. Safe to run again.
+set -euo pipefail
+
+packages=(libsqlite3-dev sqlite3)
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if ((${#missing[@]})); then
+    echo "installing: ${missing[*]}" >&2
+    sudo=""
+    if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+command -v swift >/dev/null || { echo "error: swift is not on PATH; install Swift 6 first (https://swift.org/install)" >&2; exit 69; }
