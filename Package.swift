@@ -29,22 +29,40 @@ let package = Package(
             capability: .buildTool(),
             dependencies: ["MigrationEmbedder"]
         ),
+        // libcurl's headers from the system (Debian: libcurl4-openssl-dev).
+        // Not linked: CurlShim loads libcurl with dlopen on first use, so
+        // commands that never touch the network start fast.
+        .systemLibrary(
+            name: "CCurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .target(
+            name: "CurlShim",
+            dependencies: ["CCurl"],
+            linkerSettings: [.linkedLibrary("dl")]
+        ),
+        // HTTP and SMTP over libcurl: the only code that talks to the network.
+        .target(name: "TrackerTransport", dependencies: ["CurlShim"]),
         // Every rule as pure code: no I/O, no clock.
         .target(name: "TrackerCore"),
         // SQLite wrapper, migrations and queries.
         .target(name: "TrackerStore", dependencies: ["CSQLite", "Migrations", "TrackerCore"]),
+        // Alert delivery: secrets at send time, retries, the notify run.
+        .target(name: "TrackerNotify", dependencies: ["TrackerCore", "TrackerStore", "TrackerTransport"]),
         // The thin command-line layer.
         .executableTarget(
             name: "tracker",
             dependencies: [
                 "TrackerCore",
                 "TrackerStore",
+                "TrackerNotify",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "TrackerCoreTests", dependencies: ["TrackerCore"]),
         .testTarget(name: "TrackerStoreTests", dependencies: ["TrackerStore", "TrackerCore", "CSQLite"]),
         .testTarget(name: "TrackerCLITests", dependencies: ["tracker", "TrackerStore"]),
+        .testTarget(name: "TrackerTransportTests", dependencies: ["TrackerTransport"]),
     ],
     swiftLanguageModes: [.v6]
 )

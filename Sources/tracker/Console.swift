@@ -50,3 +50,10 @@ enum Console {
         return out
     }
 }
+
+/// The working directory, for storing relative paths as absolute ones.
+func currentDirectory() -> String {
+    var buffer = [CChar](repeating: 0, count: 4096)
+    guard getcwd(&buffer, buffer.count) != nil else { return "." }
+    return buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+}

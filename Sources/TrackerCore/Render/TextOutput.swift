@@ -38,9 +38,21 @@ public final class TextOutput {
 }
 
 /// Collects output in memory (for tests and for composing messages).
-public final class CollectedText: @unchecked Sendable {
-    public private(set) var bytes: [UInt8] = []
-    public init() {}
-    public var output: TextOutput { TextOutput { [unowned self] in self.bytes.append(contentsOf: $0) } }
+public final class CollectedText {
+    private final class Box { var bytes: [UInt8] = [] }
+    private let box = Box()
+    /// The sink to write to; `text` flushes it first.
+    public let output: TextOutput
+
+    public init() {
+        let box = self.box
+        output = TextOutput { box.bytes.append(contentsOf: $0) }
+    }
+
+    public var bytes: [UInt8] {
+        output.flush()
+        return box.bytes
+    }
+
     public var text: String { String(decoding: bytes, as: UTF8.self) }
 }

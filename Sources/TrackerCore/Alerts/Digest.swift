@@ -1,0 +1,109 @@
+/// What a channel has already been told about one alert.
+public struct DeliveryState: Sendable, Equatable {
+    /// Day of the last delivery of the alert (new, repeat or threshold).
+    public var lastSent: Day?
+    /// The lowest shutdown step already delivered.
+    public var lastThreshold: Int?
+    /// Whether the resolution was delivered.
+    public var resolutionSent: Bool
+
+    public init(lastSent: Day?, lastThreshold: Int?, resolutionSent: Bool) {
+        self.lastSent = lastSent
+        self.lastThreshold = lastThreshold
+        self.resolutionSent = resolutionSent
+    }
+}
+
+/// Which alerts a channel wants.
+public struct Route: Sendable, Equatable {
+    public var owner: String?
+    public var task: String?
+    public var minUrgency: Urgency
+    public var repeatEvery: Span
+
+    public static let defaultRepeat = Span(count: 7, unit: .day)
+
+    public init(owner: String? = nil, task: String? = nil, minUrgency: Urgency = .planned, repeatEvery: Span = Route.defaultRepeat) {
+        self.owner = owner
+        self.task = task
+        self.minUrgency = minUrgency
+        self.repeatEvery = repeatEvery
+    }
+
+    public func matches(_ a: Alert) -> Bool {
+        (owner == nil || a.owner == owner) && (task == nil || a.task == task) && a.urgency >= minUrgency
+    }
+}
+
+/// One line of a digest.
+public struct DigestEntry: Sendable, Equatable {
+    public enum Kind: String, Sendable, CaseIterable {
+        /// First delivery of the alert to this channel.
+        case new
+        /// The repeat interval has passed.
+        case `repeat`
+        /// A shutdown step (90/60/30/7/1 days) was crossed.
+        case threshold
+        /// The cause went away.
+        case resolved
+    }
+    public var kind: Kind
+    public var alert: Alert
+
+    public init(kind: Kind, alert: Alert) {
+        self.kind = kind
+        self.alert = alert
+    }
+}
+
+/// An open alert with its channel state, as the planner sees it.
+public struct PlannedAlert: Sendable {
+    public var alert: Alert
+    public var state: DeliveryState?
+    /// Acknowledged or snoozed: no repeats or steps until that ends.
+    public var quiet: Bool
+
+    public init(alert: Alert, state: DeliveryState?, quiet: Bool) {
+        self.alert = alert
+        self.state = state
+        self.quiet = quiet
+    }
+}
+
+/// Decides what one channel receives in this run.
+public enum DigestPlanner {
+    /// New alerts, due repeats and step crossings for open alerts matching the
+    /// route; resolutions of alerts this channel was told about. Sorted by
+    /// kind, then urgency, then date, then key.
+    public static func plan(open: [PlannedAlert], resolved: [(alert: Alert, state: DeliveryState)],
+                            route: Route, now: Day) -> [DigestEntry] {
+        var entries: [DigestEntry] = []
+        for p in open where route.matches(p.alert) {
+            guard let state = p.state, let last = state.lastSent else {
+                // Never told: new, unless snoozed or acknowledged.
+                if !p.quiet { entries.append(DigestEntry(kind: .new, alert: p.alert)) }
+                continue
+            }
+            if p.quiet { continue }
+            if let t = p.alert.threshold, t < (state.lastThreshold ?? Int.max) {
+                entries.append(DigestEntry(kind: .threshold, alert: p.alert))
+            } else if route.repeatEvery.after(last) <= now {
+                entries.append(DigestEntry(kind: .repeat, alert: p.alert))
+            }
+        }
+        for r in resolved where r.state.lastSent != nil && !r.state.resolutionSent {
+            entries.append(DigestEntry(kind: .resolved, alert: r.alert))
+        }
+        let order: [DigestEntry.Kind: Int] = [.new: 0, .threshold: 1, .repeat: 2, .resolved: 3]
+        return entries.sorted { a, b in
+            if a.kind != b.kind { return order[a.kind]! < order[b.kind]! }
+            if a.alert.urgency != b.alert.urgency { return a.alert.urgency > b.alert.urgency }
+            switch (a.alert.date, b.alert.date) {
+            case let (x?, y?) where x != y: return x < y
+            case (.some, nil): return true
+            case (nil, .some): return false
+            default: return a.alert.key < b.alert.key
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+/// The generic webhook: a documented JSON body signed the way Standard
+/// Webhooks, MLflow and Langfuse do, so receivers can verify it.
+public enum WebhookPayload {
+    /// `{"type": "tracker.digest", ...}`; the shape is documented in the README.
+    public static func render(_ digest: Digest, deliveryID: String) -> String {
+        let collected = CollectedText()
+        var j = JSONWriter(collected.output, pretty: false)
+        j.beginObject()
+        j.field("type", "tracker.digest")
+        j.field("id", deliveryID)
+        j.field("channel", digest.channel)
+        j.field("now", digest.now.description)
+        j.field("summary", digest.summary)
+        j.key("entries")
+        j.beginArray()
+        for e in digest.entries {
+            let a = e.alert
+            j.beginObject()
+            j.field("kind", e.kind.rawValue)
+            j.field("id", a.id)
+            j.field("key", a.key)
+            j.field("fine_tune", a.fineTune)
+            j.field("owner", a.owner)
+            j.field("task", a.task)
+            j.field("generation", a.generation)
+            j.field("reason", a.reason)
+            j.field("base", a.base)
+            j.field("urgency", a.urgency.name)
+            j.field("date", a.date?.description)
+            j.field("days_left", a.daysLeft)
+            j.field("threshold", a.threshold)
+            j.field("text", a.text)
+            j.endObject()
+        }
+        j.endArray()
+        j.endObject()
+        return collected.text
+    }
+
+    /// The body `tracker channel test` sends.
+    public static func test(channel: String, now: Day, deliveryID: String) -> String {
+        let collected = CollectedText()
+        var j = JSONWriter(collected.output, pretty: false)
+        j.beginObject()
+        j.field("type", "tracker.test")
+        j.field("id", deliveryID)
+        j.field("channel", channel)
+        j.field("now", now.description)
+        j.endObject()
+        return collected.text
+    }
+
+    /// The signing key: a `whsec_`-prefixed secret is base64 (Standard
+    /// Webhooks); anything else is used as its UTF-8 bytes.
+    public static func key(fromSecret secret: String) -> [UInt8] {
+        if secret.hasPrefix("whsec_"), let k = Base64.decode(String(secret.dropFirst(6))) { return k }
+        return Array(secret.utf8)
+    }
+
+    /// `v1,<base64 HMAC-SHA256(key, "id.timestamp.body")>`.
+    public static func signature(key: [UInt8], id: String, timestamp: Int, body: String) -> String {
+        "v1," + Base64.encode(SHA256.hmac(key: key, message: Array("\(id).\(timestamp).\(body)".utf8)))
+    }
+}

@@ -1,0 +1,186 @@
+import TrackerCore
+import TrackerStore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Serialises `tracker notify` runs on one database with an advisory lock on
+/// `DB.notify-lock`. The kernel releases it when a run exits or is killed, so
+/// a killed run never blocks the next one.
+public final class NotifyLock {
+    let fd: Int32
+
+    public init(databasePath: String) throws(Failure) {
+        let path = databasePath + ".notify-lock"
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            throw Failure(.cantCreate, "cannot create lock file \(path): \(String(cString: strerror(errno)))")
+        }
+        while flock(fd, LOCK_EX) != 0 {
+            if errno == EINTR { continue }
+            close(fd)
+            throw Failure(.ioError, "cannot lock \(path): \(String(cString: strerror(errno)))")
+        }
+        self.fd = fd
+    }
+
+    deinit { close(fd) }
+}
+
+/// What one channel got (or would get) in a run.
+public struct ChannelReport: Sendable {
+    public var channel: Channel
+    public var digest: Digest
+    /// The exact bytes sent (or that would be sent).
+    public var payload: String
+    /// nil for a dry run.
+    public var outcome: DeliveryOutcome?
+}
+
+/// One `tracker notify` run: compute the alerts, then deliver one digest per
+/// channel, recording each delivery only after the receiver accepted it.
+public struct Notifier {
+    public let store: Store
+    public let databasePath: String
+    public let retry: RetryPolicy
+
+    public init(store: Store, databasePath: String, retry: RetryPolicy) {
+        self.store = store
+        self.databasePath = databasePath
+        self.retry = retry
+    }
+
+    /// Recomputes the alerts in force and stores them (opened, resolved).
+    public func refreshAlerts(now: Day) throws(Failure) -> (opened: Int, resolved: Int) {
+        try store.write { () throws(Failure) in
+            let set = AlertRules.alerts(subjects: try store.alertSubjects(), bases: try store.allBases(), now: now)
+            return try store.syncAlerts(set, now: now)
+        }
+    }
+
+    /// The digest a channel is due, with each entry's stored alert.
+    func plan(for channel: Channel, now: Day) throws(Failure) -> (Digest, [String: StoredAlert]) {
+        try store.read { () throws(Failure) in try planInsideTransaction(for: channel, now: now) }
+    }
+
+    /// The exact payload for a channel and digest.
+    public static func payload(for channel: Channel, digest: Digest, deliveryID: String, clock: (seconds: Int, iso: String)) -> String {
+        switch channel.kind {
+        case .slack:
+            return SlackMessage.render(digest)
+        case .webhook:
+            return WebhookPayload.render(digest, deliveryID: deliveryID)
+        case .email:
+            let domain = channel.mailFrom?.split(separator: "@").last.map(String.init) ?? "tracker.invalid"
+            let bytes = EmailMessage.message(from: channel.mailFrom ?? "", to: channel.mailTo,
+                                             subject: EmailMessage.subject(digest), body: EmailMessage.body(digest),
+                                             date: .init(unixSeconds: clock.seconds), messageID: "\(deliveryID)@\(domain)")
+            return String(decoding: bytes, as: UTF8.self)
+        }
+    }
+
+    /// Runs the pipeline. With `dryRun`, nothing is sent and the database
+    /// is left exactly as it was.
+    public func run(now: Day, only channelName: String?, dryRun: Bool) throws(Failure) -> [ChannelReport] {
+        var channels = try store.read { () throws(Failure) in try store.channels() }
+        if let channelName {
+            channels = channels.filter { $0.name.lowercased() == channelName.lowercased() }
+            if channels.isEmpty {
+                throw Failure.data("no channel named '\(channelName)'; see 'tracker channel list'")
+            }
+        }
+        if dryRun {
+            // Compute inside a transaction that is always rolled back.
+            var reports: [ChannelReport] = []
+            try store.database.execute("BEGIN IMMEDIATE")
+            defer { try? store.database.execute("ROLLBACK") }
+            let set = AlertRules.alerts(subjects: try store.alertSubjects(), bases: try store.allBases(), now: now)
+            try store.syncAlerts(set, now: now)
+            for channel in channels {
+                let (digest, _) = try planInsideTransaction(for: channel, now: now)
+                guard !digest.entries.isEmpty else { continue }
+                let clock = wallClock()
+                reports.append(ChannelReport(channel: channel, digest: digest,
+                                             payload: Notifier.payload(for: channel, digest: digest, deliveryID: "dry-run", clock: clock),
+                                             outcome: nil))
+            }
+            return reports
+        }
+        // Held until this function returns; released by the kernel if killed.
+        let lock = try NotifyLock(databasePath: databasePath)
+        defer { withExtendedLifetime(lock) {} }
+        _ = try refreshAlerts(now: now)
+        var reports: [ChannelReport] = []
+        for channel in channels {
+            let (digest, byKey) = try plan(for: channel, now: now)
+            guard !digest.entries.isEmpty else { continue }
+            let deliveryID = randomID()
+            let clock = wallClock()
+            let payload = Notifier.payload(for: channel, digest: digest, deliveryID: deliveryID, clock: clock)
+            let sender = Sender(channel: channel, retry: retry)
+            let outcome: DeliveryOutcome
+            switch channel.kind {
+            case .slack: outcome = sender.sendSlack(payload)
+            case .webhook: outcome = sender.sendWebhook(payload, deliveryID: deliveryID, timestamp: clock.seconds)
+            case .email: outcome = sender.sendEmail(Array(payload.utf8))
+            }
+            let done = wallClock()
+            try store.write { () throws(Failure) in
+                switch outcome {
+                case .delivered:
+                    let rows = digest.entries.compactMap { e -> (alertRowID: Int64, episode: Int, kind: DigestEntry.Kind, threshold: Int?)? in
+                        guard let s = byKey[e.alert.key] else { return nil }
+                        return (s.rowID, s.episode, e.kind, e.alert.threshold)
+                    }
+                    try store.recordDeliveries(channel: channel.id, entries: rows, day: now, timestamp: done.iso, messageID: deliveryID)
+                    try store.setChannelStatus(id: channel.id, error: nil, at: done.iso)
+                case .retryLater(let reason), .configError(let reason):
+                    try store.setChannelStatus(id: channel.id, error: reason, at: done.iso)
+                }
+            }
+            reports.append(ChannelReport(channel: channel, digest: digest, payload: payload, outcome: outcome))
+        }
+        return reports
+    }
+
+    /// The planning queries, run inside the caller's transaction.
+    func planInsideTransaction(for channel: Channel, now: Day) throws(Failure) -> (Digest, [String: StoredAlert]) {
+        let states = try store.deliveryStates(channel: channel.id)
+        let stored = try store.storedAlerts(states: [.open, .resolved], now: now)
+        var byKey: [String: StoredAlert] = [:]
+        var open: [PlannedAlert] = []
+        var resolved: [(alert: Alert, state: DeliveryState)] = []
+        for s in stored {
+            byKey[s.alert.key] = s
+            if s.state == .open {
+                open.append(PlannedAlert(alert: s.alert, state: states[s.rowID], quiet: s.isQuiet(on: now)))
+            } else if let state = states[s.rowID] {
+                resolved.append((s.alert, state))
+            }
+        }
+        let entries = DigestPlanner.plan(open: open, resolved: resolved, route: channel.route, now: now)
+        return (Digest(channel: channel.name, now: now, entries: entries), byKey)
+    }
+
+    /// Sends the channel's test message and returns the receiver's answer.
+    public func test(channel: Channel, now: Day) -> DeliveryOutcome {
+        let sender = Sender(channel: channel, retry: retry)
+        let id = randomID()
+        let clock = wallClock()
+        switch channel.kind {
+        case .slack:
+            return sender.sendSlack(SlackMessage.test(channel: channel.name, now: now))
+        case .webhook:
+            return sender.sendWebhook(WebhookPayload.test(channel: channel.name, now: now, deliveryID: id), deliveryID: id, timestamp: clock.seconds)
+        case .email:
+            let domain = channel.mailFrom?.split(separator: "@").last.map(String.init) ?? "tracker.invalid"
+            let message = EmailMessage.message(
+                from: channel.mailFrom ?? "", to: channel.mailTo, subject: "tracker: test message for channel \(channel.name)",
+                body: "This is a test from tracker (\(now)). Alerts for channel \(channel.name) will arrive like this.\n",
+                date: .init(unixSeconds: clock.seconds), messageID: "\(id)@\(domain)")
+            return sender.sendEmail(message)
+        }
+    }
+}

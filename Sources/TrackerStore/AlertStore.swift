@@ -1,0 +1,193 @@
+import TrackerCore
+
+/// An alert as stored, with its lifecycle and quieting.
+public struct StoredAlert: Sendable {
+    public enum State: String, Sendable { case open, inhibited, resolved }
+    public var rowID: Int64
+    public var alert: Alert
+    public var state: State
+    public var episode: Int
+    public var firstSeen: Day
+    public var lastSeen: Day
+    public var resolvedOn: Day?
+    public var acked: Bool
+    public var ackUntil: Day?
+    public var snoozedUntil: Day?
+
+    /// Acknowledged (until a day, or until resolved) or snoozed, as of `now`.
+    public func isQuiet(on now: Day) -> Bool {
+        if acked && (ackUntil.map { now < $0 } ?? true) { return true }
+        if let s = snoozedUntil, now < s { return true }
+        return false
+    }
+}
+
+extension Store {
+    /// The current generation of every active fine-tune, for the alert rules.
+    public func alertSubjects() throws(Failure) -> [AlertSubject] {
+        let st = try database.prepare("""
+            SELECT f.name, f.task, f.owner, g.number, g.base_id, g.trained_on, f.retrain_every, g.eval_passed, g.eval_total
+            FROM fine_tune f
+            JOIN generation g ON g.fine_tune_id = f.id
+                AND g.number = (SELECT max(number) FROM generation WHERE fine_tune_id = f.id)
+            WHERE f.retired_on IS NULL
+            """)
+        var out: [AlertSubject] = []
+        while try st.step() {
+            let eval = st.optionalInt(7).flatMap { p in st.optionalInt(8).flatMap { EvalResult(passed: Int(p), total: Int($0)) } }
+            out.append(AlertSubject(name: st.text(0), task: st.optionalText(1), owner: st.optionalText(2),
+                                    generation: Int(st.int(3)), baseID: st.int(4), trained: st.day(5) ?? Day(ordinal: 0),
+                                    retrainEvery: RetrainPolicy(st.text(6)) ?? .default, eval: eval))
+        }
+        return out
+    }
+
+    static let alertColumns = """
+        id, key, fine_tune, owner, task, generation, reason, base, urgency, date, threshold, text, state, episode,
+        first_seen, last_seen, resolved_on, acked, ack_until, snoozed_until
+        """
+
+    static func storedAlert(from st: Statement, now: Day?) -> StoredAlert {
+        let date = st.day(9)
+        let alert = Alert(key: st.text(1), fineTune: st.text(2), owner: st.optionalText(3), task: st.optionalText(4),
+                          generation: Int(st.int(5)), reason: st.text(6), base: st.text(7),
+                          urgency: Urgency(name: st.text(8)) ?? .planned, date: date,
+                          daysLeft: now.flatMap { n in date.map { n.days(until: $0) } },
+                          threshold: st.optionalInt(10).map { Int($0) }, text: st.text(11))
+        return StoredAlert(rowID: st.int(0), alert: alert, state: StoredAlert.State(rawValue: st.text(12)) ?? .open,
+                           episode: Int(st.int(13)), firstSeen: st.day(14) ?? Day(ordinal: 0),
+                           lastSeen: st.day(15) ?? Day(ordinal: 0), resolvedOn: st.day(16), acked: st.int(17) != 0,
+                           ackUntil: st.day(18), snoozedUntil: st.day(19))
+    }
+
+    /// Stored alerts, optionally only in some states, most recent first.
+    public func storedAlerts(states: [StoredAlert.State]? = nil, now: Day? = nil) throws(Failure) -> [StoredAlert] {
+        let filter = states.map { s in "WHERE state IN (" + s.map { "'\($0.rawValue)'" }.joined(separator: ", ") + ")" } ?? ""
+        let st = try database.prepare("SELECT \(Store.alertColumns) FROM alert \(filter) ORDER BY id")
+        var out: [StoredAlert] = []
+        while try st.step() { out.append(Store.storedAlert(from: st, now: now)) }
+        return out
+    }
+
+    /// Finds an alert by its key or short id (or a unique prefix of either).
+    public func findAlert(_ text: String) throws(Failure) -> StoredAlert? {
+        let st = try database.prepare("""
+            SELECT \(Store.alertColumns) FROM alert
+            WHERE key = ?1 OR short_id = ?1 OR (length(?1) >= 4 AND substr(short_id, 1, length(?1)) = ?1)
+            ORDER BY (key = ?1) DESC, id LIMIT 2
+            """)
+        try st.bind([.text(text)])
+        guard try st.step() else { return nil }
+        let first = Store.storedAlert(from: st, now: nil)
+        if first.alert.key != text, try st.step() {
+            throw Failure.data("alert '\(text)' matches more than one alert; give the full id or key from 'tracker alerts'")
+        }
+        return first
+    }
+
+    /// Brings the stored alerts in line with the alerts in force: new ones
+    /// open, returning ones open a new episode, absent ones resolve, and
+    /// inhibited ones wait silently. Returns (opened, resolved) counts.
+    @discardableResult
+    public func syncAlerts(_ set: AlertSet, now: Day) throws(Failure) -> (opened: Int, resolved: Int) {
+        var existing: [String: StoredAlert] = [:]
+        for a in try storedAlerts() { existing[a.alert.key] = a }
+        var opened = 0, resolved = 0
+        var seen = Set<String>()
+        let update = try database.prepare("""
+            UPDATE alert SET owner = ?, task = ?, urgency = ?, date = ?, threshold = ?, text = ?, state = 'open',
+                             episode = ?, first_seen = ?, last_seen = ?, resolved_on = NULL,
+                             acked = ?, ack_until = ?, snoozed_until = ?
+            WHERE id = ?
+            """)
+        let insert = try database.prepare("""
+            INSERT INTO alert (key, short_id, fine_tune, owner, task, generation, reason, base, urgency, date, threshold,
+                               text, state, episode, first_seen, last_seen)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', 1, ?, ?)
+            """)
+        for a in set.active {
+            seen.insert(a.key)
+            if let old = existing[a.key] {
+                let reopening = old.state == .resolved
+                if reopening { opened += 1 }
+                try update.bind([.text(a.owner), .text(a.task), .text(a.urgency.name), .day(a.date), .int(a.threshold),
+                                 .text(a.text), .int(old.episode + (reopening ? 1 : 0)),
+                                 .day(reopening ? now : old.firstSeen), .day(now),
+                                 .int(reopening ? 0 : (old.acked ? 1 : 0)), .day(reopening ? nil : old.ackUntil),
+                                 .day(reopening ? nil : old.snoozedUntil), .int(old.rowID)])
+                while try update.step() {}
+            } else {
+                opened += 1
+                try insert.bind([.text(a.key), .text(a.id), .text(a.fineTune), .text(a.owner), .text(a.task),
+                                 .int(a.generation), .text(a.reason), .text(a.base), .text(a.urgency.name), .day(a.date),
+                                 .int(a.threshold), .text(a.text), .day(now), .day(now)])
+                while try insert.step() {}
+            }
+        }
+        for (key, old) in existing where !seen.contains(key) && old.state != .resolved {
+            if set.inhibited.contains(key) {
+                if old.state != .inhibited {
+                    try database.run("UPDATE alert SET state = 'inhibited', last_seen = ? WHERE id = ?", [.day(now), .int(old.rowID)])
+                }
+            } else {
+                resolved += 1
+                try database.run("UPDATE alert SET state = 'resolved', resolved_on = ? WHERE id = ?", [.day(now), .int(old.rowID)])
+            }
+        }
+        return (opened, resolved)
+    }
+
+    /// What `channel` has been told about each alert in its current episode.
+    public func deliveryStates(channel: Int64) throws(Failure) -> [Int64: DeliveryState] {
+        let st = try database.prepare("""
+            SELECT d.alert_id,
+                   max(CASE WHEN d.kind != 'resolved' THEN d.day END),
+                   min(CASE WHEN d.kind != 'resolved' THEN d.threshold END),
+                   max(d.kind = 'resolved')
+            FROM delivery d JOIN alert a ON a.id = d.alert_id AND a.episode = d.episode
+            WHERE d.channel_id = ?
+            GROUP BY d.alert_id
+            """)
+        try st.bind([.int(channel)])
+        var out: [Int64: DeliveryState] = [:]
+        while try st.step() {
+            out[st.int(0)] = DeliveryState(lastSent: st.day(1), lastThreshold: st.optionalInt(2).map { Int($0) },
+                                           resolutionSent: st.int(3) != 0)
+        }
+        return out
+    }
+
+    /// Records the entries of one accepted digest.
+    public func recordDeliveries(channel: Int64, entries: [(alertRowID: Int64, episode: Int, kind: DigestEntry.Kind, threshold: Int?)],
+                                 day: Day, timestamp: String, messageID: String) throws(Failure) {
+        let st = try database.prepare("""
+            INSERT INTO delivery (alert_id, episode, channel_id, kind, threshold, day, delivered_at, message_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for e in entries {
+            try st.bind([.int(e.alertRowID), .int(e.episode), .int(channel), .text(e.kind.rawValue), .int(e.threshold),
+                         .day(day), .text(timestamp), .text(messageID)])
+            while try st.step() {}
+        }
+    }
+
+    /// The last accepted delivery of an alert per channel (name, day, kind).
+    public func lastDeliveries(alert: Int64, episode: Int) throws(Failure) -> [(channel: String, day: Day, kind: String)] {
+        let st = try database.prepare("""
+            SELECT c.name, max(d.day), d.kind FROM delivery d JOIN channel c ON c.id = d.channel_id
+            WHERE d.alert_id = ? AND d.episode = ? GROUP BY c.id ORDER BY c.name
+            """)
+        try st.bind([.int(alert), .int(Int64(episode))])
+        var out: [(String, Day, String)] = []
+        while try st.step() { out.append((st.text(0), st.day(1) ?? Day(ordinal: 0), st.text(2))) }
+        return out
+    }
+
+    public func setAck(alert: Int64, until: Day?) throws(Failure) {
+        try database.run("UPDATE alert SET acked = 1, ack_until = ? WHERE id = ?", [.day(until), .int(alert)])
+    }
+
+    public func setSnooze(alert: Int64, until: Day) throws(Failure) {
+        try database.run("UPDATE alert SET snoozed_until = ? WHERE id = ?", [.day(until), .int(alert)])
+    }
+}

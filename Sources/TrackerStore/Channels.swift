@@ -1,0 +1,116 @@
+import TrackerCore
+
+/// A notification channel as stored: where to deliver, how to find its
+/// secrets at send time (never the secrets themselves), and its routing.
+public struct Channel: Sendable, Equatable {
+    public enum Kind: String, Sendable, CaseIterable { case slack, email, webhook }
+
+    public var id: Int64 = 0
+    public var name: String
+    public var kind: Kind
+    public var urlEnv: String?
+    public var urlFile: String?
+    public var secretEnv: String?
+    public var secretFile: String?
+    public var smtpURL: String?
+    public var mailFrom: String?
+    public var mailTo: [String] = []
+    public var smtpUser: String?
+    public var passwordEnv: String?
+    public var passwordFile: String?
+    public var insecurePlaintext = false
+    public var caFile: String?
+    public var route: Route
+    public var createdOn: Day
+    public var lastOkAt: String?
+    public var lastError: String?
+    public var lastErrorAt: String?
+    public var failing = false
+
+    public init(name: String, kind: Kind, route: Route, createdOn: Day) {
+        self.name = name
+        self.kind = kind
+        self.route = route
+        self.createdOn = createdOn
+    }
+}
+
+extension Store {
+    static let channelColumns = """
+        id, name, kind, url_env, url_file, secret_env, secret_file, smtp_url, mail_from, mail_to, smtp_user,
+        password_env, password_file, insecure_plaintext, ca_file, route_owner, route_task, min_urgency,
+        repeat_every, created_on, last_ok_at, last_error, last_error_at, failing
+        """
+
+    static func channel(from st: Statement) -> Channel {
+        let route = Route(owner: st.optionalText(15), task: st.optionalText(16),
+                          minUrgency: Urgency(name: st.text(17)) ?? .planned,
+                          repeatEvery: Span(st.text(18)) ?? Route.defaultRepeat)
+        var c = Channel(name: st.text(1), kind: Channel.Kind(rawValue: st.text(2)) ?? .slack, route: route,
+                        createdOn: st.day(19) ?? Day(ordinal: 0))
+        c.id = st.int(0)
+        c.urlEnv = st.optionalText(3)
+        c.urlFile = st.optionalText(4)
+        c.secretEnv = st.optionalText(5)
+        c.secretFile = st.optionalText(6)
+        c.smtpURL = st.optionalText(7)
+        c.mailFrom = st.optionalText(8)
+        c.mailTo = (st.optionalText(9) ?? "").split(separator: "\n").map(String.init)
+        c.smtpUser = st.optionalText(10)
+        c.passwordEnv = st.optionalText(11)
+        c.passwordFile = st.optionalText(12)
+        c.insecurePlaintext = st.int(13) != 0
+        c.caFile = st.optionalText(14)
+        c.lastOkAt = st.optionalText(20)
+        c.lastError = st.optionalText(21)
+        c.lastErrorAt = st.optionalText(22)
+        c.failing = st.int(23) != 0
+        return c
+    }
+
+    public func channels() throws(Failure) -> [Channel] {
+        let st = try database.prepare("SELECT \(Store.channelColumns) FROM channel ORDER BY name COLLATE NOCASE")
+        var out: [Channel] = []
+        while try st.step() { out.append(Store.channel(from: st)) }
+        return out
+    }
+
+    public func channel(named name: String) throws(Failure) -> Channel? {
+        let st = try database.prepare("SELECT \(Store.channelColumns) FROM channel WHERE name = ?")
+        try st.bind([.text(name)])
+        return try st.step() ? Store.channel(from: st) : nil
+    }
+
+    public func insertChannel(_ c: Channel) throws(Failure) -> Int64 {
+        if let existing = try channel(named: c.name) {
+            throw Failure.data("channel '\(existing.name)' already exists; remove it first with 'tracker channel remove \(existing.name)' or choose another name")
+        }
+        try database.run("""
+            INSERT INTO channel (name, kind, url_env, url_file, secret_env, secret_file, smtp_url, mail_from, mail_to,
+                                 smtp_user, password_env, password_file, insecure_plaintext, ca_file, route_owner,
+                                 route_task, min_urgency, repeat_every, created_on)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [.text(c.name), .text(c.kind.rawValue), .text(c.urlEnv), .text(c.urlFile), .text(c.secretEnv),
+                  .text(c.secretFile), .text(c.smtpURL), .text(c.mailFrom),
+                  .text(c.mailTo.isEmpty ? nil : c.mailTo.joined(separator: "\n")), .text(c.smtpUser),
+                  .text(c.passwordEnv), .text(c.passwordFile), .int(c.insecurePlaintext ? 1 : 0), .text(c.caFile),
+                  .text(c.route.owner), .text(c.route.task), .text(c.route.minUrgency.name),
+                  .text(c.route.repeatEvery.description), .day(c.createdOn)])
+        return database.lastInsertID
+    }
+
+    public func removeChannel(id: Int64) throws(Failure) {
+        try database.run("DELETE FROM channel WHERE id = ?", [.int(id)])
+    }
+
+    /// Records the outcome of a delivery attempt; `error` never holds a secret.
+    public func setChannelStatus(id: Int64, error: String?, at timestamp: String) throws(Failure) {
+        if let error {
+            try database.run("UPDATE channel SET last_error = ?, last_error_at = ?, failing = 1 WHERE id = ?",
+                             [.text(error), .text(timestamp), .int(id)])
+        } else {
+            try database.run("UPDATE channel SET last_ok_at = ?, failing = 0, last_error = NULL, last_error_at = NULL WHERE id = ?",
+                             [.text(timestamp), .int(id)])
+        }
+    }
+}
