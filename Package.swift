@@ -60,7 +60,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "TrackerCoreTests", dependencies: ["TrackerCore"]),
-        .testTarget(name: "TrackerStoreTests", dependencies: ["TrackerStore", "TrackerCore", "CSQLite"]),
+        .testTarget(name: "TrackerStoreTests", dependencies: ["TrackerStore", "TrackerCore", "CSQLite", "Migrations"]),
         .testTarget(name: "TrackerCLITests", dependencies: ["tracker", "TrackerStore"]),
         .testTarget(name: "TrackerTransportTests", dependencies: ["TrackerTransport"]),
     ],

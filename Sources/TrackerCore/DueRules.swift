@@ -96,6 +96,7 @@ public enum DueRules {
             if let cur = newest[key], cur.released > r || (cur.released == r && cur.id > b.id) { continue }
             newest[key] = (b.id, r)
         }
+        let releasedByID = Dictionary(bases.map { ($0.id, $0.released) }, uniquingKeysWith: { a, _ in a })
         var out: [Int64: BaseStanding] = [:]
         out.reserveCapacity(bases.count)
         for b in bases {
@@ -104,7 +105,9 @@ public enum DueRules {
                top.id != b.id, top.released > r {
                 by = top.id
             }
-            if by == nil, let s = b.successorID, s != b.id { by = s }
+            // A recorded successor counts once it is released (or its release is unknown).
+            if by == nil, let s = b.successorID, s != b.id,
+               (releasedByID[s] ?? nil).map({ $0 <= now }) ?? true { by = s }
             out[b.id] = BaseStanding(supersededBy: by, deprecation: b.deprecation, shutdown: b.shutdown)
         }
         return out

@@ -48,6 +48,14 @@ public struct Migrator {
     }
 
     func refuseNewer(_ done: [(version: Int, name: String, appliedAt: String)]) throws(Failure) {
+        if done.isEmpty {
+            // Tables but no bookkeeping: another program's database.
+            let tables = try database.scalarInt(
+                "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'schema_migration'") ?? 0
+            if tables > 0 {
+                throw Failure(.data, "\(database.path) is a SQLite database of another program, not a tracker database; pass --db with a tracker database or a new path")
+            }
+        }
         let known = Set(migrations.map(\.version))
         if let unknown = done.first(where: { !known.contains($0.version) }) {
             let newest = migrations.last?.version ?? 0

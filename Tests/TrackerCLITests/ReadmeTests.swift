@@ -57,7 +57,8 @@ import Testing
         let expected: Set<String> = [
             "tracker", "tracker add", "tracker retrain", "tracker retire", "tracker list", "tracker show",
             "tracker due", "tracker base add", "tracker base set", "tracker base list", "tracker base show",
-            "tracker migrate",
+            "tracker notify", "tracker alerts", "tracker ack", "tracker snooze", "tracker channel add",
+            "tracker channel list", "tracker channel test", "tracker channel remove", "tracker migrate",
         ]
         #expect(documented == expected, "README help blocks: \(documented.sorted())")
         for (command, text) in blocks {

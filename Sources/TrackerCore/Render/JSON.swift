@@ -16,11 +16,11 @@ public struct JSONWriter {
         if pendingKey { pendingKey = false; return }
         if needsComma[needsComma.count - 1] { out.write(",") }
         needsComma[needsComma.count - 1] = true
-        newline()
+        if needsComma.count > 1 { newline() }
     }
 
     private func newline() {
-        guard let unit = indentUnit, needsComma.count > 1 else { return }
+        guard let unit = indentUnit else { return }
         out.write("\n")
         for _ in 1..<needsComma.count { out.write(unit) }
     }

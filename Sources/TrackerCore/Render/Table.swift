@@ -15,8 +15,8 @@ public struct Table {
         }
         func emit(_ cells: [String]) {
             var line = ""
-            for (i, cell) in cells.enumerated() {
-                if i == cells.count - 1 {
+            for (i, cell) in cells.enumerated() where i < widths.count {
+                if i == min(cells.count, widths.count) - 1 {
                     line += cell
                 } else {
                     line += cell + String(repeating: " ", count: widths[i] - cell.count + 2)
@@ -39,7 +39,7 @@ public enum CSV {
         fields.map { field in
             guard var f = field else { return "" }
             if let first = f.first, "=+-@".contains(first), !isNumeric(f) { f = "'" + f }
-            if f.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            if f.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
                 return "\"" + f.replacingOccurrences("\"", with: "\"\"") + "\""
             }
             return f

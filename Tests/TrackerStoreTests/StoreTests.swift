@@ -1,0 +1,393 @@
+import Foundation
+import Testing
+import TrackerCore
+import TrackerStore
+
+/// The queries commands rely on, each on a fresh database.
+@Suite struct StoreTests {
+    /// Runs `body` with a fresh, migrated store.
+    func withStore(_ body: (Store) throws -> Void) throws {
+        try withTemporaryDirectory { dir in
+            let store = try Store(path: databasePath(in: dir), mode: .write, today: day1)
+            try body(store)
+        }
+    }
+
+    func insert(_ store: Store, _ base: BaseVersion, source: String = "manual", today: Day = day1) throws -> Int64 {
+        try store.write { () throws(Failure) in try store.insertBase(base, source: source, today: today) }
+    }
+
+    @discardableResult
+    func addFineTune(_ store: Store, _ name: String, base: Int64, task: String? = nil, owner: String? = nil,
+                     policy: RetrainPolicy = .default, trained: Day = day1) throws -> Int64 {
+        try store.write { () throws(Failure) in
+            try store.insertFineTune(name: name, task: task, owner: owner, retrainEvery: policy,
+                                     first: makeGeneration(base: base, trained: trained), today: day1)
+        }
+    }
+
+    // MARK: Base versions
+
+    @Test func insertedBaseIsFoundByRefAndID() throws {
+        try withStore { store in
+            let b = makeBase("openai/gpt-4o@2024-08-06", released: "2024-08-06", deprecation: .undated,
+                             shutdown: "2026-03-31")
+            let id = try insert(store, b)
+            var expected = b
+            expected.id = id
+
+            #expect(try store.base(b.ref) == expected)
+            #expect(try store.base(id: id) == expected)
+            #expect(try store.base(BaseRef("openai/gpt-4o@2024-05-13")!) == nil)
+            #expect(try store.base(id: id + 100) == nil)
+            #expect(try store.allBases() == [expected])
+        }
+    }
+
+    @Test func baseWithDatedDeprecationAndSuccessorRoundTrips() throws {
+        try withStore { store in
+            let newID = try insert(store, makeBase("anthropic/claude-3-5-sonnet@20241022", released: "2024-10-22"))
+            let old = makeBase("anthropic/claude-3-5-sonnet@20240620", released: "2024-06-20",
+                               deprecation: .on(day("2025-08-13")), shutdown: "2025-10-22", successorID: newID)
+            let oldID = try insert(store, old)
+            let stored = try #require(try store.base(id: oldID))
+            #expect(stored.deprecation == .on(day("2025-08-13")))
+            #expect(stored.successorID == newID)
+            #expect(stored.shutdown == day("2025-10-22"))
+            // The initial facts are the start of the history, successor by ref.
+            let history = try store.history(base: oldID)
+            #expect(history.map(\.field) == [.released, .deprecated, .shutdown, .successor])
+            #expect(history.map(\.value) == ["2024-06-20", "2025-08-13", "2025-10-22", "anthropic/claude-3-5-sonnet@20241022"])
+        }
+    }
+
+    @Test func duplicateBaseIsRefused() throws {
+        try withStore { store in
+            _ = try insert(store, makeBase("openai/gpt-4o@2024-08-06"))
+            let failure = expectFailure {
+                _ = try insert(store, makeBase("openai/gpt-4o@2024-08-06", modelID: "something-else"))
+            }
+            #expect(failure?.kind == .data)
+            #expect(failure?.message.contains("openai/gpt-4o@2024-08-06") == true)
+            #expect(try count(store, "SELECT count(*) FROM base_version") == 1)
+            #expect(try store.base(BaseRef("openai/gpt-4o@2024-08-06")!)?.modelID == "gpt-4o-2024-08-06")
+        }
+    }
+
+    @Test func basesByModelIDMatchBareAndProviderQualifiedIDs() throws {
+        try withStore { store in
+            let openai = try insert(store, makeBase("openai/gpt-4o@2024-08-06", released: "2024-08-06"))
+            let azure = try insert(store, makeBase("azure/gpt-4o@2024-08-06", modelID: "gpt-4o-2024-08-06", released: "2024-09-01"))
+            _ = try insert(store, makeBase("openai/gpt-4o@2024-05-13", released: "2024-05-13"))
+
+            #expect(try store.bases(modelID: "gpt-4o-2024-08-06").map(\.id) == [azure, openai]) // newest release first
+            #expect(try store.bases(modelID: "azure/gpt-4o-2024-08-06").map(\.id) == [azure])
+            #expect(try store.bases(modelID: "openai/gpt-4o-2024-08-06").map(\.id) == [openai])
+            #expect(try store.bases(modelID: "gpt-4o-2099-01-01").isEmpty)
+        }
+    }
+
+    @Test func findBaseByRefModelIDAndProviderModelID() throws {
+        try withStore { store in
+            let gpt = try insert(store, makeBase("openai/gpt-4o@2024-08-06"))
+            let llama = try insert(store, makeBase("ollama/llama3.1:8b@sha256:42ab", released: "2024-07-23"))
+
+            #expect(try store.findBase("openai/gpt-4o@2024-08-06")?.id == gpt)
+            #expect(try store.findBase("OpenAI/gpt-4o@2024-08-06")?.id == gpt) // provider is case-insensitive
+            #expect(try store.findBase("gpt-4o-2024-08-06")?.id == gpt)
+            #expect(try store.findBase("openai/gpt-4o-2024-08-06")?.id == gpt)
+            #expect(try store.findBase("llama3.1:8b")?.id == llama)
+            #expect(try store.findBase("ollama/llama3.1:8b@sha256:42ab")?.id == llama)
+            #expect(try store.findBase("gpt-4o-2024-05-13") == nil)
+            #expect(try store.findBase("openai/gpt-4o@2024-05-13") == nil)
+            #expect(try store.requireBase("gpt-4o-2024-08-06", field: "--base").id == gpt)
+
+            // Vertex model ids contain '@': found bare and provider-qualified.
+            let vertex = try insert(store, makeBase("google/claude-3-5-sonnet@v2-20241022",
+                                                    modelID: "claude-3-5-sonnet-v2@20241022"))
+            #expect(try store.findBase("claude-3-5-sonnet-v2@20241022")?.id == vertex)
+            #expect(try store.findBase("google/claude-3-5-sonnet-v2@20241022")?.id == vertex)
+        }
+    }
+
+    @Test func ambiguousModelIDIsADataFailureNamingTheChoices() throws {
+        try withStore { store in
+            _ = try insert(store, makeBase("openai/gpt-4o@2024-08-06"))
+            _ = try insert(store, makeBase("azure/gpt-4o@2024-08-06", modelID: "gpt-4o-2024-08-06"))
+            let failure = expectFailure { _ = try store.findBase("gpt-4o-2024-08-06") }
+            #expect(failure?.kind == .data)
+            #expect(failure?.message.contains("openai/gpt-4o@2024-08-06") == true)
+            #expect(failure?.message.contains("azure/gpt-4o@2024-08-06") == true)
+            // Qualified, it is not ambiguous.
+            #expect(try store.findBase("azure/gpt-4o-2024-08-06")?.ref.provider == "azure")
+        }
+    }
+
+    @Test func unknownBaseSuggestsTheClosestKnownOne() throws {
+        try withStore { store in
+            _ = try insert(store, makeBase("openai/gpt-4o@2024-08-06"))
+            let failure = expectFailure { _ = try store.requireBase("openai/gpt-4o@2024-08-07", field: "--base") }
+            #expect(failure?.kind == .data)
+            #expect(failure?.message.contains("openai/gpt-4o@2024-08-06") == true, "\(failure?.message ?? "-")")
+        }
+    }
+
+    @Test func updateBaseRecordsEachChangedFactOnce() throws {
+        try withStore { store in
+            let successorID = try insert(store, makeBase("openai/gpt-4o@2024-11-20", released: "2024-11-20"))
+            let id = try insert(store, makeBase("openai/gpt-4o@2024-08-06", released: "2024-08-06"))
+            let old = try #require(try store.base(id: id))
+            #expect(try store.history(base: id).count == 1) // released, from insert
+
+            var new = old
+            new.deprecation = .undated
+            new.shutdown = day("2026-02-27")
+            new.successorID = successorID
+            let changed = try store.write { () throws(Failure) in
+                try store.updateBase(from: old, to: new, source: "openai-models", today: day2)
+            }
+            #expect(changed == [.deprecated, .shutdown, .successor])
+            #expect(try store.base(id: id) == new)
+
+            let history = try store.history(base: id)
+            #expect(history.map(\.field) == [.released, .deprecated, .shutdown, .successor])
+            #expect(history.map(\.value) == ["2024-08-06", nil, "2026-02-27", "openai/gpt-4o@2024-11-20"])
+            #expect(history.map(\.undated) == [false, true, false, false])
+            #expect(history.map(\.source) == ["manual", "openai-models", "openai-models", "openai-models"])
+            #expect(history.map(\.recordedOn) == ["2025-01-15", "2025-03-01", "2025-03-01", "2025-03-01"])
+
+            // The same facts read again change nothing and record nothing.
+            let current = try #require(try store.base(id: id))
+            let again = try store.write { () throws(Failure) in
+                try store.updateBase(from: current, to: new, source: "openai-models", today: day3)
+            }
+            #expect(again.isEmpty)
+            #expect(try store.history(base: id).count == 4)
+
+            // Moving the shutdown date records the new date; clearing it records nil.
+            var moved = current
+            moved.shutdown = day("2026-06-30")
+            try store.write { () throws(Failure) in
+                _ = try store.updateBase(from: current, to: moved, source: "manual", today: day3)
+            }
+            var cleared = moved
+            cleared.shutdown = nil
+            try store.write { () throws(Failure) in
+                _ = try store.updateBase(from: moved, to: cleared, source: "manual", today: day3)
+            }
+            #expect(try store.history(base: id).suffix(2).map(\.value) == ["2026-06-30", nil])
+            #expect(try store.base(id: id)?.shutdown == nil)
+        }
+    }
+
+    @Test func modelIDChangeIsSavedWithoutHistory() throws {
+        try withStore { store in
+            let id = try insert(store, makeBase("openai/gpt-4o@2024-08-06"))
+            let old = try #require(try store.base(id: id))
+            var new = old
+            new.modelID = "gpt-4o-2024-08-06-renamed"
+            let changed = try store.write { () throws(Failure) in
+                try store.updateBase(from: old, to: new, source: "manual", today: day2)
+            }
+            #expect(changed.isEmpty)
+            #expect(try store.base(id: id)?.modelID == "gpt-4o-2024-08-06-renamed")
+            #expect(try store.history(base: id).isEmpty)
+        }
+    }
+
+    // MARK: Fine-tunes
+
+    @Test func insertedFineTuneAndItsFirstGenerationRoundTrip() throws {
+        try withStore { store in
+            let base = try insert(store, makeBase("openai/gpt-4o@2024-08-06"))
+            let id = try addFineTune(store, "Support-Bot", base: base, task: "support", owner: "ana",
+                                     policy: RetrainPolicy("6m")!, trained: day("2025-01-10"))
+            let ft = try #require(try store.fineTune(named: "support-bot"))
+            #expect(ft.id == id)
+            #expect(ft.name == "Support-Bot") // as first written
+            #expect(ft.task == "support")
+            #expect(ft.owner == "ana")
+            #expect(ft.retrainEvery == RetrainPolicy("6m"))
+            #expect(ft.createdOn == day1)
+            #expect(ft.retiredOn == nil)
+            #expect(ft.retireReason == nil)
+
+            let generations = try store.generations(of: id)
+            #expect(generations.count == 1)
+            let g = try #require(generations.first)
+            let expected = makeGeneration(base: base, trained: day("2025-01-10"))
+            #expect(g.number == 1)
+            #expect(g.recordedOn == day1)
+            #expect(g.facts.modelID == expected.modelID)
+            #expect(g.facts.baseID == base)
+            #expect(g.facts.trained == day("2025-01-10"))
+            #expect(g.facts.cost == Money(minorUnits: 120_050, currency: "USD"))
+            #expect(g.facts.tokens == 1_000_000)
+            #expect(g.facts.examples == 500)
+            #expect(g.facts.datasetRef == expected.datasetRef)
+            #expect(g.facts.datasetSHA256 == expected.datasetSHA256)
+            #expect(g.facts.eval == EvalResult(passed: 8, total: 10))
+            #expect(try store.generationCount(base: base) == 1)
+        }
+    }
+
+    @Test func duplicateFineTuneNameIgnoresCase() throws {
+        try withStore { store in
+            let base = try insert(store, makeBase("openai/gpt-4o@2024-08-06"))
+            try addFineTune(store, "Support-Bot", base: base, owner: "ana")
+            let failure = expectFailure { try addFineTune(store, "support-bot", base: base, owner: "bo") }
+            #expect(failure?.kind == .data)
+            #expect(failure?.message.contains("Support-Bot") == true, "\(failure?.message ?? "-")")
+            #expect(try count(store, "SELECT count(*) FROM fine_tune") == 1)
+            #expect(try count(store, "SELECT count(*) FROM generation") == 1)
+            #expect(try store.fineTune(named: "SUPPORT-BOT")?.owner == "ana")
+            #expect(try store.allFineTuneNames() == ["Support-Bot"])
+        }
+    }
+
+    @Test func generationsComeInLineageOrder() throws {
+        try withStore { store in
+            let old = try insert(store, makeBase("openai/gpt-4o@2024-05-13"))
+            let new = try insert(store, makeBase("openai/gpt-4o@2024-08-06"))
+            let id = try addFineTune(store, "triage", base: old, trained: day("2024-06-01"))
+            try store.write { () throws(Failure) in
+                try store.insertGeneration(fineTune: id, number: 3, makeGeneration(base: new, trained: day("2025-02-01")), today: day3)
+                try store.insertGeneration(fineTune: id, number: 2, makeGeneration(base: new, trained: day("2024-09-01"), eval: nil), today: day2)
+            }
+            let generations = try store.generations(of: id)
+            #expect(generations.map(\.number) == [1, 2, 3])
+            #expect(generations.map(\.facts.trained) == [day("2024-06-01"), day("2024-09-01"), day("2025-02-01")])
+            #expect(generations.map(\.facts.baseID) == [old, new, new])
+            #expect(generations[1].facts.eval == nil)
+            #expect(generations.map(\.recordedOn) == [day1, day2, day3])
+
+            // A generation number is used once per fine-tune.
+            let failure = expectFailure {
+                try store.write { () throws(Failure) in
+                    try store.insertGeneration(fineTune: id, number: 2, makeGeneration(base: new), today: day3)
+                }
+            }
+            #expect(failure?.kind == .data)
+            #expect(try store.generations(of: id).count == 3)
+        }
+    }
+
+    @Test func retireEndsTheLineage() throws {
+        try withStore { store in
+            let base = try insert(store, makeBase("openai/gpt-4o@2024-08-06"))
+            let id = try addFineTune(store, "triage", base: base)
+            try store.write { () throws(Failure) in
+                try store.retire(fineTune: id, on: day2, reason: "prompt v4 meets the target")
+            }
+            let ft = try #require(try store.fineTune(named: "triage"))
+            #expect(ft.retiredOn == day2)
+            #expect(ft.retireReason == "prompt v4 meets the target")
+            #expect(try store.listFineTunes(FineTuneFilter()).isEmpty)
+            #expect(try store.listFineTunes(FineTuneFilter(includeRetired: true)).map(\.retiredOn) == [day2])
+        }
+    }
+
+    /// Three active fine-tunes and a retired one across owners, tasks and families.
+    func seedListing(_ store: Store) throws -> (gpt: Int64, claude: Int64, newGPT: Int64) {
+        let gpt = try insert(store, makeBase("openai/gpt-4o@2024-05-13"))
+        let newGPT = try insert(store, makeBase("openai/gpt-4o@2024-08-06"))
+        let claude = try insert(store, makeBase("anthropic/claude-3-5-sonnet@20241022"))
+        try addFineTune(store, "support-bot", base: gpt, task: "support", owner: "ana")
+        let triage = try addFineTune(store, "Triage", base: gpt, task: "routing", owner: "bo")
+        try addFineTune(store, "extractor", base: claude, task: "support", owner: "bo")
+        let old = try addFineTune(store, "old-summarizer", base: gpt, task: "summaries", owner: "ana")
+        try store.write { () throws(Failure) in
+            // Triage was retrained on a newer snapshot; old-summarizer retired.
+            try store.insertGeneration(fineTune: triage, number: 2, makeGeneration(base: newGPT, trained: day2), today: day2)
+            try store.retire(fineTune: old, on: day2, reason: nil)
+        }
+        return (gpt, claude, newGPT)
+    }
+
+    @Test func listFineTunesFiltersAndShowsTheCurrentGeneration() throws {
+        try withStore { store in
+            _ = try seedListing(store)
+
+            let all = try store.listFineTunes(FineTuneFilter())
+            #expect(all.map(\.name) == ["extractor", "support-bot", "Triage"]) // by name, ignoring case
+            let triage = try #require(all.first { $0.name == "Triage" })
+            #expect(triage.generation == 2)
+            #expect(triage.base.description == "openai/gpt-4o@2024-08-06")
+            #expect(triage.trained == day2)
+
+            #expect(try store.listFineTunes(FineTuneFilter(owner: "bo")).map(\.name) == ["extractor", "Triage"])
+            #expect(try store.listFineTunes(FineTuneFilter(owner: "nobody")).isEmpty)
+            #expect(try store.listFineTunes(FineTuneFilter(task: "support")).map(\.name) == ["extractor", "support-bot"])
+            #expect(try store.listFineTunes(FineTuneFilter(family: "gpt-4o")).map(\.name) == ["support-bot", "Triage"])
+            #expect(try store.listFineTunes(FineTuneFilter(family: "openai/gpt-4o")).map(\.name) == ["support-bot", "Triage"])
+            #expect(try store.listFineTunes(FineTuneFilter(family: "claude-3-5-sonnet")).map(\.name) == ["extractor"])
+            #expect(try store.listFineTunes(FineTuneFilter(owner: "bo", task: "support")).map(\.name) == ["extractor"])
+            #expect(try store.listFineTunes(FineTuneFilter(includeRetired: true)).map(\.name)
+                    == ["extractor", "old-summarizer", "support-bot", "Triage"])
+            #expect(try store.listFineTunes(FineTuneFilter(owner: "ana", includeRetired: true)).map(\.name)
+                    == ["old-summarizer", "support-bot"])
+        }
+    }
+
+    @Test func dueCandidatesAreActiveFineTunesAtTheirCurrentGeneration() throws {
+        try withStore { store in
+            let ids = try seedListing(store)
+            var seen: [DueCandidate] = []
+            try store.forEachDueCandidate(owner: nil) { seen.append($0) }
+            seen.sort { $0.name < $1.name }
+
+            #expect(seen.map(\.name) == ["Triage", "extractor", "support-bot"])
+            let triage = try #require(seen.first { $0.name == "Triage" })
+            #expect(triage.generation == 2)
+            #expect(triage.baseID == ids.newGPT)
+            #expect(triage.trained == day2)
+            #expect(seen.first { $0.name == "extractor" }?.baseID == ids.claude)
+            #expect(seen.first { $0.name == "support-bot" }?.baseID == ids.gpt)
+            #expect(seen.allSatisfy { $0.retrainEvery == .default })
+
+            var bos: [String] = []
+            try store.forEachDueCandidate(owner: "bo") { bos.append($0.name) }
+            #expect(bos.sorted() == ["Triage", "extractor"])
+        }
+    }
+
+    // MARK: Transactions
+
+    @Test func writeTransactionRollsBackEverythingWhenTheBodyThrows() throws {
+        try withStore { store in
+            let kept = try insert(store, makeBase("openai/gpt-4o@2024-05-13"))
+            let failure = expectFailure {
+                try store.write { () throws(Failure) in
+                    let base = try store.insertBase(makeBase("openai/gpt-4o@2024-08-06", released: "2024-08-06"),
+                                                    source: "manual", today: day2)
+                    _ = try store.insertFineTune(name: "half-written", task: nil, owner: nil, retrainEvery: .default,
+                                                 first: makeGeneration(base: base), today: day2)
+                    try store.retire(fineTune: 1, on: day2, reason: nil)
+                    throw Failure(.usage, "changed my mind")
+                }
+            }
+            #expect(failure == Failure(.usage, "changed my mind"))
+            #expect(try store.allBases().map(\.id) == [kept])
+            #expect(try count(store, "SELECT count(*) FROM base_date_change") == 0)
+            #expect(try count(store, "SELECT count(*) FROM fine_tune") == 0)
+            #expect(try count(store, "SELECT count(*) FROM generation") == 0)
+            // The connection is usable afterwards.
+            _ = try insert(store, makeBase("openai/gpt-4o@2024-08-06"))
+            #expect(try store.allBases().count == 2)
+        }
+    }
+
+    @Test func failedInsertInsideATransactionLeavesNoFineTuneWithoutGeneration() throws {
+        try withStore { store in
+            let failure = expectFailure {
+                try store.write { () throws(Failure) in
+                    _ = try store.insertFineTune(name: "no-base", task: nil, owner: nil, retrainEvery: .default,
+                                                 first: makeGeneration(base: 99), today: day1)
+                }
+            }
+            #expect(failure?.kind == .data)
+            let stored = try store.fineTune(named: "no-base")
+            #expect(stored == nil)
+        }
+    }
+}

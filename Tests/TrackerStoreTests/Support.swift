@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+import TrackerCore
+import TrackerStore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+// Shared fixtures for the store tests: a fresh folder per test, fixed days,
+// and small builders for bases and generations.
+
+/// Runs `body` with a new empty folder under the system temporary folder and
+/// removes the folder afterwards, whatever happens.
+func withTemporaryDirectory<T>(_ body: (URL) throws -> T) throws -> T {
+    let dir = FileManager.default.temporaryDirectory
+        .appendingPathComponent("tracker-store-tests-\(UUID().uuidString)", isDirectory: true)
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    return try body(dir)
+}
+
+/// A database path inside `dir`.
+func databasePath(in dir: URL, _ name: String = "tracker.db") -> String {
+    dir.appendingPathComponent(name).path
+}
+
+/// A fixed day, written as ISO text for readability.
+func day(_ iso: String) -> Day {
+    guard let d = Day(iso: iso) else { fatalError("bad test day \(iso)") }
+    return d
+}
+
+let day1 = day("2025-01-15")
+let day2 = day("2025-03-01")
+let day3 = day("2025-06-30")
+
+/// A base version ready for `insertBase` (its id is assigned by the store).
+func makeBase(_ ref: String, modelID: String? = nil, released: String? = nil, deprecation: Deprecation = .none,
+              shutdown: String? = nil, successorID: Int64? = nil) -> BaseVersion {
+    guard let r = BaseRef(ref) else { fatalError("bad test ref \(ref)") }
+    return BaseVersion(id: 0, ref: r, modelID: modelID ?? r.defaultModelID, released: released.map(day),
+                       deprecation: deprecation, shutdown: shutdown.map(day), successorID: successorID)
+}
+
+/// The facts of one training run on `baseID`.
+func makeGeneration(base baseID: Int64, trained: Day = day1, modelID: String? = "ft:gpt-4o:acme::abc",
+                    costMinor: Int64 = 120_050, eval: EvalResult? = EvalResult(passed: 8, total: 10)) -> NewGeneration {
+    NewGeneration(modelID: modelID, baseID: baseID, trained: trained,
+                  cost: Money(minorUnits: costMinor, currency: "USD"), tokens: 1_000_000, examples: 500,
+                  datasetRef: "s3://acme/support.jsonl", datasetSHA256: String(repeating: "ab", count: 32), eval: eval)
+}
+
+/// The first integer of the first row of `sql` on the store's connection.
+func count(_ store: Store, _ sql: String, _ values: [SQLValue] = []) throws -> Int64 {
+    try store.database.scalarInt(sql, values) ?? -1
+}
+
+/// All values of the first text column of `sql`.
+func texts(_ database: Database, _ sql: String) throws -> [String] {
+    let st = try database.prepare(sql)
+    var out: [String] = []
+    while try st.step() { out.append(st.text(0)) }
+    return out
+}
+
+/// The permission bits of a file or folder (e.g. 0o600).
+func permissions(_ path: String) -> mode_t? {
+    var info = stat()
+    guard stat(path, &info) == 0 else { return nil }
+    return info.st_mode & 0o777
+}
+
+/// The exact bytes of a file, or nil when it does not exist.
+func contents(_ path: String) -> Data? {
+    FileManager.default.contents(atPath: path)
+}
+
+func exists(_ path: String) -> Bool {
+    FileManager.default.fileExists(atPath: path)
+}
+
+/// SQLite's file header byte 18 (write version): 1 = rollback journal, 2 = WAL.
+/// Read straight from the file so checking it changes nothing.
+func headerJournalByte(_ path: String) -> UInt8? {
+    guard let data = contents(path), data.count >= 100 else { return nil }
+    return data[data.startIndex + 18]
+}
+
+/// Runs `body`, expecting it to throw a `Failure`, and returns that failure.
+@discardableResult
+func expectFailure(_ comment: Comment? = nil, sourceLocation: SourceLocation = #_sourceLocation,
+                   _ body: () throws -> Void) -> Failure? {
+    do {
+        try body()
+        Issue.record("expected a Failure, nothing was thrown. \(comment.map { "\($0)" } ?? "")", sourceLocation: sourceLocation)
+        return nil
+    } catch let failure as Failure {
+        return failure
+    } catch {
+        Issue.record("expected a Failure, got \(type(of: error)): \(error)", sourceLocation: sourceLocation)
+        return nil
+    }
+}
+
+/// A reference shared across threads in concurrency tests; each connection
+/// inside is only ever used by one thread at a time.
+final class Shared<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}
+
+/// A thread-safe list of what went wrong on other threads.
+final class Problems: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [String] = []
+    func add(_ s: String) { lock.lock(); items.append(s); lock.unlock() }
+    var all: [String] { lock.lock(); defer { lock.unlock() }; return items }
+}
