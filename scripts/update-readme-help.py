@@ -23,7 +23,7 @@ def help_text(command: str) -> str:
     args = command.split()[1:] + ["--help"]
     env = dict(os.environ, COLUMNS="80")
     out = subprocess.run([binary] + args, capture_output=True, text=True, env=env, check=True).stdout
-    return out.rstrip("\n") + "\n"
+    return out
 
 
 text = pattern.sub(lambda m: m.group(1) + help_text(m.group(2)) + m.group(4), text)

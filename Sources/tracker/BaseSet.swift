@@ -78,7 +78,7 @@ extension BaseCommand {
                         new.successorID = s.id
                     }
                 }
-                try checkLifecycleOrder(new)
+                try checkLifecycleOrder(new, kind: .data)
                 let changed = try store.updateBase(from: old, to: new, source: "manual", today: today)
                 return (old.ref.description, changed, old.modelID != new.modelID)
             }

@@ -13,6 +13,7 @@ extension ChannelCommand {
 
         @OptionGroup var format: FormatOptions
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var clock: ClockOptions
 
         /// Where a channel delivers, naming secret sources, never values.
         static func target(_ c: Channel) -> String {
@@ -44,7 +45,7 @@ extension ChannelCommand {
         }
 
         func run() throws {
-            let store = try database.openForReading(today: Day(ordinal: 0))
+            let store = try database.openForReading(today: try clock.today())
             let channels = try store.read { () throws(Failure) in try store.channels() }
             let out = Console.stdout
             switch format.format {

@@ -57,7 +57,9 @@ extension Tracker {
                     let scope = owner.map { " owned by \($0)" } ?? ""
                     out.line(list.considered == 0
                              ? "Nothing is due: no active fine-tunes\(scope) are recorded."
-                             : "Nothing is due within \(span): all \(list.considered) active fine-tune\(list.considered == 1 ? "" : "s")\(scope) are current.")
+                             : list.considered == 1
+                                ? "Nothing is due within \(span): the one active fine-tune\(scope) is current."
+                                : "Nothing is due within \(span): all \(list.considered) active fine-tunes\(scope) are current.")
                     return
                 }
                 var t = Table(["URGENCY", "NAME", "OWNER", "BASE", "DEADLINE", "REASONS"])

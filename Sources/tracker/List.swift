@@ -24,10 +24,16 @@ extension Tracker {
 
         @OptionGroup var format: FormatOptions
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var clock: ClockOptions
 
         func run() throws {
-            let store = try database.openForReading(today: Day(ordinal: 0))
-            let filter = FineTuneFilter(owner: owner, task: task, family: family, includeRetired: all)
+            let store = try database.openForReading(today: try clock.today())
+            // The provider part of PROVIDER/FAMILY is lower-cased, as everywhere.
+            let familyFilter = family.map { f -> String in
+                guard let slash = f.firstIndex(of: "/") else { return f }
+                return f[..<slash].lowercased() + f[slash...]
+            }
+            let filter = FineTuneFilter(owner: owner, task: task, family: familyFilter, includeRetired: all)
             let rows = try store.read { () throws(Failure) in try store.listFineTunes(filter) }
             let out = Console.stdout
             switch format.format {

@@ -24,8 +24,16 @@ struct DatabaseOptions: ParsableArguments {
     /// Opens the store for a command that writes (creating the file if needed).
     func openForWriting(today: Day) throws(Failure) -> Store {
         let path = try path()
-        let created = access(path, F_OK) != 0
-        if created { CreatedDatabase.path = path }
+        if access(path, F_OK) != 0 {
+            CreatedDatabase.path = path
+            // Folders that do not exist yet, deepest first.
+            var parent = path
+            while let slash = parent.lastIndex(of: "/") {
+                parent = String(parent[..<slash])
+                if parent.isEmpty || access(parent, F_OK) == 0 { break }
+                CreatedDatabase.folders.append(parent)
+            }
+        }
         return try Store(path: path, mode: .write, today: today)
     }
 
@@ -39,6 +47,16 @@ struct DatabaseOptions: ParsableArguments {
 /// before storing anything.
 enum CreatedDatabase {
     nonisolated(unsafe) static var path: String?
+    nonisolated(unsafe) static var folders: [String] = []
+
+    /// Removes the file and the folders this run created, if the failed
+    /// command stored nothing in them.
+    static func removeIfUnused() {
+        guard let path else { return }
+        Database.removeIfUnused(path: path)
+        guard access(path, F_OK) != 0 else { return }
+        for folder in folders { rmdir(folder) } // only empty folders go
+    }
 }
 
 /// `--now DATE`: the day the command treats as today.

@@ -15,10 +15,11 @@ extension Tracker {
 
         @OptionGroup var format: FormatOptions
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var clock: ClockOptions
 
         func run() throws {
             let wanted = try checkName(self.name, field: "name")
-            let store = try database.openForReading(today: Day(ordinal: 0))
+            let store = try database.openForReading(today: try clock.today())
             let (ft, lineage, bases) = try store.read { () throws(Failure) -> (FineTune, [Generation], [Int64: BaseVersion]) in
                 guard let ft = try store.fineTune(named: wanted) else { throw try unknownFineTune(wanted, in: store) }
                 let lineage = try store.generations(of: ft.id)

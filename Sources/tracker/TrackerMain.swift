@@ -26,7 +26,7 @@ enum TrackerMain {
             exit(0)
         } catch let failure as Failure {
             Console.stdout.flush()
-            if let created = CreatedDatabase.path { Database.removeIfUnused(path: created) }
+            CreatedDatabase.removeIfUnused()
             Console.error(failure.message)
             exit(failure.kind.rawValue)
         } catch let code as ExitCode {

@@ -1,0 +1,269 @@
+import Foundation
+import Testing
+
+/// What one run of a program left behind: its exit status and both streams.
+struct CLIResult: CustomStringConvertible {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+
+    var description: String {
+        "exit \(status)\n--- stdout ---\n\(stdout)--- stderr ---\n\(stderr)--- end ---"
+    }
+
+    /// Lines of stdout without the final empty piece after the last newline.
+    var lines: [String] { CLIResult.split(stdout) }
+    /// Lines of stderr without the final empty piece after the last newline.
+    var errorLines: [String] { CLIResult.split(stderr) }
+
+    static func split(_ text: String) -> [String] {
+        var parts = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if parts.last == "" { parts.removeLast() }
+        return parts
+    }
+
+    /// stdout parsed as a JSON object.
+    func json(sourceLocation: SourceLocation = #_sourceLocation) throws -> [String: Any] {
+        let data = Data(stdout.utf8)
+        let any = try JSONSerialization.jsonObject(with: data)
+        return try #require(any as? [String: Any], "stdout is not a JSON object: \(self)", sourceLocation: sourceLocation)
+    }
+
+    /// Table cells of each stdout line (columns are separated by two or more spaces).
+    var tableRows: [[String]] {
+        lines.map { line in
+            line.components(separatedBy: "  ").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+    }
+}
+
+/// Locates the `tracker` binary the test bundle was built with.
+enum Binary {
+    static let tracker: URL = locate()
+
+    static func locate(file: String = #filePath) -> URL {
+        let fm = FileManager.default
+        // Beside the test bundle (macOS: the bundle's folder; Linux: the
+        // folder holding the .xctest executable).
+        var candidates: [URL] = []
+        let bundle = Bundle.main.bundleURL
+        candidates.append(bundle.appendingPathComponent("tracker"))
+        candidates.append(bundle.deletingLastPathComponent().appendingPathComponent("tracker"))
+        if let exe = Bundle.main.executableURL {
+            candidates.append(exe.deletingLastPathComponent().appendingPathComponent("tracker"))
+        }
+        let arg0 = URL(fileURLWithPath: CommandLine.arguments.first ?? "")
+        candidates.append(arg0.deletingLastPathComponent().appendingPathComponent("tracker"))
+        for c in candidates where fm.isExecutableFile(atPath: c.path) && !isDirectory(c) { return c }
+        // Fallback: search up from this file for .build*/debug/tracker, newest first.
+        var dir = URL(fileURLWithPath: file).deletingLastPathComponent()
+        while dir.path != "/" {
+            if fm.fileExists(atPath: dir.appendingPathComponent("Package.swift").path),
+               let entries = try? fm.contentsOfDirectory(atPath: dir.path) {
+                var found: [(URL, Date)] = []
+                for e in entries where e.hasPrefix(".build") {
+                    for sub in ["debug/tracker", "release/tracker"] {
+                        let u = dir.appendingPathComponent(e).appendingPathComponent(sub)
+                        if fm.isExecutableFile(atPath: u.path) {
+                            let date = (try? fm.attributesOfItem(atPath: u.path)[.modificationDate] as? Date) ?? .distantPast
+                            found.append((u, date))
+                        }
+                    }
+                }
+                if let newest = found.max(by: { $0.1 < $1.1 }) { return newest.0 }
+            }
+            dir = dir.deletingLastPathComponent()
+        }
+        return candidates[0]
+    }
+
+    static func isDirectory(_ u: URL) -> Bool {
+        var isDir: ObjCBool = false
+        return FileManager.default.fileExists(atPath: u.path, isDirectory: &isDir) && isDir.boolValue
+    }
+
+    static let sqlite3: String? = ["/usr/bin/sqlite3", "/usr/local/bin/sqlite3", "/opt/homebrew/bin/sqlite3"]
+        .first { FileManager.default.isExecutableFile(atPath: $0) }
+}
+
+/// Collects bytes from a background reader.
+private final class Collected: @unchecked Sendable {
+    var data = Data()
+}
+
+/// Runs `executable` and reads both pipes to the end before waiting, so a
+/// chatty child can never block on a full pipe.
+func runProcess(_ executable: URL, _ arguments: [String], environment: [String: String],
+                currentDirectory: URL) throws -> CLIResult {
+    let p = Process()
+    p.executableURL = executable
+    p.arguments = arguments
+    p.environment = environment
+    p.currentDirectoryURL = currentDirectory
+    let out = Pipe(), err = Pipe()
+    p.standardOutput = out
+    p.standardError = err
+    p.standardInput = FileHandle.nullDevice
+    try p.run()
+    let group = DispatchGroup()
+    let outData = Collected(), errData = Collected()
+    let outHandle = out.fileHandleForReading, errHandle = err.fileHandleForReading
+    group.enter()
+    DispatchQueue.global().async {
+        outData.data = outHandle.readDataToEndOfFile()
+        group.leave()
+    }
+    group.enter()
+    DispatchQueue.global().async {
+        errData.data = errHandle.readDataToEndOfFile()
+        group.leave()
+    }
+    group.wait()
+    p.waitUntilExit()
+    return CLIResult(status: p.terminationStatus,
+                     stdout: String(decoding: outData.data, as: UTF8.self),
+                     stderr: String(decoding: errData.data, as: UTF8.self))
+}
+
+/// A temporary folder with its own database path; removed when released.
+final class Sandbox {
+    let root: URL
+    let dbPath: String
+    /// The day every run treats as today (TRACKER_NOW), unless a test overrides it.
+    var now: String
+
+    init(now: String = "2025-01-15") throws {
+        root = FileManager.default.temporaryDirectory
+            .appendingPathComponent("tracker-cli-\(UUID().uuidString)", isDirectory: true)
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("home"), withIntermediateDirectories: true)
+        dbPath = root.appendingPathComponent("tracker.db").path
+        self.now = now
+    }
+
+    deinit { try? FileManager.default.removeItem(at: root) }
+
+    /// The child's environment: ours without tracker's variables, HOME inside
+    /// the sandbox, TRACKER_NOW set, then `extra` (an empty value removes).
+    func environment(_ extra: [String: String], setNow: Bool) -> [String: String] {
+        var env = ProcessInfo.processInfo.environment
+        for k in ["TRACKER_DB", "TRACKER_NOW", "XDG_DATA_HOME"] { env[k] = nil }
+        env["HOME"] = root.appendingPathComponent("home").path
+        if setNow { env["TRACKER_NOW"] = now }
+        for (k, v) in extra { env[k] = v.isEmpty ? nil : v }
+        return env
+    }
+
+    /// Runs tracker with `--db` pointing at this sandbox's database (unless
+    /// `db` is nil) and TRACKER_NOW set.
+    @discardableResult
+    func run(_ args: [String], env: [String: String] = [:], db: String? = "", setNow: Bool = true) throws -> CLIResult {
+        var all = args
+        if let db { all += ["--db", db.isEmpty ? dbPath : db] }
+        return try runProcess(Binary.tracker, all, environment: environment(env, setNow: setNow), currentDirectory: root)
+    }
+
+    @discardableResult
+    func run(_ args: String..., env: [String: String] = [:]) throws -> CLIResult {
+        try run(args, env: env)
+    }
+
+    /// Runs a command that must succeed; records an issue with its output otherwise.
+    @discardableResult
+    func ok(_ args: String..., sourceLocation: SourceLocation = #_sourceLocation) throws -> CLIResult {
+        let r = try run(args)
+        #expect(r.status == 0, "tracker \(args.joined(separator: " ")) failed: \(r)", sourceLocation: sourceLocation)
+        return r
+    }
+
+    /// A byte-exact picture of the database contents: `sqlite3 .dump` when the
+    /// sqlite3 tool exists, else every listing tracker offers as JSON.
+    func snapshot(of path: String? = nil) throws -> String {
+        let path = path ?? dbPath
+        guard FileManager.default.fileExists(atPath: path) else { return "<no file>" }
+        if let sqlite = Binary.sqlite3 {
+            let r = try runProcess(URL(fileURLWithPath: sqlite), [path, ".dump"],
+                                   environment: environment([:], setNow: false), currentDirectory: root)
+            return "exit \(r.status)\n" + r.stdout + r.stderr
+        }
+        var text = ""
+        for args in [["list", "--all", "--format", "json"], ["base", "list", "--format", "json"]] {
+            let r = try run(args, db: path)
+            text += r.stdout + r.stderr
+        }
+        let list = try run(["list", "--all", "--format", "json"], db: path)
+        if let obj = try? list.json(), let fts = obj["fine_tunes"] as? [[String: Any]] {
+            for ft in fts {
+                let r = try run(["show", ft["name"] as? String ?? "", "--format", "json"], db: path)
+                text += r.stdout
+            }
+        }
+        return text
+    }
+
+    /// Runs sqlite3 on the database (only when the tool exists).
+    func sql(_ statement: String) throws -> CLIResult? {
+        guard let sqlite = Binary.sqlite3 else { return nil }
+        return try runProcess(URL(fileURLWithPath: sqlite), [dbPath, statement],
+                              environment: environment([:], setNow: false), currentDirectory: root)
+    }
+
+    func exists(_ path: String? = nil) -> Bool {
+        FileManager.default.fileExists(atPath: path ?? dbPath)
+    }
+
+    func permissions(_ path: String) throws -> Int {
+        let attrs = try FileManager.default.attributesOfItem(atPath: path)
+        return try #require((attrs[.posixPermissions] as? NSNumber)?.intValue)
+    }
+}
+
+/// Checks that a run failed the way a user is promised: exit `code`, nothing
+/// on stdout, and exactly one stderr line `error: ...` containing each of `fragments`.
+func expectFailure(_ r: CLIResult, _ code: Int32, _ fragments: String...,
+                   sourceLocation: SourceLocation = #_sourceLocation) {
+    #expect(r.status == code, "expected exit \(code): \(r)", sourceLocation: sourceLocation)
+    #expect(r.stdout.isEmpty, "expected no stdout: \(r)", sourceLocation: sourceLocation)
+    #expect(r.errorLines.count == 1, "expected one stderr line: \(r)", sourceLocation: sourceLocation)
+    #expect(r.stderr.hasPrefix("error: "), "expected 'error: ' first: \(r)", sourceLocation: sourceLocation)
+    #expect(r.stderr.hasSuffix("\n"), "expected a complete line: \(r)", sourceLocation: sourceLocation)
+    for f in fragments {
+        #expect(r.stderr.contains(f), "expected stderr to contain \"\(f)\": \(r)", sourceLocation: sourceLocation)
+    }
+}
+
+// MARK: JSON access
+
+extension Dictionary where Key == String, Value == Any {
+    func string(_ k: String) -> String? { self[k] as? String }
+    func int(_ k: String) -> Int? { (self[k] as? NSNumber)?.intValue }
+    func bool(_ k: String) -> Bool? { (self[k] as? NSNumber)?.boolValue }
+    func object(_ k: String) -> [String: Any]? { self[k] as? [String: Any] }
+    func objects(_ k: String) -> [[String: Any]] { self[k] as? [[String: Any]] ?? [] }
+    /// True when the key is present with JSON null.
+    func isNull(_ k: String) -> Bool { keys.contains(k) && self[k] is NSNull }
+}
+
+// MARK: Fixtures
+
+extension Sandbox {
+    /// Three gpt-4o snapshots (2024-05-13, 2024-08-06, 2024-11-20) with release dates.
+    func addGPT4oBases() throws {
+        try ok("base", "add", "openai/gpt-4o@2024-05-13", "--released", "2024-05-13")
+        try ok("base", "add", "openai/gpt-4o@2024-08-06", "--released", "2024-08-06")
+        try ok("base", "add", "openai/gpt-4o@2024-11-20", "--released", "2024-11-20")
+    }
+
+    /// A fine-tune's `show --format json`.
+    func showJSON(_ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> [String: Any] {
+        let r = try run("show", name, "--format", "json")
+        #expect(r.status == 0, "show \(name): \(r)", sourceLocation: sourceLocation)
+        return try r.json(sourceLocation: sourceLocation)
+    }
+
+    /// Names in `list --format json` (with extra arguments).
+    func listedNames(_ extra: String..., sourceLocation: SourceLocation = #_sourceLocation) throws -> [String] {
+        let r = try run(["list", "--format", "json"] + extra)
+        #expect(r.status == 0, "list: \(r)", sourceLocation: sourceLocation)
+        return try r.json(sourceLocation: sourceLocation).objects("fine_tunes").compactMap { $0.string("name") }
+    }
+}
