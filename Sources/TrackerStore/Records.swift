@@ -55,6 +55,9 @@ public struct DateChange: Sendable, Equatable {
     public var undated: Bool
     public var source: String
     public var recordedOn: String
+    /// False for a provider's date that differs from a manual one: recorded
+    /// and reported, not applied.
+    public var applied: Bool = true
 }
 
 /// One row of `tracker list`.

@@ -90,11 +90,14 @@ public final class Store {
         }
         try database.run("""
                 INSERT INTO base_version (provider, family, version, model_id, released, deprecated,
-                                          deprecated_undated, shutdown, successor_id, created_on)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                          deprecated_undated, shutdown, successor_id, created_on,
+                                          released_source, deprecated_source, shutdown_source)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, [.text(b.ref.provider), .text(b.ref.family), .text(b.ref.version), .text(b.modelID),
                       .day(b.released), .day(b.deprecation.day), .int(b.deprecation == .undated ? 1 : 0),
-                      .day(b.shutdown), b.successorID.map { .int($0) } ?? .null, .day(today)])
+                      .day(b.shutdown), b.successorID.map { .int($0) } ?? .null, .day(today),
+                      .text(b.released == nil ? nil : source), .text(b.deprecation == .none ? nil : source),
+                      .text(b.shutdown == nil ? nil : source)])
         let id = database.lastInsertID
         if let r = b.released { try recordChange(base: id, .released, value: r.description, undated: false, source: source, today: today) }
         switch b.deprecation {
@@ -140,26 +143,33 @@ public final class Store {
                 """, [.text(new.modelID), .day(new.released), .day(new.deprecation.day),
                       .int(new.deprecation == .undated ? 1 : 0), .day(new.shutdown),
                       new.successorID.map { .int($0) } ?? .null, .int(old.id)])
+            for field in changed where field != .successor {
+                try database.run("UPDATE base_version SET \(field.rawValue)_source = ? WHERE id = ?",
+                                 [.text(source), .int(old.id)])
+            }
         }
         return changed
     }
 
-    func recordChange(base: Int64, _ field: DateChange.Field, value: String?, undated: Bool, source: String, today: Day) throws(Failure) {
+    func recordChange(base: Int64, _ field: DateChange.Field, value: String?, undated: Bool, source: String, today: Day,
+                      applied: Bool = true) throws(Failure) {
         try database.run("""
-            INSERT INTO base_date_change (base_id, field, value, undated, source, recorded_on)
-            VALUES (?, ?, ?, ?, ?, ?)
-            """, [.int(base), .text(field.rawValue), .text(value), .int(undated ? 1 : 0), .text(source), .day(today)])
+            INSERT INTO base_date_change (base_id, field, value, undated, source, recorded_on, applied)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, [.int(base), .text(field.rawValue), .text(value), .int(undated ? 1 : 0), .text(source), .day(today),
+                  .int(applied ? 1 : 0)])
     }
 
     /// Every recorded change of a base, oldest first.
     public func history(base: Int64) throws(Failure) -> [DateChange] {
         let st = try database.prepare(
-            "SELECT field, value, undated, source, recorded_on FROM base_date_change WHERE base_id = ? ORDER BY id")
+            "SELECT field, value, undated, source, recorded_on, applied FROM base_date_change WHERE base_id = ? ORDER BY id")
         try st.bind([.int(base)])
         var out: [DateChange] = []
         while try st.step() {
             out.append(DateChange(field: DateChange.Field(rawValue: st.text(0)) ?? .released, value: st.optionalText(1),
-                                  undated: st.int(2) != 0, source: st.text(3), recordedOn: st.text(4)))
+                                  undated: st.int(2) != 0, source: st.text(3), recordedOn: st.text(4),
+                                  applied: st.int(5) != 0))
         }
         return out
     }
