@@ -20,7 +20,13 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         self.init(isoUTF8: text.utf8)
     }
 
-    /// Parses exactly `YYYY-MM-DD` from UTF-8 bytes (e.g. straight from SQLite).
+    /// Parses exactly `YYYY-MM-DD` from a raw UTF-8 buffer (straight from
+    /// SQLite). Not generic, so callers in other modules get the fast path.
+    public init?(isoBytes bytes: UnsafeBufferPointer<UInt8>) {
+        self.init(isoUTF8: bytes)
+    }
+
+    /// Parses exactly `YYYY-MM-DD` from UTF-8 bytes.
     public init?<Bytes: Collection>(isoUTF8 bytes: Bytes) where Bytes.Element == UInt8 {
         guard bytes.count == 10 else { return nil }
         var y = 0, m = 0, d = 0
@@ -52,6 +58,17 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         }
         pad(y, 4); s.append("-"); pad(m, 2); s.append("-"); pad(d, 2)
         return s
+    }
+
+    /// Appends `YYYY-MM-DD` to a byte buffer without building a String.
+    public func appendISO(to buffer: inout [UInt8]) {
+        let (y, m, d) = parts
+        buffer.append(UInt8(48 + y / 1000 % 10)); buffer.append(UInt8(48 + y / 100 % 10))
+        buffer.append(UInt8(48 + y / 10 % 10)); buffer.append(UInt8(48 + y % 10))
+        buffer.append(45)
+        buffer.append(UInt8(48 + m / 10)); buffer.append(UInt8(48 + m % 10))
+        buffer.append(45)
+        buffer.append(UInt8(48 + d / 10)); buffer.append(UInt8(48 + d % 10))
     }
 
     public func adding(days: Int) -> Day { Day(ordinal: ordinal + days) }

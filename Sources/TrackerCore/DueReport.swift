@@ -82,33 +82,137 @@ extension DueVerdict {
 
 /// Computes the due list: every candidate judged, the due ones kept and
 /// sorted by urgency, then deadline, then name.
+///
+/// Built for 100k fine-tunes in little memory: each kept fine-tune is a
+/// small plain record, its text lives in one shared byte arena, and the
+/// verdict is recomputed (cheaply) when an item is read.
 public struct DueList {
     public let policy: DuePolicy
     public let standings: [Int64: BaseStanding]
-    public private(set) var items: [DueItem] = []
     public private(set) var considered = 0
+
+    struct Record {
+        var start: UInt32
+        var nameLength: UInt32
+        var taskLength: Int32   // -1: none
+        var ownerLength: Int32  // -1: none
+        var modelLength: Int32  // -1: none
+        var generation: Int32
+        var baseID: Int64
+        var trained: Int32
+        var policy: UInt16
+        var urgency: UInt8
+        var deadline: Int32     // Int32.min: none
+    }
+
+    private var records: [Record] = []
+    private var arena: [UInt8] = []
+    private var policies: [RetrainPolicy] = []
 
     public init(bases: [BaseVersion], policy: DuePolicy) {
         self.policy = policy
         self.standings = DueRules.standings(of: bases, now: policy.now)
     }
 
+    /// Reserves room for about `count` kept fine-tunes, so the record array
+    /// never doubles (and briefly holds two copies) while filling.
+    public mutating func reserveCapacity(_ count: Int) {
+        records.reserveCapacity(count)
+        arena.reserveCapacity(count * 32)
+    }
+
+    private mutating func policyIndex(_ p: RetrainPolicy) -> UInt16 {
+        if let i = policies.firstIndex(of: p) { return UInt16(i) }
+        policies.append(p)
+        return UInt16(policies.count - 1)
+    }
+
+    private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>?) -> Int32 {
+        guard let bytes else { return -1 }
+        arena.append(contentsOf: bytes)
+        return Int32(bytes.count)
+    }
+
     /// Judges one fine-tune's current generation; keeps it when due.
     public mutating func consider(name: String, task: String?, owner: String?, generation: Int, modelID: String?,
                                   baseID: Int64, trained: Day, retrainEvery: RetrainPolicy) {
+        func with(_ s: String?, _ body: (UnsafeBufferPointer<UInt8>?) -> Void) {
+            guard var s else { return body(nil) }
+            s.withUTF8 { body($0) }
+        }
+        with(name) { n in with(task) { t in with(owner) { o in with(modelID) { m in
+            considerRaw(name: n!, task: t, owner: o, generation: generation, modelID: m, baseID: baseID,
+                        trained: trained, retrainEvery: retrainEvery)
+        } } } }
+    }
+
+    /// `consider` from raw UTF-8 buffers (straight from SQLite), copying
+    /// only what is kept.
+    public mutating func considerRaw(name: UnsafeBufferPointer<UInt8>, task: UnsafeBufferPointer<UInt8>?,
+                                     owner: UnsafeBufferPointer<UInt8>?, generation: Int,
+                                     modelID: UnsafeBufferPointer<UInt8>?, baseID: Int64, trained: Day,
+                                     retrainEvery: RetrainPolicy) {
         considered += 1
         guard let standing = standings[baseID] else { return }
         let v = DueRules.verdict(base: standing, trained: trained, policy: retrainEvery, in: policy)
         guard v.isDue else { return }
-        items.append(DueItem(name: name, task: task, owner: owner, generation: generation, modelID: modelID,
-                             baseID: baseID, trained: trained, retrainEvery: retrainEvery, verdict: v))
+        let start = UInt32(arena.count)
+        arena.append(contentsOf: name)
+        let t = append(task), o = append(owner), m = append(modelID)
+        records.append(Record(start: start, nameLength: UInt32(name.count), taskLength: t, ownerLength: o,
+                              modelLength: m, generation: Int32(clamping: generation), baseID: baseID,
+                              trained: Int32(clamping: trained.ordinal), policy: policyIndex(retrainEvery),
+                              urgency: UInt8(v.urgency.rawValue),
+                              deadline: v.deadline.map { Int32(clamping: $0.ordinal) } ?? Int32.min))
     }
 
-    /// Sorts the kept items: urgency, deadline, then name.
+    /// Sorts the kept items: urgency, deadline (none last), then name bytes.
     public mutating func sort() {
-        items.sort { a, b in
-            if let p = DueRules.precedes(a.verdict, b.verdict) { return p }
-            return a.name < b.name
+        let arena = self.arena
+        arena.withUnsafeBufferPointer { a in
+            records.sort { x, y in
+                if x.urgency != y.urgency { return x.urgency > y.urgency }
+                if x.deadline != y.deadline {
+                    if x.deadline == Int32.min { return false }
+                    if y.deadline == Int32.min { return true }
+                    return x.deadline < y.deadline
+                }
+                let xs = Int(x.start), ys = Int(y.start)
+                let n = min(Int(x.nameLength), Int(y.nameLength))
+                for i in 0..<n where a[xs + i] != a[ys + i] { return a[xs + i] < a[ys + i] }
+                return x.nameLength < y.nameLength
+            }
         }
+    }
+
+    /// The kept fine-tunes, in order (sorted once `sort()` ran).
+    public var items: Items { Items(list: self) }
+
+    /// A random-access view of the kept fine-tunes; each read rebuilds the
+    /// item from its record.
+    public struct Items: RandomAccessCollection {
+        let list: DueList
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { list.records.count }
+        public subscript(i: Int) -> DueItem { list.item(list.records[i]) }
+    }
+
+    func item(_ r: Record) -> DueItem {
+        var offset = Int(r.start)
+        func text(_ length: Int) -> String {
+            let s = String(decoding: arena[offset..<offset + length], as: UTF8.self)
+            offset += length
+            return s
+        }
+        let name = text(Int(r.nameLength))
+        let task = r.taskLength < 0 ? nil : text(Int(r.taskLength))
+        let owner = r.ownerLength < 0 ? nil : text(Int(r.ownerLength))
+        let model = r.modelLength < 0 ? nil : text(Int(r.modelLength))
+        let trained = Day(ordinal: Int(r.trained))
+        let policy = policies[Int(r.policy)]
+        let verdict = standings[r.baseID].map { DueRules.verdict(base: $0, trained: trained, policy: policy, in: self.policy) }
+            ?? DueVerdict()
+        return DueItem(name: name, task: task, owner: owner, generation: Int(r.generation), modelID: model,
+                       baseID: r.baseID, trained: trained, retrainEvery: policy, verdict: verdict)
     }
 }

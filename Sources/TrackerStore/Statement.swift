@@ -74,10 +74,16 @@ public final class Statement {
 
     public func optionalText(_ i: Int32) -> String? { isNull(i) ? nil : text(i) }
 
+    /// The raw UTF-8 bytes of a text column, valid until the next step; nil when NULL.
+    public func bytes(_ i: Int32) -> UnsafeBufferPointer<UInt8>? {
+        guard let p = sqlite3_column_text(handle, i) else { return nil }
+        return UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(handle, i)))
+    }
+
     /// An ISO day column; nil when NULL or not a day.
     public func day(_ i: Int32) -> Day? {
         guard let p = sqlite3_column_text(handle, i) else { return nil }
         let n = Int(sqlite3_column_bytes(handle, i))
-        return Day(isoUTF8: UnsafeBufferPointer(start: p, count: n))
+        return Day(isoBytes: UnsafeBufferPointer(start: p, count: n))
     }
 }

@@ -28,6 +28,9 @@ public final class Store {
         // set only after the schema check so a refused file stays untouched.
         // https://www.sqlite.org/wal.html
         try database.run("PRAGMA journal_mode = WAL")
+        // In WAL mode NORMAL is safe against corruption and skips an fsync
+        // per commit. https://www.sqlite.org/pragma.html#pragma_synchronous
+        try database.run("PRAGMA synchronous = NORMAL")
         try migrator.migrate(today: today)
     }
 
@@ -278,6 +281,37 @@ public final class Store {
                 retiredOn: st.day(10)))
         }
         return out
+    }
+
+    /// Feeds the current generation of every active fine-tune (optionally of
+    /// one owner) into a due list, straight from SQLite's buffers: the fast
+    /// path of `tracker due`.
+    public func collectDue(into list: inout DueList, owner: String?) throws(Failure) {
+        let active = try database.scalarInt(
+            "SELECT count(*) FROM fine_tune WHERE retired_on IS NULL AND (?1 IS NULL OR owner = ?1)", [.text(owner)]) ?? 0
+        list.reserveCapacity(Int(active))
+        let st = try database.prepare("""
+            SELECT f.name, f.task, f.owner, g.number, g.model_id, g.base_id, g.trained_on, f.retrain_every
+            FROM fine_tune f
+            JOIN generation g ON g.fine_tune_id = f.id
+                AND g.number = (SELECT max(number) FROM generation WHERE fine_tune_id = f.id)
+            WHERE f.retired_on IS NULL AND (?1 IS NULL OR f.owner = ?1)
+            """)
+        try st.bind([.text(owner)])
+        var policies: [([UInt8], RetrainPolicy)] = []
+        while try st.step() {
+            let policyBytes = st.bytes(7).map(Array.init) ?? []
+            let policy: RetrainPolicy
+            if let known = policies.first(where: { $0.0 == policyBytes }) {
+                policy = known.1
+            } else {
+                policy = RetrainPolicy(String(decoding: policyBytes, as: UTF8.self)) ?? .default
+                policies.append((policyBytes, policy))
+            }
+            list.considerRaw(name: st.bytes(0) ?? UnsafeBufferPointer(start: nil, count: 0), task: st.bytes(1),
+                             owner: st.bytes(2), generation: Int(st.int(3)), modelID: st.bytes(4), baseID: st.int(5),
+                             trained: st.day(6) ?? Day(ordinal: 0), retrainEvery: policy)
+        }
     }
 
     /// Calls `body` with the current generation of every active fine-tune

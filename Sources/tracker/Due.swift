@@ -37,16 +37,12 @@ extension Tracker {
             let (list, bases) = try store.read { () throws(Failure) -> (DueList, [Int64: BaseVersion]) in
                 let all = try store.allBases()
                 var list = DueList(bases: all, policy: policy)
-                try store.forEachDueCandidate(owner: owner) { c in
-                    list.consider(name: c.name, task: c.task, owner: c.owner, generation: c.generation,
-                                  modelID: c.modelID, baseID: c.baseID, trained: c.trained, retrainEvery: c.retrainEvery)
-                }
+                try store.collectDue(into: &list, owner: owner)
+                list.sort()
                 return (list, Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) }))
             }
-            var sorted = list
-            sorted.sort()
-            render(sorted, bases: bases, span: span, today: today)
-            if exitCode && !sorted.items.isEmpty { throw ExitCode(1) }
+            render(list, bases: bases, span: span, today: today)
+            if exitCode && !list.items.isEmpty { throw ExitCode(1) }
         }
 
         func render(_ list: DueList, bases: [Int64: BaseVersion], span: Span, today: Day) {
@@ -92,17 +88,17 @@ extension Tracker {
                     j.field("model_id", item.modelID)
                     j.field("base", base?.ref.description)
                     j.field("base_model_id", base?.modelID)
-                    j.field("trained", item.trained.description)
+                    j.field("trained", day: item.trained)
                     j.field("retrain_every", item.retrainEvery.description)
                     j.field("urgency", item.verdict.urgency.name)
-                    j.field("deadline", item.verdict.deadline?.description)
+                    j.field("deadline", day: item.verdict.deadline)
                     j.field("days_left", item.verdict.deadline.map { today.days(until: $0) })
                     j.key("reasons")
                     j.beginArray()
                     for r in item.verdict.detailedReasons(now: today, base: lookup) {
                         j.beginObject()
                         j.field("code", r.code.rawValue)
-                        j.field("date", r.date?.description)
+                        j.field("date", day: r.date)
                         j.field("days_left", r.daysLeft)
                         if r.code == .baseSuperseded { j.field("successor", r.successor?.ref.description) }
                         j.field("text", r.text)

@@ -1,102 +1,162 @@
-/// Writes JSON straight to a `TextOutput`, one token at a time, so large
-/// listings stream. The shapes written are documented in the README.
+/// Writes JSON to a `TextOutput`, one token at a time, so large listings
+/// stream. It keeps its own byte buffer (flushed every 64 KiB and when the
+/// top-level value closes) so the hot path is plain appends. The shapes
+/// written are documented in the README.
 public struct JSONWriter {
     let out: TextOutput
+    private var buffer: [UInt8] = []
     /// Whether the next value in the current container needs a comma.
     private var needsComma: [Bool] = [false]
     private var pendingKey = false
-    private let indentUnit: String?
+    private let pretty: Bool
+    /// "\n" plus two spaces per level, precomputed.
+    private var indents: [[UInt8]] = []
 
     public init(_ out: TextOutput, pretty: Bool = true) {
         self.out = out
-        self.indentUnit = pretty ? "  " : nil
+        self.pretty = pretty
+        buffer.reserveCapacity(1 << 16 + 4096)
+    }
+
+    private mutating func raw(_ s: String) {
+        var s = s
+        s.withUTF8 { buffer.append(contentsOf: $0) }
     }
 
     private mutating func beforeValue() {
         if pendingKey { pendingKey = false; return }
-        if needsComma[needsComma.count - 1] { out.write(",") }
+        if needsComma[needsComma.count - 1] { buffer.append(44) }
         needsComma[needsComma.count - 1] = true
         if needsComma.count > 1 { newline() }
+        if buffer.count >= 1 << 16 { flush() }
     }
 
-    private func newline() {
-        guard let unit = indentUnit else { return }
-        out.write("\n")
-        for _ in 1..<needsComma.count { out.write(unit) }
+    private mutating func newline() {
+        guard pretty else { return }
+        let depth = needsComma.count - 1
+        while indents.count <= depth {
+            indents.append([10] + [UInt8](repeating: 32, count: 2 * indents.count))
+        }
+        buffer.append(contentsOf: indents[depth])
     }
 
-    public mutating func beginObject() { beforeValue(); out.write("{"); needsComma.append(false) }
-    public mutating func endObject() { close("}") }
-    public mutating func beginArray() { beforeValue(); out.write("["); needsComma.append(false) }
-    public mutating func endArray() { close("]") }
+    /// Hands the buffered bytes to the output.
+    public mutating func flush() {
+        guard !buffer.isEmpty else { return }
+        out.write(bytes: buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
 
-    private mutating func close(_ bracket: String) {
+    public mutating func beginObject() { beforeValue(); buffer.append(123); needsComma.append(false) }
+    public mutating func endObject() { close(125) }
+    public mutating func beginArray() { beforeValue(); buffer.append(91); needsComma.append(false) }
+    public mutating func endArray() { close(93) }
+
+    private mutating func close(_ bracket: UInt8) {
         let hadItems = needsComma.removeLast()
         if hadItems { newline() }
-        out.write(bracket)
-        if needsComma.count == 1 { out.write("\n") }
+        buffer.append(bracket)
+        if needsComma.count == 1 {
+            buffer.append(10)
+            flush()
+        }
     }
 
     public mutating func key(_ k: String) {
         beforeValue()
-        JSONWriter.writeString(k, to: out)
-        out.write(indentUnit == nil ? ":" : ": ")
+        appendString(k)
+        if pretty { buffer.append(58); buffer.append(32) } else { buffer.append(58) }
         pendingKey = true
     }
 
     public mutating func string(_ s: String?) {
         beforeValue()
-        if let s { JSONWriter.writeString(s, to: out) } else { out.write("null") }
+        if let s { appendString(s) } else { appendNull() }
     }
 
     public mutating func int(_ i: Int64?) {
         beforeValue()
-        out.write(i.map { String($0) } ?? "null")
+        guard let i else { appendNull(); return }
+        appendInt(i)
     }
 
     public mutating func int(_ i: Int?) { int(i.map { Int64($0) }) }
 
     public mutating func bool(_ b: Bool) {
         beforeValue()
-        out.write(b ? "true" : "false")
+        raw(b ? "true" : "false")
+    }
+
+    /// An ISO day as a JSON string, or null.
+    public mutating func day(_ d: Day?) {
+        beforeValue()
+        guard let d else { appendNull(); return }
+        buffer.append(34)
+        d.appendISO(to: &buffer)
+        buffer.append(34)
     }
 
     /// A raw number text (e.g. an exact decimal amount).
     public mutating func number(_ text: String) {
         beforeValue()
-        out.write(text)
+        raw(text)
     }
 
     public mutating func field(_ k: String, _ s: String?) { key(k); string(s) }
     public mutating func field(_ k: String, _ i: Int?) { key(k); int(i) }
     public mutating func field(_ k: String, _ i: Int64?) { key(k); int(i) }
     public mutating func field(_ k: String, _ b: Bool) { key(k); bool(b) }
+    public mutating func field(_ k: String, day d: Day?) { key(k); day(d) }
 
-    /// RFC 8259 string escaping.
-    public static func writeString(_ s: String, to out: TextOutput) {
-        out.write(byte: 0x22)
-        var plainStart = s.utf8.startIndex
-        let utf8 = s.utf8
-        var i = utf8.startIndex
-        while i != utf8.endIndex {
-            let c = utf8[i]
-            if c < 0x20 || c == 0x22 || c == 0x5C {
-                if plainStart != i { out.write(String(s[plainStart..<i])) }
-                switch c {
-                case 0x22: out.write("\\\"")
-                case 0x5C: out.write("\\\\")
-                case 0x0A: out.write("\\n")
-                case 0x0D: out.write("\\r")
-                case 0x09: out.write("\\t")
-                default:
-                    let hex = String(c, radix: 16)
-                    out.write("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
-                }
-                plainStart = utf8.index(after: i)
-            }
-            i = utf8.index(after: i)
+    private mutating func appendNull() { buffer.append(contentsOf: [110, 117, 108, 108]) }
+
+    private mutating func appendInt(_ value: Int64) {
+        if value < 0 { buffer.append(45) }
+        var m = value.magnitude
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var n = 0
+        withUnsafeMutableBytes(of: &digits) { d in
+            repeat {
+                d[n] = UInt8(48 + m % 10)
+                m /= 10
+                n += 1
+            } while m > 0
+            for i in stride(from: n - 1, through: 0, by: -1) { buffer.append(d[i]) }
         }
-        if plainStart == utf8.startIndex { out.write(s) } else if plainStart != utf8.endIndex { out.write(String(s[plainStart...])) }
-        out.write(byte: 0x22)
+    }
+
+    /// RFC 8259 string escaping straight into the buffer.
+    private mutating func appendString(_ s: String) {
+        buffer.append(34)
+        var s = s
+        s.withUTF8 { bytes in
+            for c in bytes {
+                if c >= 0x20 && c != 0x22 && c != 0x5C {
+                    buffer.append(c)
+                    continue
+                }
+                buffer.append(0x5C)
+                switch c {
+                case 0x22: buffer.append(0x22)
+                case 0x5C: buffer.append(0x5C)
+                case 0x0A: buffer.append(0x6E)
+                case 0x0D: buffer.append(0x72)
+                case 0x09: buffer.append(0x74)
+                default:
+                    let hex: [UInt8] = Array("0123456789abcdef".utf8)
+                    buffer.append(contentsOf: [0x75, 0x30, 0x30, hex[Int(c >> 4)], hex[Int(c & 15)]])
+                }
+            }
+        }
+        buffer.append(34)
+    }
+
+    /// Writes one JSON string (quoted and escaped) to `out`.
+    public static func writeString(_ s: String, to out: TextOutput) {
+        var j = JSONWriter(out, pretty: false)
+        j.appendString(s)
+        j.flush()
     }
 }

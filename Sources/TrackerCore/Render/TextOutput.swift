@@ -18,6 +18,15 @@ public final class TextOutput {
         if buffer.count >= threshold { flush() }
     }
 
+    public func write(bytes: [UInt8]) {
+        if buffer.isEmpty && bytes.count >= threshold {
+            sink(bytes)
+            return
+        }
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= threshold { flush() }
+    }
+
     public func write(byte: UInt8) {
         buffer.append(byte)
     }

@@ -1,0 +1,180 @@
+/// One chat or completion model from LiteLLM's
+/// `model_prices_and_context_window.json`, with exact prices.
+public struct CatalogEntry: Sendable, Equatable {
+    /// The catalog key as written, e.g. `azure/gpt-4o-2024-08-06`.
+    public let key: String
+    /// tracker's provider name (see `CatalogParser.provider(litellm:)`).
+    public let provider: String
+    /// The key without its provider route prefix: `gpt-4o-2024-08-06`.
+    public let modelID: String
+    /// `chat` or `completion`.
+    public let mode: String
+    /// `input_cost_per_token` x 10^12: micro-USD per million tokens, exact.
+    public let inputMicroUSDPerMTok: Int64?
+    /// `output_cost_per_token` x 10^12: micro-USD per million tokens, exact.
+    public let outputMicroUSDPerMTok: Int64?
+    /// `deprecation_date`, which LiteLLM uses for the day the model stops
+    /// working, i.e. the shutdown date.
+    public let shutdown: Day?
+    /// For `ft:<base>` keys, `<base>` (`ft:gpt-4o-mini-2024-07-18` ->
+    /// `gpt-4o-mini-2024-07-18`): the entry prices fine-tunes of that base.
+    public let fineTunedBase: String?
+
+    public init(key: String, provider: String, modelID: String, mode: String,
+                inputMicroUSDPerMTok: Int64?, outputMicroUSDPerMTok: Int64?,
+                shutdown: Day?, fineTunedBase: String?) {
+        self.key = key
+        self.provider = provider
+        self.modelID = modelID
+        self.mode = mode
+        self.inputMicroUSDPerMTok = inputMicroUSDPerMTok
+        self.outputMicroUSDPerMTok = outputMicroUSDPerMTok
+        self.shutdown = shutdown
+        self.fineTunedBase = fineTunedBase
+    }
+}
+
+/// Reads LiteLLM's catalog: keys are model ids, values carry
+/// `litellm_provider`, `mode`, `input_cost_per_token`,
+/// `output_cost_per_token`, `deprecation_date` and many fields tracker does
+/// not need (ignored).
+///
+/// The file is large and community-edited, so one odd entry must not stop
+/// a sync: an entry with a missing or mistyped field is skipped with a
+/// reason; only a top level that is not an object is fatal.
+public enum CatalogParser {
+    /// The modes tracker keeps: models that can be fine-tuned and prompted.
+    public static let keptModes: Set<String> = ["chat", "completion"]
+
+    /// Decodes the catalog. Entries come back in file order; when a key is
+    /// written twice the last one wins (and is placed where it last appears).
+    /// `skipped` lists every other key with the reason: `sample_spec`, modes
+    /// other than chat/completion, and malformed entries.
+    public static func parse(_ json: JSONValue) throws(ShapeError) -> (entries: [CatalogEntry], skipped: [(key: String, reason: String)]) {
+        guard let root = json.object else {
+            throw ShapeError("top level: expected an object of model entries, found \(json.kindDescription)")
+        }
+        var entries: [CatalogEntry] = []
+        var skipped: [(key: String, reason: String)] = []
+        entries.reserveCapacity(root.count)
+        for (i, member) in root.members.enumerated() {
+            let key = member.key
+            guard root.lastIndex(of: key) == i else { continue }
+            if key == "sample_spec" {
+                skipped.append((key: key, reason: "sample_spec documents the format; not a model"))
+                continue
+            }
+            switch entry(key: key, value: member.value) {
+            case .success(let e): entries.append(e)
+            case .failure(let reason): skipped.append((key: key, reason: reason.message))
+            }
+        }
+        return (entries: entries, skipped: skipped)
+    }
+
+    /// Decodes one catalog entry, or says why it is skipped.
+    public static func entry(key: String, value: JSONValue) -> Result<CatalogEntry, ShapeError> {
+        guard let o = value.object else {
+            return .failure(ShapeError("\(key): expected an object, found \(value.kindDescription)"))
+        }
+        func string(_ field: String) -> Result<String?, ShapeError> {
+            guard let v = o[field], !v.isNull else { return .success(nil) }
+            guard let s = v.string else {
+                return .failure(ShapeError("\(key).\(field): expected a string, found \(v.kindDescription)"))
+            }
+            return .success(s)
+        }
+        func price(_ field: String) -> Result<Int64?, ShapeError> {
+            guard let v = o[field], !v.isNull else { return .success(nil) }
+            guard let literal = v.numberLiteral else {
+                return .failure(ShapeError("\(key).\(field): expected a number, found \(v.kindDescription)"))
+            }
+            guard let scaled = ExactDecimal.scaled(literal, byPowerOf10: 12) else {
+                return .failure(ShapeError("\(key).\(field): \(literal.prefix(40)) is not a price tracker can hold (negative or too large)"))
+            }
+            return .success(scaled)
+        }
+        let mode: String
+        switch string("mode") {
+        case .failure(let e): return .failure(e)
+        case .success(nil): return .failure(ShapeError("\(key).mode: missing"))
+        case .success(let m?): mode = m
+        }
+        guard keptModes.contains(mode) else {
+            return .failure(ShapeError("\(key): mode '\(mode.prefix(40))' is not chat or completion"))
+        }
+        let litellm: String
+        switch string("litellm_provider") {
+        case .failure(let e): return .failure(e)
+        case .success(nil): return .failure(ShapeError("\(key).litellm_provider: missing"))
+        case .success(let p?): litellm = p
+        }
+        guard !litellm.isEmpty else { return .failure(ShapeError("\(key).litellm_provider: empty")) }
+        let input: Int64?, output: Int64?
+        switch price("input_cost_per_token") {
+        case .failure(let e): return .failure(e)
+        case .success(let p): input = p
+        }
+        switch price("output_cost_per_token") {
+        case .failure(let e): return .failure(e)
+        case .success(let p): output = p
+        }
+        var shutdown: Day?
+        switch string("deprecation_date") {
+        case .failure(let e): return .failure(e)
+        case .success(nil): shutdown = nil
+        case .success(let text?):
+            guard let d = Day(iso: text) else {
+                return .failure(ShapeError("\(key).deprecation_date: expected YYYY-MM-DD, found '\(text.prefix(40))'"))
+            }
+            shutdown = d
+        }
+        let provider = provider(litellm: litellm)
+        let modelID = modelID(key: key, provider: provider)
+        guard !modelID.isEmpty else { return .failure(ShapeError("\(key): empty model id")) }
+        var fineTunedBase: String?
+        if modelID.hasPrefix("ft:") {
+            let base = modelID.dropFirst(3).prefix(while: { $0 != ":" })
+            guard !base.isEmpty else { return .failure(ShapeError("\(key): ft: key without a base model")) }
+            fineTunedBase = String(base)
+        }
+        return .success(CatalogEntry(key: key, provider: provider, modelID: modelID, mode: mode,
+                                     inputMicroUSDPerMTok: input, outputMicroUSDPerMTok: output,
+                                     shutdown: shutdown, fineTunedBase: fineTunedBase))
+    }
+
+    /// tracker's provider name for a `litellm_provider` value:
+    /// `openai` and `text-completion-openai` -> openai; `azure`, `azure_text`
+    /// -> azure; `anthropic`; `gemini` -> google; every `vertex_ai...` ->
+    /// vertex; `bedrock`, `bedrock_converse` -> bedrock; `ollama`,
+    /// `ollama_chat` -> ollama; `mistral`, `codestral` -> mistral; anything
+    /// else lower-cased as is (e.g. `azure_ai`, `groq`, `openrouter`).
+    public static func provider(litellm: String) -> String {
+        let p = litellm.lowercased()
+        switch p {
+        case "openai", "text-completion-openai": return "openai"
+        case "azure", "azure_text": return "azure"
+        case "anthropic": return "anthropic"
+        case "gemini": return "google"
+        case "bedrock", "bedrock_converse": return "bedrock"
+        case "ollama", "ollama_chat": return "ollama"
+        case "mistral", "codestral": return "mistral"
+        default:
+            if p.hasPrefix("vertex_ai") { return "vertex" }
+            return p
+        }
+    }
+
+    /// The key without its route prefix: the first `/` segment is dropped
+    /// when it names the same provider as the entry (`azure/gpt-4o` with
+    /// provider azure -> `gpt-4o`; `vertex_ai/gemini-2.0-flash-001` ->
+    /// `gemini-2.0-flash-001`; `bedrock/anthropic.claude-...` ->
+    /// `anthropic.claude-...`); otherwise the key is the id as written
+    /// (`gpt-4o-2024-08-06`, `ft:gpt-4o-mini-2024-07-18`).
+    public static func modelID(key: String, provider: String) -> String {
+        guard let slash = key.firstIndex(of: "/") else { return key }
+        let head = String(key[..<slash])
+        guard CatalogParser.provider(litellm: head) == provider else { return key }
+        return String(key[key.index(after: slash)...])
+    }
+}
