@@ -49,6 +49,9 @@ let package = Package(
         .target(name: "TrackerStore", dependencies: ["CSQLite", "Migrations", "TrackerCore"]),
         // Alert delivery: secrets at send time, retries, the notify run.
         .target(name: "TrackerNotify", dependencies: ["TrackerCore", "TrackerStore", "TrackerTransport"]),
+        // Learning base-model facts: provider model lists, the LiteLLM
+        // catalog, fine-tuning job imports, whole-database export/import.
+        .target(name: "TrackerSync", dependencies: ["TrackerCore", "TrackerStore", "TrackerTransport"]),
         // The thin command-line layer.
         .executableTarget(
             name: "tracker",
@@ -56,6 +59,7 @@ let package = Package(
                 "TrackerCore",
                 "TrackerStore",
                 "TrackerNotify",
+                "TrackerSync",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -63,6 +67,7 @@ let package = Package(
         .testTarget(name: "TrackerStoreTests", dependencies: ["TrackerStore", "TrackerCore", "CSQLite", "Migrations"]),
         .testTarget(name: "TrackerCLITests", dependencies: ["tracker", "TrackerStore"]),
         .testTarget(name: "TrackerTransportTests", dependencies: ["TrackerTransport"]),
+        .testTarget(name: "TrackerNotifyTests", dependencies: ["tracker", "TrackerNotify", "TrackerCore", "TrackerStore"]),
     ],
     swiftLanguageModes: [.v6]
 )
