@@ -51,7 +51,7 @@ let package = Package(
         .target(name: "TrackerNotify", dependencies: ["TrackerCore", "TrackerStore", "TrackerTransport"]),
         // Learning base-model facts: provider model lists, the LiteLLM
         // catalog, fine-tuning job imports, whole-database export/import.
-        .target(name: "TrackerSync", dependencies: ["TrackerCore", "TrackerStore", "TrackerTransport"]),
+        .target(name: "TrackerSync", dependencies: ["TrackerCore", "TrackerStore", "TrackerTransport", "Migrations"]),
         // The thin command-line layer.
         .executableTarget(
             name: "tracker",

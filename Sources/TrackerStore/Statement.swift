@@ -74,6 +74,21 @@ public final class Statement {
 
     public func optionalText(_ i: Int32) -> String? { isNull(i) ? nil : text(i) }
 
+    /// The number of result columns.
+    public var columnCount: Int32 { sqlite3_column_count(handle) }
+
+    /// A column's name (its alias when the SQL gives one).
+    public func columnName(_ i: Int32) -> String { String(cString: sqlite3_column_name(handle, i)) }
+
+    /// A column as a bindable value (integers, text, NULL).
+    public func value(_ i: Int32) -> SQLValue {
+        switch sqlite3_column_type(handle, i) {
+        case SQLITE_NULL: return .null
+        case SQLITE_INTEGER: return .int(int(i))
+        default: return .text(text(i))
+        }
+    }
+
     /// The raw UTF-8 bytes of a text column, valid until the next step; nil when NULL.
     public func bytes(_ i: Int32) -> UnsafeBufferPointer<UInt8>? {
         guard let p = sqlite3_column_text(handle, i) else { return nil }

@@ -50,7 +50,10 @@ extension BaseCommand {
                     out.line("No recorded date changes.")
                 } else {
                     var t = Table(["RECORDED", "FIELD", "VALUE", "SOURCE"])
-                    for c in history { t.append([c.recordedOn, c.field.rawValue, value(c), c.source]) }
+                    for c in history {
+                        t.append([c.recordedOn, c.field.rawValue, value(c),
+                                  c.applied ? c.source : "\(c.source) (not applied: the manual date stands)"])
+                    }
                     t.write(to: out)
                 }
             case .json:
@@ -73,13 +76,17 @@ extension BaseCommand {
                     j.field("value", c.value)
                     j.field("undated", c.undated)
                     j.field("source", c.source)
+                    j.field("applied", c.applied)
                     j.endObject()
                 }
                 j.endArray()
                 j.endObject()
             case .csv:
-                out.line(CSV.row(["recorded", "field", "value", "source"]))
-                for c in history { out.line(CSV.row([c.recordedOn, c.field.rawValue, c.undated ? "undated" : c.value, c.source])) }
+                out.line(CSV.row(["recorded", "field", "value", "source", "applied"]))
+                for c in history {
+                    out.line(CSV.row([c.recordedOn, c.field.rawValue, c.undated ? "undated" : c.value, c.source,
+                                      c.applied ? "true" : "false"]))
+                }
             }
         }
     }

@@ -1,0 +1,121 @@
+import TrackerCore
+import TrackerStore
+
+/// Turns OpenAI fine-tuning jobs into fine-tunes and generations.
+///
+/// Only succeeded jobs count. The fine-tune's name is the job's suffix
+/// (`ft:BASE:ORG:SUFFIX:ID`), so successive jobs with one suffix become
+/// generations of one lineage; without a suffix the fine-tuned model id is
+/// the name. Idempotent by job id.
+public struct JobImport {
+    public struct Outcome: Sendable {
+        public var imported: [(name: String, generation: Int, jobID: String)] = []
+        public var alreadyImported = 0
+        public var notSucceeded = 0
+        public var skipped: [(jobID: String, reason: String)] = []
+        public var newBases: [BaseRef] = []
+    }
+
+    /// Reads jobs from the API, following `has_more`/`after`.
+    public static func fetch(baseURL: String?) throws(Failure) -> [OpenAIJob] {
+        let sync = try ProviderSync(provider: .openai, baseURL: baseURL)
+        var jobs: [OpenAIJob] = []
+        var after: String?
+        for _ in 0..<ProviderSync.maxPages {
+            let url = sync.baseURL + "/v1/fine_tuning/jobs?limit=100" + (after.map { "&after=" + queryEscape($0) } ?? "")
+            let body = try sync.fetcher.get(url)
+            let page = try decode(body, what: "OpenAI")
+            jobs += page.jobs
+            guard page.hasMore, let last = page.lastID, last != after else { return jobs }
+            after = last
+        }
+        throw Failure(.data, "OpenAI listed more than \(ProviderSync.maxPages) pages of jobs; nothing was changed")
+    }
+
+    public static func decode(_ bytes: [UInt8], what: String) throws(Failure) -> OpenAIJobPage {
+        let json: JSONValue
+        do { json = try JSONParser().parse(bytes) } catch {
+            throw Failure(.data, "\(what) is not valid JSON (\(error.message)); nothing was imported")
+        }
+        do { return try OpenAIJobs.page(json) } catch {
+            throw Failure(.data, "\(what) is not a list of OpenAI fine-tuning jobs (\(error.message)); nothing was imported")
+        }
+    }
+
+    /// Imports in one transaction (the caller's). `costPerMillion` prices
+    /// trained tokens; without it the cost is recorded as 0.
+    public static func apply(_ jobs: [OpenAIJob], to store: Store, costPerMillion: Money?, today: Day) throws(Failure) -> Outcome {
+        var outcome = Outcome()
+        let succeeded = jobs.filter { $0.status == "succeeded" }
+        outcome.notSucceeded = jobs.count - succeeded.count
+        let ordered = succeeded.sorted {
+            let a = $0.finishedAt ?? $0.createdAt ?? Day(ordinal: 0), b = $1.finishedAt ?? $1.createdAt ?? Day(ordinal: 0)
+            return a != b ? a < b : $0.id < $1.id
+        }
+        for job in ordered {
+            if try store.database.scalarInt("SELECT count(*) FROM generation WHERE job_id = ?", [.text(job.id)]) ?? 0 > 0 {
+                outcome.alreadyImported += 1
+                continue
+            }
+            guard let trained = job.finishedAt ?? job.createdAt else {
+                outcome.skipped.append((job.id, "no finished_at or created_at"))
+                continue
+            }
+            let rawName = job.suffix ?? job.fineTunedModel ?? job.id
+            guard case .success(let name) = TextRule.name(rawName, field: "name") else {
+                outcome.skipped.append((job.id, "its name '\(rawName)' is not usable"))
+                continue
+            }
+            // The base snapshot.
+            let base: BaseVersion
+            if let known = try store.findBase(job.baseModel) {
+                base = known
+            } else {
+                let parsed = ModelIDs.openAI(job.baseModel)
+                let version = parsed.version.isEmpty ? "current" : parsed.version
+                let ref = BaseRef(provider: "openai", family: parsed.family, version: version)
+                if let existing = try store.base(ref) {
+                    base = existing
+                } else {
+                    var b = BaseVersion(id: 0, ref: ref, modelID: job.baseModel, released: nil, deprecation: .none,
+                                        shutdown: nil, successorID: nil)
+                    b.id = try store.insertBase(b, source: "import", today: today)
+                    outcome.newBases.append(ref)
+                    base = b
+                }
+            }
+            var cost = Money(minorUnits: 0, currency: costPerMillion?.currency ?? "USD")
+            if let rate = costPerMillion, let tokens = job.trainedTokens {
+                // Exact: minor units = tokens x rate / 1e6, rounded half up.
+                let (product, overflow) = tokens.multipliedReportingOverflow(by: rate.minorUnits)
+                if !overflow { cost = Money(minorUnits: (product + 500_000) / 1_000_000, currency: rate.currency) }
+            }
+            let facts = NewGeneration(modelID: job.fineTunedModel, baseID: base.id, trained: trained, cost: cost,
+                                      tokens: job.trainedTokens, examples: nil, datasetRef: job.trainingFile,
+                                      datasetSHA256: nil, eval: nil)
+            let number: Int
+            if let ft = try store.fineTune(named: name) {
+                if ft.retiredOn != nil {
+                    outcome.skipped.append((job.id, "fine-tune '\(ft.name)' is retired"))
+                    continue
+                }
+                let lineage = try store.generations(of: ft.id)
+                if let last = lineage.last, trained < last.facts.trained {
+                    outcome.skipped.append((job.id, "it finished before generation \(last.number) of '\(ft.name)'"))
+                    continue
+                }
+                number = (lineage.last?.number ?? 0) + 1
+                try store.insertGeneration(fineTune: ft.id, number: number, facts, today: today)
+            } else {
+                _ = try store.insertFineTune(name: name, task: nil, owner: nil, retrainEvery: .default, first: facts, today: today)
+                number = 1
+            }
+            try store.database.run("""
+                UPDATE generation SET job_id = ? WHERE id = (SELECT max(g.id) FROM generation g
+                    JOIN fine_tune f ON f.id = g.fine_tune_id WHERE f.name = ?)
+                """, [.text(job.id), .text(name)])
+            outcome.imported.append((name, number, job.id))
+        }
+        return outcome
+    }
+}

@@ -1,0 +1,128 @@
+import ArgumentParser
+import TrackerCore
+import TrackerStore
+import TrackerSync
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension Tracker {
+    /// `tracker import ...`: OpenAI fine-tuning jobs, or a whole export.
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "import",
+            abstract: "Import OpenAI fine-tuning jobs, or a whole database exported with 'tracker export'.",
+            subcommands: [ImportDatabase.self, ImportOpenAIJobs.self],
+            defaultSubcommand: ImportDatabase.self
+        )
+    }
+
+    /// `tracker import openai-jobs (FILE | --api)`.
+    struct ImportOpenAIJobs: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "openai-jobs",
+            abstract: "Turn succeeded OpenAI fine-tuning jobs into fine-tunes (idempotent by job id).",
+            discussion: """
+                Reads a saved GET /v1/fine_tuning/jobs answer (or a JSON array of jobs), or the API itself \
+                with --api (OPENAI_API_KEY). The fine-tune's name is the job's suffix, so jobs with one suffix \
+                become generations of one lineage; the base comes from `model`, the trained day from \
+                `finished_at`.
+                """
+        )
+
+        @Argument(help: ArgumentHelp("A JSON file of jobs.", valueName: "file"))
+        var file: String?
+
+        @Flag(help: "Read the jobs from the OpenAI API instead of a file.")
+        var api = false
+
+        @Option(name: .customLong("base-url"), help: ArgumentHelp("With --api: the API root (default https://api.openai.com).", valueName: "url"))
+        var baseURL: String?
+
+        @Option(name: .customLong("cost-per-1m-tokens"), help: ArgumentHelp(
+            "Training price per million trained tokens, to record each job's cost (default: cost 0).", valueName: "money"))
+        var costPerMillion: String?
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var clock: ClockOptions
+
+        func validate() throws {
+            if (file == nil) == !api { throw ValidationError("give a FILE of jobs or --api, not both") }
+            if baseURL != nil && !api { throw ValidationError("--base-url goes with --api") }
+        }
+
+        func run() throws {
+            let today = try clock.today()
+            let rate = try costPerMillion.map { (s: String) throws(Failure) in try parseMoney(s, field: "--cost-per-1m-tokens") }
+            let jobs: [OpenAIJob]
+            if let file {
+                jobs = try JobImport.decode(try readFile(file, limit: 64 * 1024 * 1024), what: file).jobs
+            } else {
+                jobs = try JobImport.fetch(baseURL: baseURL)
+            }
+            let store = try database.openForWriting(today: today)
+            let outcome = try store.write { () throws(Failure) in
+                try JobImport.apply(jobs, to: store, costPerMillion: rate, today: today)
+            }
+            let out = Console.stdout
+            for b in outcome.newBases { out.line("new base \(b) (no dates yet; 'tracker sync openai' or 'tracker base set' adds them)") }
+            for i in outcome.imported { out.line("imported \(i.jobID) as \(i.name) generation \(i.generation)") }
+            for s in outcome.skipped { out.line("skipped \(s.jobID): \(s.reason)") }
+            var summary = "\(outcome.imported.count) job\(outcome.imported.count == 1 ? "" : "s") imported"
+            if outcome.alreadyImported > 0 { summary += ", \(outcome.alreadyImported) already imported" }
+            if outcome.notSucceeded > 0 { summary += ", \(outcome.notSucceeded) not succeeded (ignored)" }
+            out.line(summary)
+            if rate == nil && !outcome.imported.isEmpty {
+                Console.warning("costs were recorded as 0; pass --cost-per-1m-tokens to price trained tokens")
+            }
+        }
+    }
+}
+
+extension Tracker {
+    /// `tracker import FILE`: a whole export, into an empty database.
+    struct ImportDatabase: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "database",
+            abstract: "Read a 'tracker export' file into an empty database (the default: 'tracker import FILE')."
+        )
+
+        @Argument(help: ArgumentHelp("The export file.", valueName: "file"))
+        var file: String
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var clock: ClockOptions
+
+        func run() throws {
+            let today = try clock.today()
+            let bytes = try readFile(file, limit: 1024 * 1024 * 1024)
+            let store = try database.openForWriting(today: today)
+            let counts = try store.write { () throws(Failure) in try Archive.importDocument(bytes, path: file, into: store) }
+            let parts = ["bases", "fine_tunes", "channels", "alerts", "catalog"].map { "\(counts[$0] ?? 0) \($0.replacing("_", with: "-"))" }
+            Console.stdout.line("imported \(parts.joined(separator: ", ")) from \(file)")
+        }
+    }
+
+    /// `tracker export`: the whole database as JSON on stdout.
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "export",
+            abstract: "Write the whole database as JSON (for backups and moves; 'tracker import FILE' reads it back)."
+        )
+
+        @Option(help: "Output format: json (the only one).")
+        var format: String = "json"
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var clock: ClockOptions
+
+        func validate() throws {
+            if format != "json" { throw ValidationError("export writes json only; drop --format or give --format json") }
+        }
+
+        func run() throws {
+            let store = try database.openForReading(today: try clock.today())
+            try store.read { () throws(Failure) in try Archive.export(store, to: Console.stdout) }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+import ArgumentParser
+import TrackerCore
+import TrackerStore
+import TrackerSync
+
+extension Tracker {
+    /// `tracker sync openai|anthropic|gemini|ollama|catalog`.
+    struct Sync: ParsableCommand {
+        enum Source: String, ExpressibleByArgument, CaseIterable {
+            case openai, anthropic, gemini, ollama, catalog
+        }
+
+        static let configuration = CommandConfiguration(
+            commandName: "sync",
+            abstract: "Learn base-model snapshots and lifecycle dates from provider model lists or LiteLLM's catalog.",
+            discussion: """
+                openai, anthropic and gemini read their API key from OPENAI_API_KEY, ANTHROPIC_API_KEY and \
+                GEMINI_API_KEY; ollama needs none (default http://127.0.0.1:11434). `catalog FILE|URL` reads \
+                LiteLLM's model_prices_and_context_window.json: prices, and shutdown dates for known bases. \
+                Every date keeps its source and the day it was read; a date entered by hand is never \
+                overwritten (a differing provider date is recorded and reported). Running it again with the \
+                same answer changes nothing.
+                """
+        )
+
+        @Argument(help: ArgumentHelp("openai, anthropic, gemini, ollama or catalog.", valueName: "source"))
+        var source: Source
+
+        @Argument(help: ArgumentHelp("For catalog: the JSON file or its URL.", valueName: "file-or-url"))
+        var location: String?
+
+        @Option(name: .customLong("base-url"), help: ArgumentHelp(
+            "The API root, e.g. a proxy or test server (default: the provider's).", valueName: "url"))
+        var baseURL: String?
+
+        @Flag(name: .customLong("dry-run"), help: "Report what would change; change nothing.")
+        var dryRun = false
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var clock: ClockOptions
+
+        func validate() throws {
+            if source == .catalog && location == nil { throw ValidationError("catalog needs a FILE or URL, e.g. model_prices_and_context_window.json") }
+            if source != .catalog && location != nil { throw ValidationError("only catalog takes a FILE or URL; use --base-url for \(source.rawValue)") }
+            if source == .catalog && baseURL != nil { throw ValidationError("--base-url is for provider lists; give the catalog's URL directly") }
+        }
+
+        func run() throws {
+            let today = try clock.today()
+            let report: SyncReport
+            var catalogLine = ""
+            if source == .catalog, let location {
+                let bytes = try CatalogSync.load(location)
+                let (entries, skipped) = try CatalogSync.parse(bytes, location: location)
+                let store = try database.openForWriting(today: today)
+                let facts = try store.read { () throws(Failure) in try store.catalogFacts(entries) }
+                var counts = (new: 0, changed: 0)
+                report = try store.applySync(source: "litellm", read: entries.count, facts: facts, unrecognized: [],
+                                             skippedFineTunes: 0, today: today, dryRun: dryRun, createMissing: false) {
+                    (s: Store) throws(Failure) in
+                    counts = try s.upsertCatalog(entries, source: "litellm", today: today)
+                }
+                catalogLine = "catalog: \(entries.count) chat/completion models read (\(skipped) entries skipped); prices: \(counts.new) new, \(counts.changed) changed"
+            } else {
+                let provider = SyncProvider(rawValue: source.rawValue)!
+                let sync = try ProviderSync(provider: provider, baseURL: baseURL)
+                let models = try sync.fetchModels()
+                let (facts, unrecognized, fineTunes) = ProviderSync.facts(from: models, provider: provider)
+                let store = try database.openForWriting(today: today)
+                report = try store.applySync(source: provider.rawValue, read: models.count, facts: facts,
+                                             unrecognized: unrecognized, skippedFineTunes: fineTunes, today: today,
+                                             dryRun: dryRun)
+            }
+            print(report, catalogLine: catalogLine)
+        }
+
+        func print(_ r: SyncReport, catalogLine: String) {
+            let out = Console.stdout
+            let prefix = dryRun ? "would: " : ""
+            out.line(catalogLine.isEmpty
+                     ? "\(source.rawValue): \(r.read) models read" + (r.skippedFineTunes > 0 ? " (\(r.skippedFineTunes) fine-tuned ids left to 'tracker import openai-jobs')" : "")
+                     : catalogLine)
+            if r.changes.isEmpty {
+                out.line("nothing new")
+            }
+            for c in r.changes { out.line(prefix + c.text) }
+            if !r.unrecognized.isEmpty {
+                let shown = r.unrecognized.prefix(10).joined(separator: ", ")
+                out.line("kept as their own family (no naming rule matched): \(shown)" +
+                         (r.unrecognized.count > 10 ? " and \(r.unrecognized.count - 10) more" : ""))
+            }
+            for d in r.madeDue {
+                out.line(prefix + "now due: \(d.name) (\(d.reasons.map(\.rawValue).joined(separator: ", ")))")
+            }
+            if dryRun { out.line("dry run: nothing was changed") }
+        }
+    }
+}
