@@ -1,7 +1,8 @@
 # The two set-up commands from the README:
 #   make demo   builds tracker and runs `tracker due` on a demo database
 #   make test   runs every test
-# Both install missing system packages first (scripts/install-deps.sh).
+# Both install missing system packages first (scripts/install-deps.sh); the
+# tests' Python servers (aiosmtpd) go into .venv (scripts/test-env.sh).
 
 SWIFT ?= swift
 DEMO_DB ?= demo/tracker-demo.db
@@ -23,6 +24,7 @@ demo: release
 	@bash scripts/demo.sh "$$($(SWIFT) build -c release --show-bin-path)/tracker" "$(DEMO_DB)"
 
 test: deps
+	@bash scripts/test-env.sh
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 
