@@ -157,20 +157,16 @@ public final class Database {
     /// front (waiting up to the busy timeout), and rolls back on any error, so
     /// nothing is ever half-written.
     public func writeTransaction<T>(_ body: () throws(Failure) -> T) throws(Failure) -> T {
-        try execute("BEGIN IMMEDIATE")
-        do {
-            let result = try body()
-            try execute("COMMIT")
-            return result
-        } catch {
-            try? execute("ROLLBACK")
-            throw error
-        }
+        try transaction("BEGIN IMMEDIATE", body)
     }
 
     /// Runs `body` in one read transaction, so every query sees one snapshot.
     public func readTransaction<T>(_ body: () throws(Failure) -> T) throws(Failure) -> T {
-        try execute("BEGIN DEFERRED")
+        try transaction("BEGIN DEFERRED", body)
+    }
+
+    private func transaction<T>(_ begin: String, _ body: () throws(Failure) -> T) throws(Failure) -> T {
+        try execute(begin)
         do {
             let result = try body()
             try execute("COMMIT")

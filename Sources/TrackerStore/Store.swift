@@ -283,6 +283,16 @@ public final class Store {
         return out
     }
 
+    /// The current generation of every active fine-tune, optionally of one
+    /// owner (?1): name, task, owner, number, model id, base id, trained, policy.
+    static let dueCandidatesSQL = """
+            SELECT f.name, f.task, f.owner, g.number, g.model_id, g.base_id, g.trained_on, f.retrain_every
+            FROM fine_tune f
+            JOIN generation g ON g.fine_tune_id = f.id
+                AND g.number = (SELECT max(number) FROM generation WHERE fine_tune_id = f.id)
+            WHERE f.retired_on IS NULL AND (?1 IS NULL OR f.owner = ?1)
+        """
+
     /// Feeds the current generation of every active fine-tune (optionally of
     /// one owner) into a due list, straight from SQLite's buffers: the fast
     /// path of `tracker due`.
@@ -290,13 +300,7 @@ public final class Store {
         let active = try database.scalarInt(
             "SELECT count(*) FROM fine_tune WHERE retired_on IS NULL AND (?1 IS NULL OR owner = ?1)", [.text(owner)]) ?? 0
         list.reserveCapacity(Int(active))
-        let st = try database.prepare("""
-            SELECT f.name, f.task, f.owner, g.number, g.model_id, g.base_id, g.trained_on, f.retrain_every
-            FROM fine_tune f
-            JOIN generation g ON g.fine_tune_id = f.id
-                AND g.number = (SELECT max(number) FROM generation WHERE fine_tune_id = f.id)
-            WHERE f.retired_on IS NULL AND (?1 IS NULL OR f.owner = ?1)
-            """)
+        let st = try database.prepare(Store.dueCandidatesSQL)
         try st.bind([.text(owner)])
         var policies: [([UInt8], RetrainPolicy)] = []
         while try st.step() {
@@ -317,13 +321,7 @@ public final class Store {
     /// Calls `body` with the current generation of every active fine-tune
     /// (optionally of one owner), streaming rows so memory stays flat.
     public func forEachDueCandidate(owner: String?, _ body: (DueCandidate) -> Void) throws(Failure) {
-        let st = try database.prepare("""
-            SELECT f.name, f.task, f.owner, g.number, g.model_id, g.base_id, g.trained_on, f.retrain_every
-            FROM fine_tune f
-            JOIN generation g ON g.fine_tune_id = f.id
-                AND g.number = (SELECT max(number) FROM generation WHERE fine_tune_id = f.id)
-            WHERE f.retired_on IS NULL AND (?1 IS NULL OR f.owner = ?1)
-            """)
+        let st = try database.prepare(Store.dueCandidatesSQL)
         try st.bind([.text(owner)])
         var policies: [String: RetrainPolicy] = [:]
         while try st.step() {

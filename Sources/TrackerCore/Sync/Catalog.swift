@@ -20,6 +20,7 @@ public struct CatalogEntry: Sendable, Equatable {
     /// `gpt-4o-mini-2024-07-18`): the entry prices fine-tunes of that base.
     public let fineTunedBase: String?
 
+    /// Memberwise; `CatalogParser` builds these.
     public init(key: String, provider: String, modelID: String, mode: String,
                 inputMicroUSDPerMTok: Int64?, outputMicroUSDPerMTok: Int64?,
                 shutdown: Day?, fineTunedBase: String?) {

@@ -137,6 +137,7 @@ public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertibl
     /// Zero-based byte offset into the input.
     public let offset: Int
 
+    /// An error at `offset`; `message` should end with `at byte <offset>`.
     public init(message: String, offset: Int) {
         self.message = message
         self.offset = offset
@@ -168,6 +169,7 @@ public struct JSONParser: Sendable {
     /// The deepest nesting of arrays/objects accepted; deeper is an error.
     public var maxDepth: Int
 
+    /// A parser refusing nesting deeper than `maxDepth` (at least 1).
     public init(maxDepth: Int = 128) {
         self.maxDepth = maxDepth
     }

@@ -23,6 +23,7 @@ public struct ParsedModelID: Sendable, Equatable, Hashable {
     public let version: String
     public let kind: Kind
 
+    /// Memberwise.
     public init(family: String, version: String, kind: Kind) {
         self.family = family
         self.version = version

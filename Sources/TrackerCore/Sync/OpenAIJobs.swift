@@ -19,6 +19,7 @@ public struct OpenAIJob: Sendable, Equatable {
     public let trainedTokens: Int64?
     public let trainingFile: String?
 
+    /// Memberwise; `OpenAIJobs` builds these.
     public init(id: String, baseModel: String, fineTunedModel: String?, suffix: String?, status: String,
                 createdAt: Day?, finishedAt: Day?, trainedTokens: Int64?, trainingFile: String?) {
         self.id = id
@@ -41,6 +42,7 @@ public struct OpenAIJobPage: Sendable, Equatable {
     /// The id of the last job on this page (the `after` cursor); nil when empty.
     public let lastID: String?
 
+    /// Memberwise.
     public init(jobs: [OpenAIJob], hasMore: Bool, lastID: String?) {
         self.jobs = jobs
         self.hasMore = hasMore

@@ -4,6 +4,7 @@
 public struct ShapeError: Error, Sendable, Equatable, CustomStringConvertible {
     public let message: String
 
+    /// A refusal with its path-prefixed message.
     public init(_ message: String) {
         self.message = message
     }
@@ -27,6 +28,7 @@ public struct ProviderModel: Sendable, Equatable {
     public let shutdown: Day?
     public let displayName: String?
 
+    /// Memberwise; decoders build these, tests compare against them.
     public init(provider: String, modelID: String, parsed: ParsedModelID, released: Day?,
                 deprecated: Day?, shutdown: Day?, displayName: String?) {
         self.provider = provider
@@ -46,6 +48,7 @@ public struct ProviderPage: Sendable, Equatable {
     /// `nextPageToken`; nil when this was the last page.
     public let nextCursor: String?
 
+    /// Memberwise.
     public init(models: [ProviderModel], nextCursor: String?) {
         self.models = models
         self.nextCursor = nextCursor
@@ -53,8 +56,9 @@ public struct ProviderPage: Sendable, Equatable {
 }
 
 /// Decoders for the model-list endpoints named in DESIGN.md, from parsed
-/// JSON to `ProviderPage`. Unknown fields are ignored (providers add fields
-/// all the time); a missing required field or a field of the wrong type is a
+/// JSON to `ProviderPage`. Unknown fields, and known fields tracker does not
+/// read, are ignored (providers add and change fields all the time); a
+/// missing required field or a read field of the wrong type is a
 /// `ShapeError` naming its path.
 public enum ProviderLists {
     /// OpenAI `GET /v1/models`:
@@ -129,7 +133,6 @@ public enum ProviderLists {
             let path = "models[\(n)]"
             let o = try Shape.object(item, path)
             let name = try Shape.requiredString(o, "name", path)
-            _ = try Shape.optionalString(o, "version", path)
             let id = name.hasPrefix("models/") ? String(name.dropFirst("models/".count)) : name
             models.append(ProviderModel(
                 provider: "google", modelID: id, parsed: ModelIDs.gemini(name: name),
