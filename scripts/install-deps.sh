@@ -3,7 +3,7 @@
 # Debian/Ubuntu with Swift already installed. Safe to run again.
 set -euo pipefail
 
-packages=(libsqlite3-dev sqlite3 libcurl4-openssl-dev python3-venv)
+packages=(libsqlite3-dev sqlite3 libcurl4-openssl-dev python3-venv openssl)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -146,7 +146,7 @@ static size_t read_cb(char *ptr, size_t size, size_t nmemb, void *userdata) {
 /* Keeps the last line the server sent (SMTP replies), for error messages.
    Only CURLINFO_HEADER_IN is looked at: what we send (AUTH) is never kept. */
 typedef struct {
-    char line[512];
+    char line[512];   /* last reply line with a 4xx/5xx code */
 } last_reply;
 
 static int debug_cb(CURL *handle, curl_infotype type, char *data, size_t size, void *userptr) {
@@ -155,7 +155,9 @@ static int debug_cb(CURL *handle, curl_infotype type, char *data, size_t size, v
     last_reply *r = (last_reply *)userptr;
     size_t n = size;
     while (n > 0 && (data[n - 1] == '\r' || data[n - 1] == '\n')) n--;
-    if (n == 0) return 0;
+    /* Keep only failure replies ("4xx ..." / "5xx ..."): a later "221 Bye"
+       must not hide the reply that explains the failure. */
+    if (n < 3 || (data[0] != '4' && data[0] != '5')) return 0;
     if (n >= sizeof r->line) n = sizeof r->line - 1;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)data[i];
@@ -264,6 +266,10 @@ static int classify(CURLcode c, long response_code, int smtp) {
     case CURLE_SEND_ERROR:
     case CURLE_TOO_MANY_REDIRECTS:
         return CSHIM_PROTOCOL;
+    case CURLE_UNSUPPORTED_PROTOCOL:
+        /* URL schemes are checked before the call; here it means a reply
+           in the wrong protocol (e.g. "HTTP/0.9 when not allowed"). */
+        return CSHIM_PROTOCOL;
     default:
         return CSHIM_OTHER;
     }
@@ -343,7 +349,11 @@ void cshim_http_perform(const cshim_http_request *req, cshim_result *res) {
     SETOPT(h, CURLOPT_WRITEDATA, (void *)&body);
     SETOPT(h, CURLOPT_HEADERFUNCTION, write_cb);
     SETOPT(h, CURLOPT_HEADERDATA, (void *)&headers);
-    SETOPT(h, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)body.limit);
+    /* Refuse early when Content-Length announces too much (not for HEAD,
+       whose Content-Length describes a body that never comes). */
+    if (req->method == NULL || strcmp(req->method, "HEAD") != 0) {
+        SETOPT(h, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)body.limit);
+    }
     if (req->timeout_ms > 0) SETOPT(h, CURLOPT_TIMEOUT_MS, req->timeout_ms);
     if (req->connect_timeout_ms > 0) SETOPT(h, CURLOPT_CONNECTTIMEOUT_MS, req->connect_timeout_ms);
     if (req->ca_file != NULL) SETOPT(h, CURLOPT_CAINFO, req->ca_file);

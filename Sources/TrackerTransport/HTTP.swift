@@ -74,13 +74,13 @@ public enum HTTPClient {
     /// code is a response; only transport failures throw. Safe to call from
     /// several threads at once (one libcurl handle per call).
     public static func send(_ request: HTTPRequest) throws(TransportError) -> HTTPResponse {
-        let origin = redactedOrigin(request.url)
+        let origin = redactedOrigin(request.url, schemes: ["http", "https"])
         let method = request.method.isEmpty ? "GET" : request.method
         let prefix = "\(method) \(origin)"
         let redactor = Redactor(url: request.url)
 
-        guard let parts = URLParts(request.url), parts.scheme == "http" || parts.scheme == "https" else {
-            throw TransportError(kind: .other, message: "\(prefix): only http:// and https:// URLs are supported")
+        guard let parts = URLParts(request.url), parts.scheme == "http" || parts.scheme == "https", parts.hasPlausibleHost else {
+            throw TransportError(kind: .other, message: "\(prefix): not a valid http:// or https:// URL")
         }
         guard isSingleLine(request.url), !request.url.contains(" ") else {
             throw TransportError(kind: .other, message: "\(prefix): the URL contains spaces or control characters")

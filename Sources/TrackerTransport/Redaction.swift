@@ -29,11 +29,26 @@ struct URLParts: Sendable {
 
     /// `scheme://host[:port]`, the only form of a URL that error messages show.
     var origin: String { "\(scheme)://\(hostPort)" }
+
+    /// True when host[:port] looks like a host name, IPv4 or [IPv6] address
+    /// with an optional port: only then is it shown in messages.
+    var hasPlausibleHost: Bool {
+        hostPort.utf8.allSatisfy { c in
+            (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A)
+                || c == UInt8(ascii: ".") || c == UInt8(ascii: "-") || c == UInt8(ascii: "_")
+                || c == UInt8(ascii: ":") || c == UInt8(ascii: "[") || c == UInt8(ascii: "]")
+        }
+    }
 }
 
-/// `scheme://host[:port]` of a URL, or a placeholder when it cannot be parsed.
-func redactedOrigin(_ url: String) -> String {
-    URLParts(url)?.origin ?? "<invalid URL>"
+/// `scheme://host[:port]` of a URL, or `<invalid URL>` when it cannot be
+/// parsed, its scheme is not one of `schemes`, or its host part looks
+/// malformed (a malformed URL may hold its secret anywhere).
+func redactedOrigin(_ url: String, schemes: Set<String>? = nil) -> String {
+    guard let parts = URLParts(url), parts.hasPlausibleHost,
+          schemes.map({ $0.contains(parts.scheme) }) ?? true
+    else { return "<invalid URL>" }
+    return parts.origin
 }
 
 /// Removes secrets (URL path/query, credentials) from text that may have
@@ -45,13 +60,20 @@ struct Redactor: Sendable {
 
     init(url: String, username: String? = nil, password: String? = nil) {
         let parts = URLParts(url)
-        let origin = parts?.origin ?? "<invalid URL>"
+        let origin = redactedOrigin(url)
         // The full URL becomes its origin.
         add(url, replacement: origin)
         var secrets: [String] = []
         if let parts {
             if let at = url.firstRange(of: "://") {
                 secrets.append(String(url[at.upperBound...]))  // host + path, without scheme
+            }
+            if !parts.hasPlausibleHost {
+                // A malformed host part may itself be (part of) the secret.
+                secrets.append(parts.hostPort)
+                for piece in parts.hostPort.split(whereSeparator: { $0 == " " || $0 == "\t" }) where piece.utf8.count >= 4 {
+                    secrets.append(String(piece))
+                }
             }
             if let userinfo = parts.userinfo {
                 secrets.append(userinfo)

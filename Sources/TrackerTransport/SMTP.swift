@@ -56,11 +56,11 @@ public enum SMTPClient {
     /// Sends the message synchronously on the calling thread. Safe to call
     /// from several threads at once (one libcurl handle per call).
     public static func send(_ envelope: SMTPEnvelope) throws(TransportError) -> SMTPReply {
-        let prefix = "SMTP \(redactedOrigin(envelope.url))"
+        let prefix = "SMTP \(redactedOrigin(envelope.url, schemes: ["smtp", "smtps"]))"
         let redactor = Redactor(url: envelope.url, username: envelope.username, password: envelope.password)
 
-        guard let parts = URLParts(envelope.url), parts.scheme == "smtp" || parts.scheme == "smtps" else {
-            throw TransportError(kind: .other, message: "\(prefix): only smtp:// and smtps:// URLs are supported")
+        guard let parts = URLParts(envelope.url), parts.scheme == "smtp" || parts.scheme == "smtps", parts.hasPlausibleHost else {
+            throw TransportError(kind: .other, message: "\(prefix): not a valid smtp:// or smtps:// URL")
         }
         guard isSingleLine(envelope.url), !envelope.url.contains(" ") else {
             throw TransportError(kind: .other, message: "\(prefix): the URL contains spaces or control characters")
@@ -111,9 +111,11 @@ public enum SMTPClient {
             return SMTPReply(code: outcome.responseCode)
         }
 
-        let code = outcome.responseCode > 0 ? outcome.responseCode : nil
+        // The reply code matters only when the server said no.
+        let replyKinds: Set<Int32> = [CSHIM_AUTH, CSHIM_REJECTED, CSHIM_PROTOCOL]
+        let code = outcome.responseCode >= 400 && replyKinds.contains(outcome.kind) ? outcome.responseCode : nil
         let detail = outcome.errorText.map { redactor.redact($0) }
-        // The server's own words, when its last reply carries the failing code.
+        // The server's own words: its last 4xx/5xx reply, when it carries the code.
         var serverWords: String?
         if let text = outcome.serverText, let code, text.hasPrefix(String(code)) {
             serverWords = redactor.redact(text)
