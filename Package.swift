@@ -67,7 +67,10 @@ let package = Package(
         .testTarget(name: "TrackerStoreTests", dependencies: ["TrackerStore", "TrackerCore", "CSQLite", "Migrations"]),
         .testTarget(name: "TrackerCLITests", dependencies: ["tracker", "TrackerStore"]),
         .testTarget(name: "TrackerTransportTests", dependencies: ["TrackerTransport"]),
-        .testTarget(name: "TrackerNotifyTests", dependencies: ["tracker", "TrackerNotify", "TrackerCore", "TrackerStore"]),
+        .testTarget(name: "TrackerSyncTests", dependencies: ["tracker", "TrackerSync", "TrackerCore", "TrackerStore"],
+                    exclude: ["Fixtures"]),
+        .testTarget(name: "TrackerNotifyTests", dependencies: ["tracker", "TrackerNotify", "TrackerCore", "TrackerStore"],
+                    exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

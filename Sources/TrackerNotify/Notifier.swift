@@ -65,6 +65,17 @@ public struct Notifier {
         try store.read { () throws(Failure) in try planInsideTransaction(for: channel, now: now) }
     }
 
+    /// A delivery id that is the same whenever the same digest is sent again
+    /// (e.g. after a run was killed before it recorded the delivery), so a
+    /// receiver can drop the repeat by `webhook-id` or `Message-ID`.
+    public static func digestID(channel: Channel, digest: Digest, stored: [String: StoredAlert]) -> String {
+        var text = "\(channel.kind.rawValue):\(channel.name)\n\(digest.now)"
+        for e in digest.entries {
+            text += "\n\(e.kind.rawValue) \(stored[e.alert.key]?.episode ?? 1) \(e.alert.threshold ?? -1) \(e.alert.key)"
+        }
+        return String(SHA256.hex(SHA256.hash(Array(text.utf8))).prefix(32))
+    }
+
     /// The exact payload for a channel and digest.
     public static func payload(for channel: Channel, digest: Digest, deliveryID: String, clock: (seconds: Int, iso: String)) -> String {
         switch channel.kind {
@@ -99,11 +110,11 @@ public struct Notifier {
             let set = AlertRules.alerts(subjects: try store.alertSubjects(), bases: try store.allBases(), now: now)
             try store.syncAlerts(set, now: now)
             for channel in channels {
-                let (digest, _) = try planInsideTransaction(for: channel, now: now)
+                let (digest, byKey) = try planInsideTransaction(for: channel, now: now)
                 guard !digest.entries.isEmpty else { continue }
-                let clock = wallClock()
+                let id = Notifier.digestID(channel: channel, digest: digest, stored: byKey)
                 reports.append(ChannelReport(channel: channel, digest: digest,
-                                             payload: Notifier.payload(for: channel, digest: digest, deliveryID: "dry-run", clock: clock),
+                                             payload: Notifier.payload(for: channel, digest: digest, deliveryID: id, clock: wallClock()),
                                              outcome: nil))
             }
             return reports
@@ -116,7 +127,7 @@ public struct Notifier {
         for channel in channels {
             let (digest, byKey) = try plan(for: channel, now: now)
             guard !digest.entries.isEmpty else { continue }
-            let deliveryID = randomID()
+            let deliveryID = Notifier.digestID(channel: channel, digest: digest, stored: byKey)
             let clock = wallClock()
             let payload = Notifier.payload(for: channel, digest: digest, deliveryID: deliveryID, clock: clock)
             let sender = Sender(channel: channel, retry: retry)

@@ -28,7 +28,8 @@ public enum EmailMessage {
     }
 
     /// RFC 2047 `=?UTF-8?B?...?=` words for non-ASCII text; ASCII unchanged.
-    /// Words hold at most 45 bytes so each encoded word stays under 75 characters.
+    /// Words hold at most 39 bytes (52 base64 characters), so the first
+    /// line, `Subject: ` included, stays within RFC 2047's 76 characters.
     public static func encodeHeaderText(_ s: String) -> String {
         let safe = headerSafe(s)
         guard safe.unicodeScalars.contains(where: { !$0.isASCII }) else { return safe }
@@ -36,7 +37,7 @@ public enum EmailMessage {
         var chunk: [UInt8] = []
         for c in safe {
             let bytes = Array(String(c).utf8)
-            if chunk.count + bytes.count > 45 {
+            if chunk.count + bytes.count > 39 {
                 words.append("=?UTF-8?B?\(Base64.encode(chunk))?=")
                 chunk = []
             }
