@@ -28,6 +28,10 @@ public struct BaseRef: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String { "\(provider)/\(family)@\(version)" }
 
+    /// The version recorded for a moving name without a snapshot in it
+    /// (`gpt-4o`, `gemini-2.5-pro`). Such an alias never supersedes a snapshot.
+    public static let currentVersion = "current"
+
     /// The provider's usual model id for this snapshot when none is given:
     /// `family-version` (gpt-4o-2024-08-06), or the bare name for Ollama,
     /// whose versions are digests of one tag.

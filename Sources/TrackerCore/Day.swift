@@ -53,7 +53,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         s.reserveCapacity(10)
         func pad(_ n: Int, _ width: Int) {
             let digits = String(n)
-            for _ in digits.count..<width { s.append("0") }
+            if digits.count < width { for _ in digits.count..<width { s.append("0") } }
             s.append(digits)
         }
         pad(y, 4); s.append("-"); pad(m, 2); s.append("-"); pad(d, 2)
@@ -71,14 +71,24 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         buffer.append(UInt8(48 + d / 10)); buffer.append(UInt8(48 + d % 10))
     }
 
-    public func adding(days: Int) -> Day { Day(ordinal: ordinal + days) }
+    /// The last day tracker represents (9999-12-31); date arithmetic stops
+    /// there instead of leaving ISO's four-digit years.
+    public static let max = Day(ordinal: 2_932_896)
+    /// The first day tracker represents (0001-01-01).
+    public static let min = Day(ordinal: -719_162)
+
+    public func adding(days: Int) -> Day {
+        Day(ordinal: Swift.min(Swift.max(ordinal + days, Day.min.ordinal), Day.max.ordinal))
+    }
 
     /// Adds calendar months, clamping to the month's last day (Jan 31 + 1m = Feb 28/29).
     public func adding(months: Int) -> Day {
         let (y, m, d) = parts
         let total = y * 12 + (m - 1) + months
+        if total >= 10_000 * 12 { return Day.max }
+        if total < 12 { return Day.min }
         let ny = total / 12, nm = total % 12 + 1
-        let nd = min(d, Day.daysIn(month: nm, year: ny))
+        let nd = Swift.min(d, Day.daysIn(month: nm, year: ny))
         return Day(ordinal: Day.ordinal(year: ny, month: nm, day: nd))
     }
 

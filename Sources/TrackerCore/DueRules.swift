@@ -91,7 +91,8 @@ public enum DueRules {
         struct FamilyKey: Hashable { let provider: String; let family: String }
         var newest: [FamilyKey: (id: Int64, released: Day)] = [:]
         for b in bases {
-            guard let r = b.released, r <= now else { continue }
+            // A moving alias (`@current`) is not a newer snapshot of anything.
+            guard let r = b.released, r <= now, b.ref.version != BaseRef.currentVersion else { continue }
             let key = FamilyKey(provider: b.ref.provider, family: b.ref.family)
             if let cur = newest[key], cur.released > r || (cur.released == r && cur.id > b.id) { continue }
             newest[key] = (b.id, r)

@@ -91,3 +91,37 @@ public struct EvalResult: Hashable, Sendable, CustomStringConvertible {
     /// Success rate in whole percent, rounded down (80% means at least 0.8).
     public var percent: Int { passed * 100 / total }
 }
+
+/// Rules for channel settings, shared by `channel add` and `import`.
+public enum ChannelRules {
+    /// A shell-style environment variable name: letters, digits and `_`,
+    /// not starting with a digit.
+    public static func isVariableName(_ name: String) -> Bool {
+        func isLetter(_ c: UInt8) -> Bool { (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == 95 }
+        let bytes = Array(name.utf8)
+        return !bytes.isEmpty && bytes.count <= 128 && isLetter(bytes[0])
+            && bytes.allSatisfy { isLetter($0) || ($0 >= 48 && $0 <= 57) }
+    }
+
+    /// Why an SMTP URL is refused (nil when fine): smtp:// or smtps://, a
+    /// host and optional port only, never credentials.
+    public static func smtpURLProblem(_ url: String) -> String? {
+        let lower = url.lowercased()
+        let scheme = lower.hasPrefix("smtp://") ? "smtp://" : lower.hasPrefix("smtps://") ? "smtps://" : nil
+        guard let scheme else {
+            return "must start with smtp:// (STARTTLS, e.g. smtp://mail.example.com:587) or smtps:// (e.g. smtps://mail.example.com:465)"
+        }
+        var rest = String(url.dropFirst(scheme.count))
+        if rest.hasSuffix("/") { rest.removeLast() }
+        if rest.contains("@") { return "must not contain credentials; give --user and --password-env or --password-file instead" }
+        if rest.isEmpty || rest.contains("/") || rest.contains("?") || TextRule.controlCharacter(in: rest) != nil || rest.contains(" ") {
+            return "needs a host and optional port only, e.g. \(scheme)mail.example.com:587"
+        }
+        return nil
+    }
+
+    /// A path to a secret file: not a URL (that would be the secret itself).
+    public static func isSecretPath(_ path: String) -> Bool {
+        !path.isEmpty && !path.contains("://") && TextRule.controlCharacter(in: path) == nil
+    }
+}

@@ -74,7 +74,7 @@ public struct Sender {
             return .configError(reason: error.message)
         }
         guard url.hasPrefix("https://") || url.hasPrefix("http://") else {
-            return .configError(reason: "\(what): the URL in \(String(describing: try? urlSource())) is not an http(s) URL; check it")
+            return .configError(reason: "\(what): the URL in \((try? urlSource())?.description ?? "its source") is not an http(s) URL; check it")
         }
         var request = HTTPRequest(method: "POST", url: url,
                                   headers: [(name: "Content-Type", value: "application/json; charset=utf-8")] + headers,
@@ -88,7 +88,9 @@ public struct Sender {
                 response = try HTTPClient.send(request)
             } catch {
                 lastProblem = scrub(error.message, secrets: [url])
-                if error.kind == .unavailable { return .configError(reason: "\(what): \(lastProblem)") }
+                // Only timeouts and failed connections are worth retrying;
+                // a bad URL or certificate fails the same way every time.
+                if error.kind != .timeout && error.kind != .connect { return .configError(reason: "\(what): \(lastProblem)") }
                 if attempt + 1 < retry.attempts { sleep(milliseconds: backoff) }
                 continue
             }

@@ -54,10 +54,7 @@ public struct Notifier {
 
     /// Recomputes the alerts in force and stores them (opened, resolved).
     public func refreshAlerts(now: Day) throws(Failure) -> (opened: Int, resolved: Int) {
-        try store.write { () throws(Failure) in
-            let set = AlertRules.alerts(subjects: try store.alertSubjects(), bases: try store.allBases(), now: now)
-            return try store.syncAlerts(set, now: now)
-        }
+        try store.write { () throws(Failure) in try store.refreshAlerts(now: now) }
     }
 
     /// The digest a channel is due, with each entry's stored alert.
@@ -95,6 +92,11 @@ public struct Notifier {
     /// Runs the pipeline. With `dryRun`, nothing is sent and the database
     /// is left exactly as it was.
     public func run(now: Day, only channelName: String?, dryRun: Bool) throws(Failure) -> [ChannelReport] {
+        // Held until this function returns; released by the kernel if killed.
+        // Taken before anything is read, so a run that waited sees what the
+        // previous run recorded. A dry run changes nothing and needs no lock.
+        let lock = dryRun ? nil : try NotifyLock(databasePath: databasePath)
+        defer { withExtendedLifetime(lock) {} }
         var channels = try store.read { () throws(Failure) in try store.channels() }
         if let channelName {
             channels = channels.filter { $0.name.lowercased() == channelName.lowercased() }
@@ -104,11 +106,9 @@ public struct Notifier {
         }
         if dryRun {
             // Compute inside a transaction that is always rolled back.
+            return try store.database.rolledBackTransaction { () throws(Failure) -> [ChannelReport] in
             var reports: [ChannelReport] = []
-            try store.database.execute("BEGIN IMMEDIATE")
-            defer { try? store.database.execute("ROLLBACK") }
-            let set = AlertRules.alerts(subjects: try store.alertSubjects(), bases: try store.allBases(), now: now)
-            try store.syncAlerts(set, now: now)
+            try store.refreshAlerts(now: now)
             for channel in channels {
                 let (digest, byKey) = try planInsideTransaction(for: channel, now: now)
                 guard !digest.entries.isEmpty else { continue }
@@ -118,10 +118,8 @@ public struct Notifier {
                                              outcome: nil))
             }
             return reports
+            }
         }
-        // Held until this function returns; released by the kernel if killed.
-        let lock = try NotifyLock(databasePath: databasePath)
-        defer { withExtendedLifetime(lock) {} }
         _ = try refreshAlerts(now: now)
         var reports: [ChannelReport] = []
         for channel in channels {
@@ -129,7 +127,13 @@ public struct Notifier {
             guard !digest.entries.isEmpty else { continue }
             let deliveryID = Notifier.digestID(channel: channel, digest: digest, stored: byKey)
             let clock = wallClock()
-            let payload = Notifier.payload(for: channel, digest: digest, deliveryID: deliveryID, clock: clock)
+            var payload = Notifier.payload(for: channel, digest: digest, deliveryID: deliveryID, clock: clock)
+            var shown = digest.entries.count
+            if channel.kind == .slack {
+                // Slack shows at most SlackMessage.maxLines entries; only
+                // those count as delivered, the rest follow next run.
+                (payload, shown) = SlackMessage.renderCounting(digest)
+            }
             let sender = Sender(channel: channel, retry: retry)
             let outcome: DeliveryOutcome
             switch channel.kind {
@@ -138,22 +142,52 @@ public struct Notifier {
             case .email: outcome = sender.sendEmail(Array(payload.utf8))
             }
             let done = wallClock()
-            try store.write { () throws(Failure) in
-                switch outcome {
-                case .delivered:
-                    let rows = digest.entries.compactMap { e -> (alertRowID: Int64, episode: Int, kind: DigestEntry.Kind, threshold: Int?)? in
-                        guard let s = byKey[e.alert.key] else { return nil }
-                        return (s.rowID, s.episode, e.kind, e.alert.threshold)
-                    }
-                    try store.recordDeliveries(channel: channel.id, entries: rows, day: now, timestamp: done.iso, messageID: deliveryID)
-                    try store.setChannelStatus(id: channel.id, error: nil, at: done.iso)
-                case .retryLater(let reason), .configError(let reason):
-                    try store.setChannelStatus(id: channel.id, error: reason, at: done.iso)
-                }
+            var recorded = outcome
+            do {
+                try recordOutcome(outcome, channel: channel, entries: Array(digest.entries.prefix(shown)), byKey: byKey,
+                                  now: now, at: done.iso, messageID: deliveryID)
+            } catch {
+                // Delivered but not recorded: the next run sends it again.
+                // Go on with the other channels and report it.
+                recorded = .retryLater(reason: "\(channel.kind.rawValue) channel '\(channel.name)': delivered, but recording it failed (\(error.message)); the next run may send it again")
             }
-            reports.append(ChannelReport(channel: channel, digest: digest, payload: payload, outcome: outcome))
+            reports.append(ChannelReport(channel: channel, digest: digest, payload: payload, outcome: recorded))
         }
         return reports
+    }
+
+    /// Records an accepted digest's entries, or the channel's failure.
+    func recordOutcome(_ outcome: DeliveryOutcome, channel: Channel, entries: [DigestEntry], byKey: [String: StoredAlert],
+                       now: Day, at timestamp: String, messageID: String) throws(Failure) {
+        var lastError: Failure?
+        for attempt in 0..<3 {
+            do {
+                try recordOnce(outcome, channel: channel, entries: entries, byKey: byKey, now: now, at: timestamp, messageID: messageID)
+                return
+            } catch {
+                lastError = error
+                if error.kind != .temporary { break }
+                sleep(milliseconds: 500 << attempt)
+            }
+        }
+        if let lastError { throw lastError }
+    }
+
+    func recordOnce(_ outcome: DeliveryOutcome, channel: Channel, entries: [DigestEntry], byKey: [String: StoredAlert],
+                    now: Day, at timestamp: String, messageID: String) throws(Failure) {
+        try store.write { () throws(Failure) in
+            switch outcome {
+            case .delivered:
+                let rows = entries.compactMap { e -> (alertRowID: Int64, episode: Int, kind: DigestEntry.Kind, threshold: Int?)? in
+                    guard let s = byKey[e.alert.key] else { return nil }
+                    return (s.rowID, s.episode, e.kind, e.alert.threshold)
+                }
+                try store.recordDeliveries(channel: channel.id, entries: rows, day: now, timestamp: timestamp, messageID: messageID)
+                try store.setChannelStatus(id: channel.id, error: nil, at: timestamp)
+            case .retryLater(let reason), .configError(let reason):
+                try store.setChannelStatus(id: channel.id, error: reason, at: timestamp)
+            }
+        }
     }
 
     /// The planning queries, run inside the caller's transaction.
@@ -166,7 +200,8 @@ public struct Notifier {
         for s in stored {
             byKey[s.alert.key] = s
             if s.state == .open {
-                open.append(PlannedAlert(alert: s.alert, state: states[s.rowID], quiet: s.isQuiet(on: now)))
+                open.append(PlannedAlert(alert: s.alert, state: states[s.rowID], quiet: s.isQuiet(on: now),
+                                         snoozed: s.isSnoozed(on: now)))
             } else if let state = states[s.rowID] {
                 resolved.append((s.alert, state))
             }

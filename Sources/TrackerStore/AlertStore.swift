@@ -14,6 +14,9 @@ public struct StoredAlert: Sendable {
     public var ackUntil: Day?
     public var snoozedUntil: Day?
 
+    /// Snoozed as of `now`.
+    public func isSnoozed(on now: Day) -> Bool { snoozedUntil.map { now < $0 } ?? false }
+
     /// Acknowledged (until a day, or until resolved) or snoozed, as of `now`.
     public func isQuiet(on now: Day) -> Bool {
         if acked && (ackUntil.map { now < $0 } ?? true) { return true }
@@ -83,6 +86,13 @@ extension Store {
             throw Failure.data("alert '\(text)' matches more than one alert; give the full id or key from 'tracker alerts'")
         }
         return first
+    }
+
+    /// Computes the alerts in force as of `now` and stores them (within the
+    /// caller's transaction).
+    @discardableResult
+    public func refreshAlerts(now: Day) throws(Failure) -> (opened: Int, resolved: Int) {
+        try syncAlerts(AlertRules.alerts(subjects: try alertSubjects(), bases: try allBases(), now: now), now: now)
     }
 
     /// Brings the stored alerts in line with the alerts in force: new ones

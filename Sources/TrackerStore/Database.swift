@@ -86,6 +86,8 @@ public final class Database {
             let db = try Database(path: path, create: false)
             let rows = try db.scalarInt("""
                 SELECT (SELECT count(*) FROM base_version) + (SELECT count(*) FROM fine_tune)
+                     + (SELECT count(*) FROM channel) + (SELECT count(*) FROM alert)
+                     + (SELECT count(*) FROM catalog_model)
                 """) ?? 1
             guard rows == 0 else { return }
         } catch {
@@ -163,6 +165,14 @@ public final class Database {
     /// Runs `body` in one read transaction, so every query sees one snapshot.
     public func readTransaction<T>(_ body: () throws(Failure) -> T) throws(Failure) -> T {
         try transaction("BEGIN DEFERRED", body)
+    }
+
+    /// Runs `body` in a write transaction that is always rolled back: to
+    /// show what a change would do without making it.
+    public func rolledBackTransaction<T>(_ body: () throws(Failure) -> T) throws(Failure) -> T {
+        try execute("BEGIN IMMEDIATE")
+        defer { try? execute("ROLLBACK") }
+        return try body()
     }
 
     private func transaction<T>(_ begin: String, _ body: () throws(Failure) -> T) throws(Failure) -> T {

@@ -26,7 +26,8 @@ public struct SyncChange: Sendable, Equatable {
         case newDate = "new-date"
         /// A date from an earlier sync moved.
         case movedDate = "moved-date"
-        /// The source disagrees with a date entered by hand; kept the manual one.
+        /// The source disagrees with a date from a more trusted source (a date
+        /// entered by hand, or a provider's own list over the catalog); kept.
         case conflict = "conflict"
     }
     public var kind: Kind
@@ -35,6 +36,8 @@ public struct SyncChange: Sendable, Equatable {
     public var field: DateChange.Field?
     public var old: Day?
     public var new: Day?
+    /// For a conflict: where the kept date came from.
+    public var keptSource: String?
 
     public var text: String {
         switch kind {
@@ -45,7 +48,9 @@ public struct SyncChange: Sendable, Equatable {
         case .movedDate:
             return "\(base): \(field?.rawValue ?? "date") moved from \(old?.description ?? "?") to \(new?.description ?? "?")"
         case .conflict:
-            return "\(base): source says \(field?.rawValue ?? "date") \(new?.description ?? "?") but \(old?.description ?? "none") was entered by hand; kept the manual date (change it with 'tracker base set')"
+            let kept = keptSource == "manual" ? "was entered by hand; kept it (change it with 'tracker base set')"
+                : "came from \(keptSource ?? "another source"); kept it"
+            return "\(base): source says \(field?.rawValue ?? "date") \(new?.description ?? "?") but \(old?.description ?? "none") \(kept)"
         }
     }
 }
@@ -70,17 +75,27 @@ extension Store {
                 continue
             }
             let sources = try dateSources(base: existing.id)
+            // An unknown release day is filled in; a known one never moves.
+            if existing.released == nil, let released = f.released {
+                try setDate(existing.id, .released, released, source: source, today: today)
+                changes.append(SyncChange(kind: .newDate, base: f.ref, baseID: existing.id, field: .released, old: nil, new: released))
+            }
             for (field, current, reported) in [(DateChange.Field.deprecated, existing.deprecation.day, f.deprecated),
                                                (.shutdown, existing.shutdown, f.shutdown)] {
                 guard let reported, reported != current else { continue }
-                if current == nil && !(field == .deprecated && existing.deprecation == .undated && sources[field] == "manual") {
+                let keptSource = sources[field] ?? nil
+                // An unknown date (or a deprecation known only as undated) is
+                // filled in, unless someone cleared it by hand.
+                let undated = field == .deprecated && existing.deprecation == .undated
+                if current == nil && (undated || keptSource != "manual") {
                     try setDate(existing.id, field, reported, source: source, today: today)
                     changes.append(SyncChange(kind: .newDate, base: f.ref, baseID: existing.id, field: field, old: nil, new: reported))
-                } else if sources[field] == "manual" {
+                } else if Store.trust(keptSource) > Store.trust(source) {
                     if try lastUnapplied(base: existing.id, field: field, source: source) == reported.description { continue }
                     try recordChange(base: existing.id, field, value: reported.description, undated: false, source: source,
                                      today: today, applied: false)
-                    changes.append(SyncChange(kind: .conflict, base: f.ref, baseID: existing.id, field: field, old: current, new: reported))
+                    changes.append(SyncChange(kind: .conflict, base: f.ref, baseID: existing.id, field: field, old: current,
+                                              new: reported, keptSource: keptSource))
                 } else {
                     try setDate(existing.id, field, reported, source: source, today: today)
                     changes.append(SyncChange(kind: .movedDate, base: f.ref, baseID: existing.id, field: field, old: current, new: reported))
@@ -90,11 +105,23 @@ extension Store {
         return changes
     }
 
+    /// How much a date's source is trusted: a date entered by hand beats a
+    /// provider's own list, which beats a third-party catalog. A less
+    /// trusted source never overwrites a date; it is recorded, not applied.
+    static func trust(_ source: String?) -> Int {
+        switch source {
+        case "manual"?: return 3
+        case "litellm"?: return 1
+        case nil: return 0
+        default: return 2 // a provider's own API (openai, anthropic, gemini, ollama, import)
+        }
+    }
+
     /// The source of each lifecycle date of a base.
-    func dateSources(base: Int64) throws(Failure) -> [DateChange.Field: String] {
+    func dateSources(base: Int64) throws(Failure) -> [DateChange.Field: String?] {
         let st = try database.prepare("SELECT released_source, deprecated_source, shutdown_source FROM base_version WHERE id = ?")
         try st.bind([.int(base)])
-        var out: [DateChange.Field: String] = [:]
+        var out: [DateChange.Field: String?] = [:]
         if try st.step() {
             out[.released] = st.optionalText(0)
             out[.deprecated] = st.optionalText(1)

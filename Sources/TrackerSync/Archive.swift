@@ -189,10 +189,91 @@ public enum Archive {
             return s
         }
 
-        func values(_ o: JSONObject, _ columns: [String], at where_: String) throws(Failure) -> [SQLValue] {
+        /// The row's values in column order, each checked by its section's rule.
+        func values(_ o: JSONObject, _ columns: [String], section: String, at where_: String) throws(Failure) -> [SQLValue] {
             var out: [SQLValue] = []
-            for c in columns { out.append(try value(o, c, at: where_)) }
+            for c in columns {
+                let v = try value(o, c, at: where_)
+                if let check = Archive.checks[section]?[c], let problem = Archive.problem(v, check) {
+                    throw fail("\(where_)\(c) \(problem)")
+                }
+                out.append(v)
+            }
             return out
+        }
+    }
+
+    /// What a column of an export must hold. An export is a file anyone
+    /// can edit: every value is checked by the same rules as the commands
+    /// before it is stored.
+    enum Check {
+        case text, optionalText, day, optionalDay, bool, count, name, policy, variable, path, smtpURL, address, addresses
+        case oneOf(Set<String>), span, currency, optionalCount
+    }
+
+    static let checks: [String: [String: Check]] = [
+        "bases": ["provider": .text, "family": .text, "version": .text, "model_id": .text, "released": .optionalDay,
+                  "deprecated": .optionalDay, "deprecated_undated": .bool, "shutdown": .optionalDay, "created_on": .day,
+                  "released_source": .optionalText, "deprecated_source": .optionalText, "shutdown_source": .optionalText],
+        "history": ["field": .oneOf(["released", "deprecated", "shutdown", "successor"]), "value": .optionalText,
+                    "undated": .bool, "source": .text, "recorded_on": .day, "applied": .bool],
+        "fine_tunes": ["name": .name, "task": .optionalText, "owner": .optionalText, "retrain_every": .policy,
+                       "created_on": .day, "retired_on": .optionalDay, "retire_reason": .optionalText],
+        "generations": ["number": .count, "model_id": .optionalText, "trained_on": .day, "cost_minor": .count,
+                        "currency": .currency, "trained_tokens": .optionalCount, "examples": .optionalCount,
+                        "dataset_ref": .optionalText, "dataset_sha256": .optionalText, "eval_passed": .optionalCount,
+                        "eval_total": .optionalCount, "recorded_on": .day, "job_id": .optionalText],
+        "channels": ["name": .name, "kind": .oneOf(["slack", "email", "webhook"]), "url_env": .variable, "url_file": .path,
+                     "secret_env": .variable, "secret_file": .path, "smtp_url": .smtpURL, "mail_from": .address,
+                     "mail_to": .addresses, "smtp_user": .optionalText, "password_env": .variable, "password_file": .path,
+                     "insecure_plaintext": .bool, "ca_file": .path, "route_owner": .optionalText, "route_task": .optionalText,
+                     "min_urgency": .oneOf(["planned", "soon", "critical", "overdue"]), "repeat_every": .span,
+                     "created_on": .day, "last_ok_at": .optionalText, "last_error": .optionalText,
+                     "last_error_at": .optionalText, "failing": .bool],
+        "alerts": ["key": .text, "short_id": .text, "fine_tune": .text, "owner": .optionalText, "task": .optionalText,
+                   "generation": .count, "reason": .text, "base": .text,
+                   "urgency": .oneOf(["planned", "soon", "critical", "overdue"]), "date": .optionalDay,
+                   "threshold": .optionalCount, "text": .text, "state": .oneOf(["open", "inhibited", "resolved"]),
+                   "episode": .count, "first_seen": .day, "last_seen": .day, "resolved_on": .optionalDay, "acked": .bool,
+                   "ack_until": .optionalDay, "snoozed_until": .optionalDay],
+        "deliveries": ["episode": .count, "kind": .oneOf(["new", "repeat", "threshold", "resolved"]),
+                       "threshold": .optionalCount, "day": .day, "delivered_at": .text, "message_id": .text],
+        "catalog": ["provider": .text, "model_id": .text, "catalog_key": .text, "mode": .text, "fine_tuned": .bool,
+                    "input_micro_per_mtok": .optionalCount, "output_micro_per_mtok": .optionalCount,
+                    "shutdown": .optionalDay, "source": .text, "read_on": .day],
+    ]
+
+    /// Why a value breaks its column's rule, or nil. Values are not echoed
+    /// (a channel field may hold a pasted secret).
+    static func problem(_ value: SQLValue, _ check: Check) -> String? {
+        var text: String? { if case .text(let t) = value { return t } else { return nil } }
+        var isNull: Bool { if case .null = value { return true } else { return false } }
+        var int: Int64? { if case .int(let i) = value { return i } else { return nil } }
+        switch check {
+        case .text: return text == nil ? "must be a string" : nil
+        case .optionalText: return isNull || text != nil ? nil : "must be a string or null"
+        case .day: return text.flatMap { Day(iso: $0) } == nil ? "must be a day (YYYY-MM-DD)" : nil
+        case .optionalDay: return isNull || text.flatMap({ Day(iso: $0) }) != nil ? nil : "must be a day (YYYY-MM-DD) or null"
+        case .bool: return int == 0 || int == 1 ? nil : "must be 0 or 1"
+        case .count: return (int ?? -1) >= 0 ? nil : "must be a whole number, 0 or more"
+        case .optionalCount: return isNull || (int ?? -1) >= 0 ? nil : "must be a whole number, 0 or more, or null"
+        case .name:
+            guard let t = text, case .success(let trimmed) = TextRule.name(t, field: "name"), trimmed == t else {
+                return "must be a non-blank name without control characters"
+            }
+            return nil
+        case .policy: return text.flatMap { RetrainPolicy($0) } == nil ? "must be a duration like 1y, or never" : nil
+        case .span: return text.flatMap { Span($0) }.map { $0.count > 0 } == true ? nil : "must be a duration like 7d"
+        case .variable: return isNull || text.map(ChannelRules.isVariableName) == true ? nil : "must be an environment variable name"
+        case .path: return isNull || text.map(ChannelRules.isSecretPath) == true ? nil : "must be a file path (not a URL)"
+        case .smtpURL: return isNull || (text.map { ChannelRules.smtpURLProblem($0) == nil } ?? false) ? nil : "must be smtp://host:port or smtps://host:port without credentials"
+        case .address: return isNull || text.map(EmailMessage.isAddress) == true ? nil : "must be an email address"
+        case .addresses:
+            return isNull || (text.map { $0.split(separator: "\n").allSatisfy { EmailMessage.isAddress(String($0)) } } ?? false)
+                ? nil : "must be email addresses, one per line"
+        case .oneOf(let allowed): return text.map(allowed.contains) == true ? nil : "must be one of \(allowed.sorted().joined(separator: ", "))"
+        case .currency:
+            return text.map { $0.count == 3 && $0.allSatisfy { $0.isASCII && $0.isUppercase } } == true ? nil : "must be a three-letter currency code"
         }
     }
 
@@ -237,14 +318,14 @@ public enum Archive {
         let insertHistory = try db.prepare(insertSQL("base_date_change", ["base_id"] + historyColumns))
         for (i, b) in try reader.objects(root, "bases", at: "").enumerated() {
             let at = "bases[\(i)]."
-            try insertBase.bind(try reader.values(b, baseColumns, at: at))
+            try insertBase.bind(try reader.values(b, baseColumns, section: "bases", at: at))
             while try insertBase.step() {}
             let id = db.lastInsertID
             let ref = "\(try reader.string(b, "provider", at: at))/\(try reader.string(b, "family", at: at))@\(try reader.string(b, "version", at: at))"
             baseIDs[ref] = id
             if case .text(let s) = try reader.value(b, "successor", at: at) { successors.append((id, s)) }
             for (k, h) in try reader.objects(b, "history", at: at).enumerated() {
-                try insertHistory.bind([.int(id)] + (try reader.values(h, historyColumns, at: "\(at)history[\(k)]."))) 
+                try insertHistory.bind([.int(id)] + (try reader.values(h, historyColumns, section: "history", at: "\(at)history[\(k)]."))) 
                 while try insertHistory.step() {}
             }
             counts["bases", default: 0] += 1
@@ -257,14 +338,14 @@ public enum Archive {
         let insertGeneration = try db.prepare(insertSQL("generation", ["fine_tune_id", "base_id"] + generationColumns))
         for (i, f) in try reader.objects(root, "fine_tunes", at: "").enumerated() {
             let at = "fine_tunes[\(i)]."
-            try insertFineTune.bind(try reader.values(f, fineTuneColumns, at: at))
+            try insertFineTune.bind(try reader.values(f, fineTuneColumns, section: "fine_tunes", at: at))
             while try insertFineTune.step() {}
             let id = db.lastInsertID
             for (k, g) in try reader.objects(f, "generations", at: at).enumerated() {
                 let gat = "\(at)generations[\(k)]."
                 let ref = try reader.string(g, "base", at: gat)
                 guard let base = baseIDs[ref] else { throw reader.fail("\(gat)base \(ref) is not among the bases") }
-                try insertGeneration.bind([.int(id), .int(base)] + (try reader.values(g, generationColumns, at: gat)))
+                try insertGeneration.bind([.int(id), .int(base)] + (try reader.values(g, generationColumns, section: "generations", at: gat)))
                 while try insertGeneration.step() {}
             }
             counts["fine_tunes", default: 0] += 1
@@ -272,7 +353,7 @@ public enum Archive {
         var channelIDs: [String: Int64] = [:]
         let insertChannel = try db.prepare(insertSQL("channel", channelColumns))
         for (i, c) in try reader.objects(root, "channels", at: "").enumerated() {
-            try insertChannel.bind(try reader.values(c, channelColumns, at: "channels[\(i)]."))
+            try insertChannel.bind(try reader.values(c, channelColumns, section: "channels", at: "channels[\(i)]."))
             while try insertChannel.step() {}
             channelIDs[try reader.string(c, "name", at: "channels[\(i)].").lowercased()] = db.lastInsertID
             counts["channels", default: 0] += 1
@@ -281,21 +362,21 @@ public enum Archive {
         let insertDelivery = try db.prepare(insertSQL("delivery", ["alert_id", "channel_id"] + deliveryColumns))
         for (i, a) in try reader.objects(root, "alerts", at: "").enumerated() {
             let at = "alerts[\(i)]."
-            try insertAlert.bind(try reader.values(a, alertColumns, at: at))
+            try insertAlert.bind(try reader.values(a, alertColumns, section: "alerts", at: at))
             while try insertAlert.step() {}
             let id = db.lastInsertID
             for (k, d) in try reader.objects(a, "deliveries", at: at).enumerated() {
                 let dat = "\(at)deliveries[\(k)]."
                 let name = try reader.string(d, "channel", at: dat)
                 guard let channel = channelIDs[name.lowercased()] else { throw reader.fail("\(dat)channel \(name) is not among the channels") }
-                try insertDelivery.bind([.int(id), .int(channel)] + (try reader.values(d, deliveryColumns, at: dat)))
+                try insertDelivery.bind([.int(id), .int(channel)] + (try reader.values(d, deliveryColumns, section: "deliveries", at: dat)))
                 while try insertDelivery.step() {}
             }
             counts["alerts", default: 0] += 1
         }
         let insertCatalog = try db.prepare(insertSQL("catalog_model", catalogColumns))
         for (i, c) in try reader.objects(root, "catalog", at: "").enumerated() {
-            try insertCatalog.bind(try reader.values(c, catalogColumns, at: "catalog[\(i)]."))
+            try insertCatalog.bind(try reader.values(c, catalogColumns, section: "catalog", at: "catalog[\(i)]."))
             while try insertCatalog.step() {}
             counts["catalog", default: 0] += 1
         }

@@ -15,6 +15,8 @@ public struct Fetcher: Sendable {
     /// The variable the key came from, for messages.
     public var keyVariable: String?
     public var headers: [(name: String, value: String)]
+    /// Values that must never appear in a message (the API key itself).
+    public var secrets: [String] = []
     public var attempts = 4
     public var baseMilliseconds = 1000
     public var maxRetryAfterSeconds = 30
@@ -33,7 +35,7 @@ public struct Fetcher: Sendable {
 
     /// The body of a successful GET.
     public func get(_ url: String) throws(Failure) -> [UInt8] {
-        let secrets = headers.map(\.value)
+        let secrets = headers.map(\.value) + self.secrets
         var request = HTTPRequest(method: "GET", url: url, headers: headers + [(name: "Accept", value: "application/json"),
                                                                                  (name: "User-Agent", value: "tracker/0.1")],
                                   body: [], timeoutSeconds: timeoutSeconds)

@@ -57,6 +57,10 @@ public struct JobImport {
                 outcome.alreadyImported += 1
                 continue
             }
+            if let t = job.trainedTokens, t < 0 {
+                outcome.skipped.append((job.id, "trained_tokens is negative (\(t))"))
+                continue
+            }
             guard let trained = job.finishedAt ?? job.createdAt else {
                 outcome.skipped.append((job.id, "no finished_at or created_at"))
                 continue
@@ -72,7 +76,7 @@ public struct JobImport {
                 base = known
             } else {
                 let parsed = ModelIDs.openAI(job.baseModel)
-                let version = parsed.version.isEmpty ? "current" : parsed.version
+                let version = parsed.version.isEmpty ? BaseRef.currentVersion : parsed.version
                 let ref = BaseRef(provider: "openai", family: parsed.family, version: version)
                 if let existing = try store.base(ref) {
                     base = existing
@@ -88,7 +92,12 @@ public struct JobImport {
             if let rate = costPerMillion, let tokens = job.trainedTokens {
                 // Exact: minor units = tokens x rate / 1e6, rounded half up.
                 let (product, overflow) = tokens.multipliedReportingOverflow(by: rate.minorUnits)
-                if !overflow { cost = Money(minorUnits: (product + 500_000) / 1_000_000, currency: rate.currency) }
+                let (rounded, overflow2) = product.addingReportingOverflow(500_000)
+                guard !overflow, !overflow2 else {
+                    outcome.skipped.append((job.id, "its cost (\(tokens) tokens at \(rate) per million) is too large to record"))
+                    continue
+                }
+                cost = Money(minorUnits: rounded / 1_000_000, currency: rate.currency)
             }
             let facts = NewGeneration(modelID: job.fineTunedModel, baseID: base.id, trained: trained, cost: cost,
                                       tokens: job.trainedTokens, examples: nil, datasetRef: job.trainingFile,

@@ -54,7 +54,7 @@ public enum SyncProvider: String, CaseIterable, Sendable {
 public struct ProviderSync {
     public let provider: SyncProvider
     public let baseURL: String
-    let fetcher: Fetcher
+    var fetcher: Fetcher
     /// Pages followed at most (a runaway cursor must not loop forever).
     public static let maxPages = 100
 
@@ -80,6 +80,7 @@ public struct ProviderSync {
             }
         }
         fetcher = Fetcher(service: provider.serviceName, keyVariable: provider.keyVariable, headers: headers)
+        if let variable = provider.keyVariable, let p = getenv(variable) { fetcher.secrets = [String(cString: p)] }
     }
 
     func url(cursor: String?) -> String {
@@ -128,7 +129,7 @@ public struct ProviderSync {
     /// Turns listed models into base-version facts. Fine-tuned ids are left
     /// to `tracker import openai-jobs`; ids that fit no naming rule are kept
     /// as their own family (and reported). A snapshot-less id gets the
-    /// provider's release day as its version, or `current`.
+    /// version `current`.
     public static func facts(from models: [ProviderModel], provider: SyncProvider)
         -> (facts: [SourceFacts], unrecognized: [String], fineTunes: Int) {
         var facts: [SourceFacts] = []
@@ -138,7 +139,10 @@ public struct ProviderSync {
         for m in models {
             if m.parsed.kind == .fineTune { fineTunes += 1; continue }
             if m.parsed.kind == .unrecognized { unrecognized.append(m.modelID) }
-            let version = !m.parsed.version.isEmpty ? m.parsed.version : (m.released?.description ?? "current")
+            // A name without a snapshot in it (an alias such as `gpt-4o`, or
+            // an id no rule reads) is recorded as version `current`, so it
+            // never collides with a dated snapshot of the same family.
+            let version = !m.parsed.version.isEmpty ? m.parsed.version : BaseRef.currentVersion
             let ref = BaseRef(provider: provider.providerName, family: m.parsed.family, version: version)
             guard seen.insert(ref).inserted else { continue }
             facts.append(SourceFacts(ref: ref, modelID: m.modelID, released: m.released, deprecated: m.deprecated,

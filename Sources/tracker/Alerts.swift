@@ -25,11 +25,11 @@ extension Tracker {
 
         func run() throws {
             let today = try clock.today()
-            let path = try database.path()
             let store = try database.openForReading(today: today)
-            // Bring the alerts up to date first, as notify would.
-            _ = try Notifier(store: store, databasePath: path, retry: .fromEnvironment()).refreshAlerts(now: today)
-            let rows = try store.read { () throws(Failure) -> [Row] in
+            // Shows the alerts as notify would compute them today, inside a
+            // transaction that is rolled back: a listing changes nothing.
+            let rows = try store.database.rolledBackTransaction { () throws(Failure) -> [Row] in
+                try store.refreshAlerts(now: today)
                 let alerts = try store.storedAlerts(states: all ? nil : [.open], now: today)
                 let channels = try store.channels()
                 var states: [Int64: [Int64: DeliveryState]] = [:]
@@ -159,6 +159,9 @@ extension Tracker {
             }
             let store = try database.openForReading(today: today)
             let alert = try store.write { () throws(Failure) -> StoredAlert in
+                // Record the alerts in force first, as notify would, so any
+                // id shown by 'tracker alerts' can be acknowledged.
+                try store.refreshAlerts(now: today)
                 guard let a = try store.findAlert(key) else {
                     throw Failure.data("no alert '\(key)'; see 'tracker alerts' for ids")
                 }
@@ -193,6 +196,7 @@ extension Tracker {
             let until = span.after(today)
             let store = try database.openForReading(today: today)
             let alert = try store.write { () throws(Failure) -> StoredAlert in
+                try store.refreshAlerts(now: today)
                 guard let a = try store.findAlert(key) else {
                     throw Failure.data("no alert '\(key)'; see 'tracker alerts' for ids")
                 }

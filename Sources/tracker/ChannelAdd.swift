@@ -124,24 +124,15 @@ extension ChannelCommand {
 
         /// smtp://host[:port] or smtps://host[:port]; no credentials, no path.
         func checkSMTPURL(_ s: String) throws(Failure) -> String {
-            let t = s.trimmingSpacesCLI()
-            let scheme: String
-            if t.lowercased().hasPrefix("smtp://") { scheme = "smtp://" } else if t.lowercased().hasPrefix("smtps://") { scheme = "smtps://" } else {
-                throw Failure.usage("--smtp must start with smtp:// (STARTTLS, e.g. smtp://mail.example.com:587) or smtps:// (e.g. smtps://mail.example.com:465)")
+            var t = s.trimmingSpacesCLI()
+            if let problem = ChannelRules.smtpURLProblem(t) {
+                // Not echoed: it may carry a password.
+                throw Failure.usage("--smtp \(problem)")
             }
-            var rest = String(t.dropFirst(scheme.count))
-            if rest.hasSuffix("/") { rest.removeLast() }
-            if rest.contains("@") {
-                throw Failure.usage("--smtp must not contain credentials; give --user and --password-env or --password-file instead")
-            }
-            guard !rest.isEmpty, !rest.contains("/"), !rest.contains("?"), TextRule.text(rest, field: "--smtp").isOK else {
-                throw Failure.usage("--smtp '\(scheme)…' needs a host and optional port only, e.g. \(scheme)mail.example.com:587")
-            }
-            return scheme + rest
+            if t.hasSuffix("/") { t.removeLast() }
+            let schemeEnd = t.firstRange(of: "://")!.upperBound
+            return t[..<schemeEnd].lowercased() + t[schemeEnd...]
         }
     }
 }
 
-extension Result {
-    var isOK: Bool { if case .success = self { return true } else { return false } }
-}

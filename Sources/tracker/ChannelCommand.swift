@@ -43,18 +43,19 @@ struct RouteOptions: ParsableArguments {
 
 /// A shell-style environment variable name.
 func checkVariableName(_ name: String, field: String) throws(Failure) -> String {
-    func isLetter(_ c: UInt8) -> Bool { (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == 95 }
-    let bytes = Array(name.utf8)
-    let valid = !bytes.isEmpty && bytes.count <= 128 && isLetter(bytes[0])
-        && bytes.allSatisfy { isLetter($0) || ($0 >= 48 && $0 <= 57) }
-    guard valid else {
-        throw Failure.usage("\(field) '\(name)' is not an environment variable name; use letters, digits and _ (e.g. SLACK_WEBHOOK_URL)")
+    guard ChannelRules.isVariableName(name) else {
+        // The value is not echoed: it may be the secret itself, pasted by mistake.
+        throw Failure.usage("\(field) takes the NAME of an environment variable (letters, digits and _, e.g. SLACK_WEBHOOK_URL), not its value; the value given is not shown")
     }
     return name
 }
 
 /// An absolute or relative path with no control characters; stored absolute.
 func checkPath(_ path: String, field: String) throws(Failure) -> String {
+    if path.contains("://") {
+        // A URL here is almost certainly the secret itself: never store or echo it.
+        throw Failure.usage("\(field) takes the PATH of a file holding the secret, not the URL itself; put the URL in a file (mode 0600) and give its path, or use the --*-env option; the value given is not shown")
+    }
     let p = try checkText(path, field: field)
     if p.hasPrefix("/") { return p }
     return currentDirectory() + "/" + p

@@ -12,13 +12,30 @@ enum Console {
 
     /// One line on stderr: `error: message`.
     static func error(_ message: String) {
-        writeAll(2, Array("error: \(message)\n".utf8))
+        writeAll(2, Array("error: \(oneLine(message))\n".utf8))
+    }
+
+    /// Escapes control characters so text echoed from the user (or a
+    /// server) can never break the one-line message or forge another line.
+    static func oneLine(_ s: String) -> String {
+        var out = ""
+        for scalar in s.unicodeScalars {
+            switch scalar.value {
+            case 0x0A: out += "\\n"
+            case 0x0D: out += "\\r"
+            case 0x09: out += "\\t"
+            case 0..<0x20, 0x7F, 0x80..<0xA0, 0x2028, 0x2029:
+                out += "\\u{" + String(scalar.value, radix: 16) + "}"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
     }
 
     /// One line on stderr: `warning: message`. The command goes on.
     static func warning(_ message: String) {
         stdout.flush()
-        writeAll(2, Array("warning: \(message)\n".utf8))
+        writeAll(2, Array("warning: \(oneLine(message))\n".utf8))
     }
 
     static func writeAll(_ fd: Int32, _ bytes: [UInt8]) {

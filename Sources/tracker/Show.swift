@@ -31,7 +31,11 @@ extension Tracker {
             var totals: [(currency: String, minor: Int64)] = []
             for g in lineage {
                 if let i = totals.firstIndex(where: { $0.currency == g.facts.cost.currency }) {
-                    totals[i].minor += g.facts.cost.minorUnits
+                    let (sum, overflow) = totals[i].minor.addingReportingOverflow(g.facts.cost.minorUnits)
+                    guard !overflow else {
+                        throw Failure.data("the total spent on '\(ft.name)' in \(totals[i].currency) is too large to add up; check its costs with 'tracker show \(ft.name) --format csv'")
+                    }
+                    totals[i].minor = sum
                 } else {
                     totals.append((g.facts.cost.currency, g.facts.cost.minorUnits))
                 }

@@ -52,7 +52,7 @@ extension Tracker {
             if source == .catalog, let location {
                 let bytes = try CatalogSync.load(location)
                 let (entries, skipped) = try CatalogSync.parse(bytes, location: location)
-                let store = try database.openForWriting(today: today)
+                let store = dryRun ? try database.openForReading(today: today) : try database.openForWriting(today: today)
                 let facts = try store.read { () throws(Failure) in try store.catalogFacts(entries) }
                 var counts = (new: 0, changed: 0)
                 report = try store.applySync(source: "litellm", read: entries.count, facts: facts, unrecognized: [],
@@ -66,7 +66,7 @@ extension Tracker {
                 let sync = try ProviderSync(provider: provider, baseURL: baseURL)
                 let models = try sync.fetchModels()
                 let (facts, unrecognized, fineTunes) = ProviderSync.facts(from: models, provider: provider)
-                let store = try database.openForWriting(today: today)
+                let store = dryRun ? try database.openForReading(today: today) : try database.openForWriting(today: today)
                 report = try store.applySync(source: provider.rawValue, read: models.count, facts: facts,
                                              unrecognized: unrecognized, skippedFineTunes: fineTunes, today: today,
                                              dryRun: dryRun)

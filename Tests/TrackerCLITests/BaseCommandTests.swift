@@ -250,7 +250,7 @@ import Testing
         #expect(j.string("ref") == "openai/gpt-4o@2024-08-06")
         #expect(j.int("generations") == 2)
         let csv = try sb.ok("base", "show", "gpt-4o-2024-08-06", "--format", "csv")
-        #expect(csv.lines == ["recorded,field,value,source", "2025-01-15,released,2024-08-06,manual"])
+        #expect(csv.lines == ["recorded,field,value,source,applied", "2025-01-15,released,2024-08-06,manual,true"])
         expectFailure(try sb.run("base", "show", "gpt-4o-2024-08-07"), 65,
                       "'gpt-4o-2024-08-07' is not a known base version", "openai/gpt-4o@2024-08-06")
     }

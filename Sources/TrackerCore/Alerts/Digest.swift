@@ -60,13 +60,16 @@ public struct DigestEntry: Sendable, Equatable {
 public struct PlannedAlert: Sendable {
     public var alert: Alert
     public var state: DeliveryState?
-    /// Acknowledged or snoozed: no repeats or steps until that ends.
+    /// Acknowledged or snoozed: no repeats until that ends.
     public var quiet: Bool
+    /// Snoozed: not even shutdown steps until the snooze ends.
+    public var snoozed: Bool
 
-    public init(alert: Alert, state: DeliveryState?, quiet: Bool) {
+    public init(alert: Alert, state: DeliveryState?, quiet: Bool, snoozed: Bool? = nil) {
         self.alert = alert
         self.state = state
         self.quiet = quiet
+        self.snoozed = snoozed ?? quiet
     }
 }
 
@@ -84,9 +87,12 @@ public enum DigestPlanner {
                 if !p.quiet { entries.append(DigestEntry(kind: .new, alert: p.alert)) }
                 continue
             }
-            if p.quiet { continue }
-            if let t = p.alert.threshold, t < (state.lastThreshold ?? Int.max) {
+            // A shutdown step is news: it goes out even when acknowledged
+            // (a snooze silences it until the snooze ends).
+            if let t = p.alert.threshold, t < (state.lastThreshold ?? Int.max), !p.snoozed {
                 entries.append(DigestEntry(kind: .threshold, alert: p.alert))
+            } else if p.quiet {
+                continue
             } else if route.repeatEvery.after(last) <= now {
                 entries.append(DigestEntry(kind: .repeat, alert: p.alert))
             }

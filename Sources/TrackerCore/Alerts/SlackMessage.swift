@@ -35,7 +35,11 @@ public enum SlackMessage {
     }
 
     /// The JSON body to POST to the webhook.
-    public static func render(_ digest: Digest) -> String {
+    public static func render(_ digest: Digest) -> String { renderCounting(digest).json }
+
+    /// The JSON body and how many entries (the first ones, in digest order)
+    /// it shows: only those count as delivered; the rest go out next run.
+    public static func renderCounting(_ digest: Digest) -> (json: String, shown: Int) {
         let collected = CollectedText()
         let out = collected.output
         var j = JSONWriter(out, pretty: false)
@@ -93,7 +97,7 @@ public enum SlackMessage {
         j.beginObject()
         j.field("type", "mrkdwn")
         let more = total - shown
-        j.field("text", (more > 0 ? "…and \(more) more. " : "") +
+        j.field("text", (more > 0 ? "…and \(more) more, in the next messages. " : "") +
                 "\(digest.now) · `tracker alerts` lists them · `tracker ack ID` to acknowledge")
         j.endObject()
         j.endArray()
@@ -101,7 +105,7 @@ public enum SlackMessage {
         j.endArray()
         j.endObject()
         out.flush()
-        return collected.text
+        return (collected.text, shown)
     }
 
     /// Plain-text fallback shown in notifications, ≤ 40,000 characters.
