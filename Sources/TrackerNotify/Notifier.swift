@@ -58,17 +58,22 @@ public struct Notifier {
     }
 
     /// The digest a channel is due, with each entry's stored alert.
-    func plan(for channel: Channel, now: Day) throws(Failure) -> (Digest, [String: StoredAlert]) {
+    func plan(for channel: Channel, now: Day) throws(Failure) -> (Digest, [String: StoredAlert], [Int64: DeliveryState]) {
         try store.read { () throws(Failure) in try planInsideTransaction(for: channel, now: now) }
     }
 
     /// A delivery id that is the same whenever the same digest is sent again
-    /// (e.g. after a run was killed before it recorded the delivery), so a
-    /// receiver can drop the repeat by `webhook-id` or `Message-ID`.
-    public static func digestID(channel: Channel, digest: Digest, stored: [String: StoredAlert]) -> String {
-        var text = "\(channel.kind.rawValue):\(channel.name)\n\(digest.now)"
+    /// (e.g. after a run was killed before it recorded the delivery, even on
+    /// a later day), so a receiver can drop the repeat by `webhook-id` or
+    /// `Message-ID`. Each entry counts the deliveries the channel already
+    /// accepted for its alert, so a legitimate later repeat gets a new id.
+    public static func digestID(channel: Channel, digest: Digest, stored: [String: StoredAlert],
+                                states: [Int64: DeliveryState]) -> String {
+        var text = "\(channel.kind.rawValue):\(channel.name)"
         for e in digest.entries {
-            text += "\n\(e.kind.rawValue) \(stored[e.alert.key]?.episode ?? 1) \(e.alert.threshold ?? -1) \(e.alert.key)"
+            let s = stored[e.alert.key]
+            let delivered = s.flatMap { states[$0.rowID]?.count } ?? 0
+            text += "\n\(e.kind.rawValue) \(s?.episode ?? 1) \(delivered) \(e.alert.threshold ?? -1) \(e.alert.key)"
         }
         return String(SHA256.hex(SHA256.hash(Array(text.utf8))).prefix(32))
     }
@@ -110,9 +115,9 @@ public struct Notifier {
             var reports: [ChannelReport] = []
             try store.refreshAlerts(now: now)
             for channel in channels {
-                let (digest, byKey) = try planInsideTransaction(for: channel, now: now)
+                let (digest, byKey, states) = try planInsideTransaction(for: channel, now: now)
                 guard !digest.entries.isEmpty else { continue }
-                let id = Notifier.digestID(channel: channel, digest: digest, stored: byKey)
+                let id = Notifier.digestID(channel: channel, digest: digest, stored: byKey, states: states)
                 reports.append(ChannelReport(channel: channel, digest: digest,
                                              payload: Notifier.payload(for: channel, digest: digest, deliveryID: id, clock: wallClock()),
                                              outcome: nil))
@@ -123,9 +128,9 @@ public struct Notifier {
         _ = try refreshAlerts(now: now)
         var reports: [ChannelReport] = []
         for channel in channels {
-            let (digest, byKey) = try plan(for: channel, now: now)
+            let (digest, byKey, states) = try plan(for: channel, now: now)
             guard !digest.entries.isEmpty else { continue }
-            let deliveryID = Notifier.digestID(channel: channel, digest: digest, stored: byKey)
+            let deliveryID = Notifier.digestID(channel: channel, digest: digest, stored: byKey, states: states)
             let clock = wallClock()
             var payload = Notifier.payload(for: channel, digest: digest, deliveryID: deliveryID, clock: clock)
             var shown = digest.entries.count
@@ -191,7 +196,7 @@ public struct Notifier {
     }
 
     /// The planning queries, run inside the caller's transaction.
-    func planInsideTransaction(for channel: Channel, now: Day) throws(Failure) -> (Digest, [String: StoredAlert]) {
+    func planInsideTransaction(for channel: Channel, now: Day) throws(Failure) -> (Digest, [String: StoredAlert], [Int64: DeliveryState]) {
         let states = try store.deliveryStates(channel: channel.id)
         let stored = try store.storedAlerts(states: [.open, .resolved], now: now)
         var byKey: [String: StoredAlert] = [:]
@@ -207,7 +212,7 @@ public struct Notifier {
             }
         }
         let entries = DigestPlanner.plan(open: open, resolved: resolved, route: channel.route, now: now)
-        return (Digest(channel: channel.name, now: now, entries: entries), byKey)
+        return (Digest(channel: channel.name, now: now, entries: entries), byKey, states)
     }
 
     /// Sends the channel's test message and returns the receiver's answer.

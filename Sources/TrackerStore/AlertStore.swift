@@ -14,6 +14,20 @@ public struct StoredAlert: Sendable {
     public var ackUntil: Day?
     public var snoozedUntil: Day?
 
+    public init(rowID: Int64, alert: Alert, state: State, episode: Int, firstSeen: Day, lastSeen: Day, resolvedOn: Day?,
+                acked: Bool, ackUntil: Day?, snoozedUntil: Day?) {
+        self.rowID = rowID
+        self.alert = alert
+        self.state = state
+        self.episode = episode
+        self.firstSeen = firstSeen
+        self.lastSeen = lastSeen
+        self.resolvedOn = resolvedOn
+        self.acked = acked
+        self.ackUntil = ackUntil
+        self.snoozedUntil = snoozedUntil
+    }
+
     /// Snoozed as of `now`.
     public func isSnoozed(on now: Day) -> Bool { snoozedUntil.map { now < $0 } ?? false }
 
@@ -153,7 +167,8 @@ extension Store {
             SELECT d.alert_id,
                    max(CASE WHEN d.kind != 'resolved' THEN d.day END),
                    min(CASE WHEN d.kind != 'resolved' THEN d.threshold END),
-                   max(d.kind = 'resolved')
+                   max(d.kind = 'resolved'),
+                   count(*)
             FROM delivery d JOIN alert a ON a.id = d.alert_id AND a.episode = d.episode
             WHERE d.channel_id = ?
             GROUP BY d.alert_id
@@ -162,7 +177,7 @@ extension Store {
         var out: [Int64: DeliveryState] = [:]
         while try st.step() {
             out[st.int(0)] = DeliveryState(lastSent: st.day(1), lastThreshold: st.optionalInt(2).map { Int($0) },
-                                           resolutionSent: st.int(3) != 0)
+                                           resolutionSent: st.int(3) != 0, count: Int(st.int(4)))
         }
         return out
     }

@@ -6,11 +6,14 @@ public struct DeliveryState: Sendable, Equatable {
     public var lastThreshold: Int?
     /// Whether the resolution was delivered.
     public var resolutionSent: Bool
+    /// How many deliveries of this alert the channel accepted (this episode).
+    public var count: Int
 
-    public init(lastSent: Day?, lastThreshold: Int?, resolutionSent: Bool) {
+    public init(lastSent: Day?, lastThreshold: Int?, resolutionSent: Bool, count: Int = 0) {
         self.lastSent = lastSent
         self.lastThreshold = lastThreshold
         self.resolutionSent = resolutionSent
+        self.count = count
     }
 }
 
