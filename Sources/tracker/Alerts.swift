@@ -69,16 +69,7 @@ extension Tracker {
                 for r in rows {
                     let a = r.stored.alert
                     j.beginObject()
-                    j.field("id", a.id)
-                    j.field("key", a.key)
-                    j.field("fine_tune", a.fineTune)
-                    j.field("owner", a.owner)
-                    j.field("task", a.task)
-                    j.field("generation", a.generation)
-                    j.field("reason", a.reason)
-                    j.field("base", a.base)
-                    j.field("urgency", a.urgency.name)
-                    j.field("date", a.date?.description)
+                    j.alertFields(a)
                     j.field("threshold", a.threshold)
                     j.field("text", a.text)
                     j.field("state", r.stored.state.rawValue)

@@ -17,16 +17,7 @@ public enum WebhookPayload {
             let a = e.alert
             j.beginObject()
             j.field("kind", e.kind.rawValue)
-            j.field("id", a.id)
-            j.field("key", a.key)
-            j.field("fine_tune", a.fineTune)
-            j.field("owner", a.owner)
-            j.field("task", a.task)
-            j.field("generation", a.generation)
-            j.field("reason", a.reason)
-            j.field("base", a.base)
-            j.field("urgency", a.urgency.name)
-            j.field("date", a.date?.description)
+            j.alertFields(a)
             j.field("days_left", a.daysLeft)
             j.field("threshold", a.threshold)
             j.field("text", a.text)
@@ -60,5 +51,22 @@ public enum WebhookPayload {
     /// `v1,<base64 HMAC-SHA256(key, "id.timestamp.body")>`.
     public static func signature(key: [UInt8], id: String, timestamp: Int, body: String) -> String {
         "v1," + Base64.encode(SHA256.hmac(key: key, message: Array("\(id).\(timestamp).\(body)".utf8)))
+    }
+}
+
+extension JSONWriter {
+    /// The fields every JSON view of an alert starts with: id, key,
+    /// fine_tune, owner, task, generation, reason, base, urgency, date.
+    public mutating func alertFields(_ a: Alert) {
+        field("id", a.id)
+        field("key", a.key)
+        field("fine_tune", a.fineTune)
+        field("owner", a.owner)
+        field("task", a.task)
+        field("generation", a.generation)
+        field("reason", a.reason)
+        field("base", a.base)
+        field("urgency", a.urgency.name)
+        field("date", a.date?.description)
     }
 }
