@@ -102,7 +102,10 @@ public enum DueRules {
         out.reserveCapacity(bases.count)
         for b in bases {
             var by: Int64?
-            if let r = b.released, let top = newest[FamilyKey(provider: b.ref.provider, family: b.ref.family)],
+            // A moving alias (`@current`) always points at the newest model:
+            // only a recorded successor supersedes it.
+            if b.ref.version != BaseRef.currentVersion, let r = b.released,
+               let top = newest[FamilyKey(provider: b.ref.provider, family: b.ref.family)],
                top.id != b.id, top.released > r {
                 by = top.id
             }

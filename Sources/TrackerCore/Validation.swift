@@ -37,7 +37,7 @@ public enum TextRule {
     }
 
     /// The first control character (C0, DEL, C1, line/paragraph separators), as hex.
-    static func controlCharacter(in s: String) -> String? {
+    public static func controlCharacter(in s: String) -> String? {
         for scalar in s.unicodeScalars {
             let v = scalar.value
             if v < 0x20 || v == 0x7F || (0x80...0x9F).contains(v) || v == 0x2028 || v == 0x2029 {
@@ -89,7 +89,17 @@ public struct EvalResult: Hashable, Sendable, CustomStringConvertible {
     public var description: String { "\(passed)/\(total)" }
 
     /// Success rate in whole percent, rounded down (80% means at least 0.8).
-    public var percent: Int { passed * 100 / total }
+    public var percent: Int {
+        // Full-width arithmetic: counts up to Int.max never trap.
+        let (high, low) = passed.multipliedFullWidth(by: 100)
+        return total.dividingFullWidth((high, low)).quotient
+    }
+
+    /// Whether the success rate reaches `percent` percent, exactly.
+    public func meets(percent target: Int) -> Bool {
+        let lhs = passed.multipliedFullWidth(by: 100), rhs = total.multipliedFullWidth(by: target)
+        return lhs.high != rhs.high ? lhs.high > rhs.high : lhs.low >= rhs.low
+    }
 }
 
 /// Rules for channel settings, shared by `channel add` and `import`.
@@ -99,7 +109,11 @@ public enum ChannelRules {
     public static func isVariableName(_ name: String) -> Bool {
         func isLetter(_ c: UInt8) -> Bool { (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == 95 }
         let bytes = Array(name.utf8)
-        return !bytes.isEmpty && bytes.count <= 128 && isLetter(bytes[0])
+        // Refuse what looks like a pasted secret: Standard Webhooks and Slack
+        // token prefixes, or a long random-looking string.
+        let lower = name.lowercased()
+        if lower.hasPrefix("whsec_") || lower.hasPrefix("xox") || bytes.count > 64 { return false }
+        return !bytes.isEmpty && isLetter(bytes[0])
             && bytes.allSatisfy { isLetter($0) || ($0 >= 48 && $0 <= 57) }
     }
 

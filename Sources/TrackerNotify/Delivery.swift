@@ -88,9 +88,11 @@ public struct Sender {
                 response = try HTTPClient.send(request)
             } catch {
                 lastProblem = scrub(error.message, secrets: [url])
-                // Only timeouts and failed connections are worth retrying;
-                // a bad URL or certificate fails the same way every time.
-                if error.kind != .timeout && error.kind != .connect { return .configError(reason: "\(what): \(lastProblem)") }
+                // Timeouts, failed connections and cut-off answers are worth
+                // retrying; a bad URL or certificate fails the same way every time.
+                if error.kind == .tls || error.kind == .other || error.kind == .unavailable {
+                    return .configError(reason: "\(what): \(lastProblem)")
+                }
                 if attempt + 1 < retry.attempts { sleep(milliseconds: backoff) }
                 continue
             }

@@ -75,8 +75,9 @@ extension Store {
                 continue
             }
             let sources = try dateSources(base: existing.id)
-            // An unknown release day is filled in; a known one never moves.
-            if existing.released == nil, let released = f.released {
+            // An unknown release day is filled in (unless cleared by hand);
+            // a known one never moves.
+            if existing.released == nil, let released = f.released, (sources[.released] ?? nil) != "manual" {
                 try setDate(existing.id, .released, released, source: source, today: today)
                 changes.append(SyncChange(kind: .newDate, base: f.ref, baseID: existing.id, field: .released, old: nil, new: released))
             }

@@ -208,7 +208,7 @@ public enum Archive {
     /// before it is stored.
     enum Check {
         case text, optionalText, day, optionalDay, bool, count, name, policy, variable, path, smtpURL, address, addresses
-        case oneOf(Set<String>), span, currency, optionalCount
+        case oneOf(Set<String>), span, currency, optionalCount, optionalEvalCount
     }
 
     static let checks: [String: [String: Check]] = [
@@ -221,8 +221,8 @@ public enum Archive {
                        "created_on": .day, "retired_on": .optionalDay, "retire_reason": .optionalText],
         "generations": ["number": .count, "model_id": .optionalText, "trained_on": .day, "cost_minor": .count,
                         "currency": .currency, "trained_tokens": .optionalCount, "examples": .optionalCount,
-                        "dataset_ref": .optionalText, "dataset_sha256": .optionalText, "eval_passed": .optionalCount,
-                        "eval_total": .optionalCount, "recorded_on": .day, "job_id": .optionalText],
+                        "dataset_ref": .optionalText, "dataset_sha256": .optionalText, "eval_passed": .optionalEvalCount,
+                        "eval_total": .optionalEvalCount, "recorded_on": .day, "job_id": .optionalText],
         "channels": ["name": .name, "kind": .oneOf(["slack", "email", "webhook"]), "url_env": .variable, "url_file": .path,
                      "secret_env": .variable, "secret_file": .path, "smtp_url": .smtpURL, "mail_from": .address,
                      "mail_to": .addresses, "smtp_user": .optionalText, "password_env": .variable, "password_file": .path,
@@ -249,9 +249,11 @@ public enum Archive {
         var text: String? { if case .text(let t) = value { return t } else { return nil } }
         var isNull: Bool { if case .null = value { return true } else { return false } }
         var int: Int64? { if case .int(let i) = value { return i } else { return nil } }
+        if let t = text, TextRule.controlCharacter(in: t) != nil { return "must not contain control characters" }
         switch check {
         case .text: return text == nil ? "must be a string" : nil
         case .optionalText: return isNull || text != nil ? nil : "must be a string or null"
+        case .optionalEvalCount: return isNull || (0...999_999_999).contains(int ?? -1) ? nil : "must be 0 to 999999999, or null"
         case .day: return text.flatMap { Day(iso: $0) } == nil ? "must be a day (YYYY-MM-DD)" : nil
         case .optionalDay: return isNull || text.flatMap({ Day(iso: $0) }) != nil ? nil : "must be a day (YYYY-MM-DD) or null"
         case .bool: return int == 0 || int == 1 ? nil : "must be 0 or 1"
@@ -274,6 +276,33 @@ public enum Archive {
         case .oneOf(let allowed): return text.map(allowed.contains) == true ? nil : "must be one of \(allowed.sorted().joined(separator: ", "))"
         case .currency:
             return text.map { $0.count == 3 && $0.allSatisfy { $0.isASCII && $0.isUppercase } } == true ? nil : "must be a three-letter currency code"
+        }
+    }
+
+    /// A channel's fields must fit its kind, as `channel add` requires.
+    static func checkChannel(_ row: [String: SQLValue], reader: Reader, at: String) throws(Failure) {
+        func has(_ c: String) -> Bool { if case .text? = row[c] { return true } else { return false } }
+        guard case .text(let kind)? = row["kind"] else { return }
+        let email = ["smtp_url", "mail_from", "mail_to", "smtp_user", "password_env", "password_file", "ca_file"]
+        switch kind {
+        case "email":
+            guard has("smtp_url"), has("mail_from"), has("mail_to") else {
+                throw reader.fail("\(at) is an email channel without smtp_url, mail_from and mail_to")
+            }
+            if has("url_env") || has("url_file") || has("secret_env") || has("secret_file") {
+                throw reader.fail("\(at) is an email channel with url or secret fields")
+            }
+            if has("password_env") && has("password_file") { throw reader.fail("\(at) has both password_env and password_file") }
+            if (has("password_env") || has("password_file")) != has("smtp_user") {
+                throw reader.fail("\(at) needs smtp_user together with a password source")
+            }
+        default:
+            guard has("url_env") != has("url_file") else {
+                throw reader.fail("\(at) needs exactly one of url_env and url_file")
+            }
+            if email.contains(where: has) { throw reader.fail("\(at) is a \(kind) channel with email fields") }
+            if kind == "slack" && (has("secret_env") || has("secret_file")) { throw reader.fail("\(at) is a slack channel with a signing secret") }
+            if has("secret_env") && has("secret_file") { throw reader.fail("\(at) has both secret_env and secret_file") }
         }
     }
 
@@ -353,7 +382,9 @@ public enum Archive {
         var channelIDs: [String: Int64] = [:]
         let insertChannel = try db.prepare(insertSQL("channel", channelColumns))
         for (i, c) in try reader.objects(root, "channels", at: "").enumerated() {
-            try insertChannel.bind(try reader.values(c, channelColumns, section: "channels", at: "channels[\(i)]."))
+            let values = try reader.values(c, channelColumns, section: "channels", at: "channels[\(i)].")
+            try checkChannel(Dictionary(uniqueKeysWithValues: zip(channelColumns, values)), reader: reader, at: "channels[\(i)]")
+            try insertChannel.bind(values)
             while try insertChannel.step() {}
             channelIDs[try reader.string(c, "name", at: "channels[\(i)].").lowercased()] = db.lastInsertID
             counts["channels", default: 0] += 1
@@ -362,7 +393,15 @@ public enum Archive {
         let insertDelivery = try db.prepare(insertSQL("delivery", ["alert_id", "channel_id"] + deliveryColumns))
         for (i, a) in try reader.objects(root, "alerts", at: "").enumerated() {
             let at = "alerts[\(i)]."
-            try insertAlert.bind(try reader.values(a, alertColumns, section: "alerts", at: at))
+            let values = try reader.values(a, alertColumns, section: "alerts", at: at)
+            let row = Dictionary(uniqueKeysWithValues: zip(alertColumns, values))
+            if case .text(let key)? = row["key"], case .text(let short)? = row["short_id"], short != Alert.id(forKey: key) {
+                throw reader.fail("\(at)short_id does not match its key")
+            }
+            if case .int(0)? = row["acked"], case .text? = row["ack_until"] {
+                throw reader.fail("\(at)ack_until is set on an alert that is not acknowledged")
+            }
+            try insertAlert.bind(values)
             while try insertAlert.step() {}
             let id = db.lastInsertID
             for (k, d) in try reader.objects(a, "deliveries", at: at).enumerated() {

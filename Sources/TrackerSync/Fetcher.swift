@@ -52,6 +52,9 @@ public struct Fetcher: Sendable {
                 if error.message.contains("larger than") || error.message.contains("too large") {
                     throw Failure(.data, "\(service) answered more than \(maxBytes / 1024 / 1024) MiB; refusing to read it")
                 }
+                // A certificate or URL problem fails the same way every time.
+                if error.kind == .tls { throw Failure(.config, "\(message); check --base-url and the server's certificate") }
+                if error.kind == .other { throw Failure(.unavailable, "\(message); check --base-url") }
                 last = message
                 if attempt + 1 < attempts { pause(backoff) }
                 continue

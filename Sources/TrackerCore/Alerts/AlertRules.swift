@@ -143,7 +143,7 @@ public enum AlertRules {
                 set.inhibited.insert(Alert.key(fineTune: s.name, generation: s.generation,
                                                reason: ReasonCode.baseShutdownSoon.rawValue, base: ref))
             }
-            if let e = s.eval, e.passed * 100 < targetPercent * e.total {
+            if let e = s.eval, !e.meets(percent: targetPercent) {
                 set.active.append(make("eval-below-target", .soon, date: nil,
                                        text: "eval \(e) (\(e.percent)%) is below the \(targetPercent)% target"))
             }
