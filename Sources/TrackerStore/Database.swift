@@ -143,6 +143,15 @@ public final class Database {
         return st.optionalInt(0)
     }
 
+    /// The first column of the first row as text (nil when no row or NULL).
+    /// The statement is finalized before returning, so it holds no lock.
+    public func scalarText(_ sql: String, _ values: [SQLValue] = []) throws(Failure) -> String? {
+        let st = try prepare(sql)
+        try st.bind(values)
+        guard try st.step() else { return nil }
+        return st.optionalText(0)
+    }
+
     /// Runs one statement with bound values, ignoring rows.
     public func run(_ sql: String, _ values: [SQLValue] = []) throws(Failure) {
         let st = try prepare(sql)

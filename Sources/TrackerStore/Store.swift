@@ -1,4 +1,9 @@
 import TrackerCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The tracker database: an open, migrated connection and its queries.
 /// Commands call one write or read transaction per invocation.
@@ -27,11 +32,28 @@ public final class Store {
         // WAL lets readers run beside a writer; it is a property of the file,
         // set only after the schema check so a refused file stays untouched.
         // https://www.sqlite.org/wal.html
-        try database.run("PRAGMA journal_mode = WAL")
+        try Store.enableWAL(database)
         // In WAL mode NORMAL is safe against corruption and skips an fsync
         // per commit. https://www.sqlite.org/pragma.html#pragma_synchronous
         try database.run("PRAGMA synchronous = NORMAL")
         try migrator.migrate(today: today)
+    }
+
+    /// Switches a new database to WAL. The switch needs the file to itself
+    /// and SQLite does not wait for that (no busy handler), so a second
+    /// tracker creating the same file at the same moment retries briefly.
+    static func enableWAL(_ database: Database) throws(Failure) {
+        if try database.scalarText("PRAGMA journal_mode")?.lowercased() == "wal" { return }
+        var waited = 0
+        while true {
+            do {
+                try database.run("PRAGMA journal_mode = WAL")
+                return
+            } catch where error.kind == .temporary && waited < Int(Database.busyTimeoutMilliseconds) {
+                usleep(10_000)
+                waited += 10
+            }
+        }
     }
 
     public func write<T>(_ body: () throws(Failure) -> T) throws(Failure) -> T {
