@@ -63,13 +63,16 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Helpers shared by the test targets: locating the repo and the built
+        // binary, running processes, and the Python servers in Tests/servers.
+        .target(name: "TrackerTestKit", path: "Tests/TrackerTestKit"),
         .testTarget(name: "TrackerCoreTests", dependencies: ["TrackerCore"]),
         .testTarget(name: "TrackerStoreTests", dependencies: ["TrackerStore", "TrackerCore", "CSQLite", "Migrations"]),
-        .testTarget(name: "TrackerCLITests", dependencies: ["tracker", "TrackerStore"]),
-        .testTarget(name: "TrackerTransportTests", dependencies: ["TrackerTransport"]),
-        .testTarget(name: "TrackerSyncTests", dependencies: ["tracker", "TrackerSync", "TrackerCore", "TrackerStore"],
+        .testTarget(name: "TrackerCLITests", dependencies: ["tracker", "TrackerStore", "TrackerTestKit"]),
+        .testTarget(name: "TrackerTransportTests", dependencies: ["TrackerTransport", "TrackerTestKit"]),
+        .testTarget(name: "TrackerSyncTests", dependencies: ["tracker", "TrackerSync", "TrackerCore", "TrackerStore", "TrackerTestKit"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "TrackerNotifyTests", dependencies: ["tracker", "TrackerNotify", "TrackerCore", "TrackerStore"],
+        .testTarget(name: "TrackerNotifyTests", dependencies: ["tracker", "TrackerNotify", "TrackerCore", "TrackerStore", "TrackerTestKit"],
                     exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TrackerTestKit
 
 /// `tracker base add|set|list|show` through the built binary.
 @Suite struct BaseCommandTests {

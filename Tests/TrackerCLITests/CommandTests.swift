@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TrackerTestKit
 
 /// `tracker add|retrain|retire|list|show|migrate` through the built binary.
 @Suite struct CommandTests {

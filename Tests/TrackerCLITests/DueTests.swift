@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TrackerTestKit
 
 /// `tracker due` through the built binary. Today is 2025-01-15 throughout.
 @Suite struct DueTests {

@@ -1,16 +1,8 @@
 import Foundation
 import Testing
+import TrackerTestKit
 
-/// What one run of a program left behind: its exit status and both streams.
-struct CLIResult: CustomStringConvertible {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-
-    var description: String {
-        "exit \(status)\n--- stdout ---\n\(stdout)--- stderr ---\n\(stderr)--- end ---"
-    }
-
+extension CLIResult {
     /// Lines of stdout without the final empty piece after the last newline.
     var lines: [String] { CLIResult.split(stdout) }
     /// Lines of stderr without the final empty piece after the last newline.
@@ -35,94 +27,6 @@ struct CLIResult: CustomStringConvertible {
             line.components(separatedBy: "  ").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         }
     }
-}
-
-/// Locates the `tracker` binary the test bundle was built with.
-enum Binary {
-    static let tracker: URL = locate()
-
-    static func locate(file: String = #filePath) -> URL {
-        let fm = FileManager.default
-        // Beside the test bundle (macOS: the bundle's folder; Linux: the
-        // folder holding the .xctest executable).
-        var candidates: [URL] = []
-        let bundle = Bundle.main.bundleURL
-        candidates.append(bundle.appendingPathComponent("tracker"))
-        candidates.append(bundle.deletingLastPathComponent().appendingPathComponent("tracker"))
-        if let exe = Bundle.main.executableURL {
-            candidates.append(exe.deletingLastPathComponent().appendingPathComponent("tracker"))
-        }
-        let arg0 = URL(fileURLWithPath: CommandLine.arguments.first ?? "")
-        candidates.append(arg0.deletingLastPathComponent().appendingPathComponent("tracker"))
-        for c in candidates where fm.isExecutableFile(atPath: c.path) && !isDirectory(c) { return c }
-        // Fallback: search up from this file for .build*/debug/tracker, newest first.
-        var dir = URL(fileURLWithPath: file).deletingLastPathComponent()
-        while dir.path != "/" {
-            if fm.fileExists(atPath: dir.appendingPathComponent("Package.swift").path),
-               let entries = try? fm.contentsOfDirectory(atPath: dir.path) {
-                var found: [(URL, Date)] = []
-                for e in entries where e.hasPrefix(".build") {
-                    for sub in ["debug/tracker", "release/tracker"] {
-                        let u = dir.appendingPathComponent(e).appendingPathComponent(sub)
-                        if fm.isExecutableFile(atPath: u.path) {
-                            let date = (try? fm.attributesOfItem(atPath: u.path)[.modificationDate] as? Date) ?? .distantPast
-                            found.append((u, date))
-                        }
-                    }
-                }
-                if let newest = found.max(by: { $0.1 < $1.1 }) { return newest.0 }
-            }
-            dir = dir.deletingLastPathComponent()
-        }
-        return candidates[0]
-    }
-
-    static func isDirectory(_ u: URL) -> Bool {
-        var isDir: ObjCBool = false
-        return FileManager.default.fileExists(atPath: u.path, isDirectory: &isDir) && isDir.boolValue
-    }
-
-    static let sqlite3: String? = ["/usr/bin/sqlite3", "/usr/local/bin/sqlite3", "/opt/homebrew/bin/sqlite3"]
-        .first { FileManager.default.isExecutableFile(atPath: $0) }
-}
-
-/// Collects bytes from a background reader.
-private final class Collected: @unchecked Sendable {
-    var data = Data()
-}
-
-/// Runs `executable` and reads both pipes to the end before waiting, so a
-/// chatty child can never block on a full pipe.
-func runProcess(_ executable: URL, _ arguments: [String], environment: [String: String],
-                currentDirectory: URL) throws -> CLIResult {
-    let p = Process()
-    p.executableURL = executable
-    p.arguments = arguments
-    p.environment = environment
-    p.currentDirectoryURL = currentDirectory
-    let out = Pipe(), err = Pipe()
-    p.standardOutput = out
-    p.standardError = err
-    p.standardInput = FileHandle.nullDevice
-    try p.run()
-    let group = DispatchGroup()
-    let outData = Collected(), errData = Collected()
-    let outHandle = out.fileHandleForReading, errHandle = err.fileHandleForReading
-    group.enter()
-    DispatchQueue.global().async {
-        outData.data = outHandle.readDataToEndOfFile()
-        group.leave()
-    }
-    group.enter()
-    DispatchQueue.global().async {
-        errData.data = errHandle.readDataToEndOfFile()
-        group.leave()
-    }
-    group.wait()
-    p.waitUntilExit()
-    return CLIResult(status: p.terminationStatus,
-                     stdout: String(decoding: outData.data, as: UTF8.self),
-                     stderr: String(decoding: errData.data, as: UTF8.self))
 }
 
 /// A temporary folder with its own database path; removed when released.
@@ -159,7 +63,7 @@ final class Sandbox {
     func run(_ args: [String], env: [String: String] = [:], db: String? = "", setNow: Bool = true) throws -> CLIResult {
         var all = args
         if let db { all += ["--db", db.isEmpty ? dbPath : db] }
-        return try runProcess(Binary.tracker, all, environment: environment(env, setNow: setNow), currentDirectory: root)
+        return try runProcess(Binary.tracker, all, environment: environment(env, setNow: setNow), directory: root)
     }
 
     @discardableResult
@@ -180,9 +84,9 @@ final class Sandbox {
     func snapshot(of path: String? = nil) throws -> String {
         let path = path ?? dbPath
         guard FileManager.default.fileExists(atPath: path) else { return "<no file>" }
-        if let sqlite = Binary.sqlite3 {
+        if let sqlite = Repo.sqlite3 {
             let r = try runProcess(URL(fileURLWithPath: sqlite), [path, ".dump"],
-                                   environment: environment([:], setNow: false), currentDirectory: root)
+                                   environment: environment([:], setNow: false), directory: root)
             return "exit \(r.status)\n" + r.stdout + r.stderr
         }
         var text = ""
@@ -202,9 +106,9 @@ final class Sandbox {
 
     /// Runs sqlite3 on the database (only when the tool exists).
     func sql(_ statement: String) throws -> CLIResult? {
-        guard let sqlite = Binary.sqlite3 else { return nil }
+        guard let sqlite = Repo.sqlite3 else { return nil }
         return try runProcess(URL(fileURLWithPath: sqlite), [dbPath, statement],
-                              environment: environment([:], setNow: false), currentDirectory: root)
+                              environment: environment([:], setNow: false), directory: root)
     }
 
     func exists(_ path: String? = nil) -> Bool {
@@ -229,18 +133,6 @@ func expectFailure(_ r: CLIResult, _ code: Int32, _ fragments: String...,
     for f in fragments {
         #expect(r.stderr.contains(f), "expected stderr to contain \"\(f)\": \(r)", sourceLocation: sourceLocation)
     }
-}
-
-// MARK: JSON access
-
-extension Dictionary where Key == String, Value == Any {
-    func string(_ k: String) -> String? { self[k] as? String }
-    func int(_ k: String) -> Int? { (self[k] as? NSNumber)?.intValue }
-    func bool(_ k: String) -> Bool? { (self[k] as? NSNumber)?.boolValue }
-    func object(_ k: String) -> [String: Any]? { self[k] as? [String: Any] }
-    func objects(_ k: String) -> [[String: Any]] { self[k] as? [[String: Any]] ?? [] }
-    /// True when the key is present with JSON null.
-    func isNull(_ k: String) -> Bool { keys.contains(k) && self[k] is NSNull }
 }
 
 // MARK: Fixtures

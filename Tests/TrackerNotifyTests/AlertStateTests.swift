@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TrackerTestKit
 import TrackerCore
 
 /// `tracker alerts`, `ack`, `snooze`, `channel test` and `channel remove`.

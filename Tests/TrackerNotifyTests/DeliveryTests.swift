@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TrackerTestKit
 import TrackerCore
 
 /// Retries, rate limits, configuration errors and timeouts, against http_server.py.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TrackerTestKit
 import TrackerCore
 
 /// Email channels against aiosmtpd (smtp_server.py).
@@ -163,15 +164,7 @@ import TrackerCore
 /// A self-signed certificate for 127.0.0.1: (cert, key).
 func makeSelfSignedCertificate(in s: Sandbox) throws -> (String, String) {
     let cert = s.path("cert.pem"), key = s.path("key.pem")
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-    p.arguments = ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "2",
-                   "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"]
-    p.standardOutput = FileHandle.nullDevice
-    p.standardError = FileHandle.nullDevice
-    try p.run()
-    p.waitUntilExit()
-    guard p.terminationStatus == 0 else { throw SupportError("openssl could not make a certificate") }
+    try makeSelfSignedCertificate(cert: cert, key: key)
     return (cert, key)
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TrackerTestKit
 import TrackerCore
 
 /// What receivers see, pinned as reviewed files. Re-record with

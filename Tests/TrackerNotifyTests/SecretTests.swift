@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TrackerTestKit
 import TrackerCore
 
 /// Secrets (Slack URL token, SMTP password, signing secret) are never printed or stored.

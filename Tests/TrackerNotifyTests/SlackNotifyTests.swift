@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TrackerTestKit
 import TrackerCore
 
 /// `tracker notify` through the real binary, with http_server.py as Slack.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TrackerTestKit
 import TrackerCore
 
 /// Signed webhooks (Standard Webhooks headers), verified independently with Python's hmac.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TrackerTestKit
 
 /// `tracker export` / `tracker import FILE`, and `list --format csv`.
 @Suite("export, import, csv")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TrackerTestKit
 
 /// `tracker sync catalog FILE|URL` with LiteLLM's model_prices_and_context_window.json.
 @Suite("LiteLLM catalog")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TrackerTestKit
 
 /// Every failure of `tracker sync`: its exit code, one `error:` line, and a
 /// database left exactly as it was.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TrackerTestKit
 
 /// `tracker import openai-jobs FILE | --api`.
 @Suite("OpenAI fine-tuning jobs")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TrackerTestKit
 
 /// `tracker sync openai|anthropic|gemini|ollama` against http_server.py
 /// answering with the documented response shapes (Fixtures/).

@@ -1,35 +1,9 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Testing
+import TrackerTestKit
 
-/// A test-support failure with a message that says what to do.
-struct SupportError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
-}
-
-enum Repo {
-    /// REPO, found from this file (REPO/Tests/TrackerSyncTests/Support.swift).
-    static let root: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    static var servers: URL { root.appendingPathComponent("Tests/servers") }
+extension Repo {
     static var fixtures: URL { root.appendingPathComponent("Tests/TrackerSyncTests/Fixtures") }
-
-    /// REPO/.venv/bin/python3. A missing venv FAILS the test, never skips it.
-    static func python() throws -> URL {
-        let python = root.appendingPathComponent(".venv/bin/python3")
-        guard FileManager.default.isExecutableFile(atPath: python.path) else {
-            throw SupportError("\(python.path) is missing: run `bash scripts/test-env.sh` in \(root.path) "
-                + "to create the test virtualenv before running the TrackerSyncTests")
-        }
-        return python
-    }
-
-    static let sqlite3: String? = ["/usr/bin/sqlite3", "/usr/local/bin/sqlite3"]
-        .first { FileManager.default.isExecutableFile(atPath: $0) }
 }
 
 /// The fixture files under Tests/TrackerSyncTests/Fixtures.
@@ -43,78 +17,11 @@ enum Fixture {
     }
 }
 
-/// Locates the `tracker` binary built beside the test bundle.
-enum Binary {
-    static let tracker: URL = locate()
-
-    static func locate() -> URL {
-        let fm = FileManager.default
-        var candidates: [URL] = []
-        let bundle = Bundle.main.bundleURL
-        candidates.append(bundle.appendingPathComponent("tracker"))
-        candidates.append(bundle.deletingLastPathComponent().appendingPathComponent("tracker"))
-        if let exe = Bundle.main.executableURL {
-            candidates.append(exe.deletingLastPathComponent().appendingPathComponent("tracker"))
-        }
-        let arg0 = URL(fileURLWithPath: CommandLine.arguments.first ?? "")
-        candidates.append(arg0.deletingLastPathComponent().appendingPathComponent("tracker"))
-        candidates.append(Repo.root.appendingPathComponent(".build-synctests/debug/tracker"))
-        for c in candidates {
-            var isDir: ObjCBool = false
-            if fm.fileExists(atPath: c.path, isDirectory: &isDir), !isDir.boolValue, fm.isExecutableFile(atPath: c.path) { return c }
-        }
-        return candidates[0]
-    }
-}
-
-/// What one run of a program left behind.
-struct CLIResult: CustomStringConvertible {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-    var seconds: Double = 0
-
-    var description: String {
-        "exit \(status) in \(String(format: "%.2f", seconds))s\n--- stdout ---\n\(stdout)--- stderr ---\n\(stderr)--- end ---"
-    }
-
+extension CLIResult {
     var lines: [String] { stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).filter { !$0.isEmpty } }
     var errorLines: [String] { stderr.split(separator: "\n").map(String.init) }
 
-    func json() throws -> [String: Any] {
-        guard let o = try JSONSerialization.jsonObject(with: Data(stdout.utf8)) as? [String: Any] else {
-            throw SupportError("stdout is not a JSON object: \(self)")
-        }
-        return o
-    }
-}
-
-private final class Collected: @unchecked Sendable { var data = Data() }
-
-/// Runs a program, reading both pipes to the end before waiting for it.
-func runProcess(_ executable: URL, _ arguments: [String], environment: [String: String], directory: URL) throws -> CLIResult {
-    let started = Date()
-    let p = Process()
-    p.executableURL = executable
-    p.arguments = arguments
-    p.environment = environment
-    p.currentDirectoryURL = directory
-    let o = Pipe(), e = Pipe()
-    p.standardOutput = o
-    p.standardError = e
-    p.standardInput = FileHandle.nullDevice
-    try p.run()
-    let group = DispatchGroup()
-    let out = Collected(), err = Collected()
-    let oh = o.fileHandleForReading, eh = e.fileHandleForReading
-    group.enter()
-    DispatchQueue.global().async { out.data = oh.readDataToEndOfFile(); group.leave() }
-    group.enter()
-    DispatchQueue.global().async { err.data = eh.readDataToEndOfFile(); group.leave() }
-    group.wait()
-    p.waitUntilExit()
-    return CLIResult(status: p.terminationStatus, stdout: String(decoding: out.data, as: UTF8.self),
-                     stderr: String(decoding: err.data, as: UTF8.self), seconds: Date().timeIntervalSince(started))
+    func json() throws -> [String: Any] { try jsonObject(stdout, "stdout is not a JSON object: \(self)") }
 }
 
 /// A temporary folder with a database path, and the tracker runner.
@@ -139,14 +46,7 @@ final class Sandbox: @unchecked Sendable {
     func path(_ name: String) -> String { root.appendingPathComponent(name).path }
 
     func environment(_ extra: [String: String]) -> [String: String] {
-        var e: [String: String] = [
-            "PATH": "/usr/bin:/bin:/usr/local/bin",
-            "HOME": root.appendingPathComponent("home").path,
-            "LANG": "C.UTF-8",
-        ]
-        for (k, v) in env { e[k] = v }
-        for (k, v) in extra { e[k] = v.isEmpty ? nil : v }
-        return e
+        isolatedEnvironment(home: root.appendingPathComponent("home"), env, extra)
     }
 
     /// `tracker ARGS --db DB --now NOW`.
@@ -215,78 +115,8 @@ final class Sandbox: @unchecked Sendable {
     }
 }
 
-/// One of the Python servers in Tests/servers, listening on 127.0.0.1.
-final class TestServer: @unchecked Sendable {
-    let process: Process
-    let port: Int
-    private let stderrFile: URL
-
-    init(_ script: String, _ arguments: [String] = []) throws {
-        let python = try Repo.python()
-        let process = Process()
-        process.executableURL = python
-        process.arguments = ["-u", Repo.servers.appendingPathComponent(script).path, "--port", "0"] + arguments
-        let out = Pipe()
-        process.standardOutput = out
-        stderrFile = FileManager.default.temporaryDirectory.appendingPathComponent("tracker-sync-server-\(UUID().uuidString).err")
-        _ = FileManager.default.createFile(atPath: stderrFile.path, contents: nil)
-        process.standardError = try FileHandle(forWritingTo: stderrFile)
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        self.process = process
-        var line = Data()
-        let reader = out.fileHandleForReading
-        while !line.contains(0x0A) {
-            let chunk = reader.availableData
-            if chunk.isEmpty { break }
-            line.append(chunk)
-        }
-        let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        let fields = text.split(separator: " ")
-        guard fields.count == 2, fields[0] == "PORT", let port = Int(fields[1]), port > 0 else {
-            process.terminate()
-            process.waitUntilExit()
-            let err = (try? String(contentsOf: stderrFile, encoding: .utf8)) ?? ""
-            throw SupportError("\(script) did not print 'PORT <n>' (got \(text.debugDescription)); stderr:\n\(err)")
-        }
-        self.port = port
-    }
-
-    func stop() {
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
-        try? FileManager.default.removeItem(at: stderrFile)
-    }
-}
-
-/// http_server.py with its control endpoints.
-final class HTTPServer: @unchecked Sendable {
-    let server: TestServer
-    var port: Int { server.port }
-    var base: String { "http://127.0.0.1:\(port)" }
-
-    init() throws { server = try TestServer("http_server.py") }
-    func stop() { server.stop() }
-
-    private func call(_ method: String, _ path: String, body: Data? = nil) throws -> Data {
-        var request = URLRequest(url: URL(string: base + path)!)
-        request.httpMethod = method
-        request.httpBody = body
-        request.timeoutInterval = 10
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        final class Box: @unchecked Sendable { var data: Data?; var error: Error?; var status = 0 }
-        let box = Box()
-        let done = DispatchSemaphore(value: 0)
-        URLSession.shared.dataTask(with: request) { d, r, e in
-            box.data = d; box.error = e; box.status = (r as? HTTPURLResponse)?.statusCode ?? 0
-            done.signal()
-        }.resume()
-        done.wait()
-        if let e = box.error { throw SupportError("control \(path): \(e)") }
-        guard box.status == 200 else { throw SupportError("control \(path) answered \(box.status)") }
-        return box.data ?? Data()
-    }
-
+/// http_server.py's canned answers, as values.
+extension HTTPServer {
     /// One canned answer.
     struct Answer {
         var status = 200
@@ -306,39 +136,10 @@ final class HTTPServer: @unchecked Sendable {
         let list: [[String: Any]] = answers.map { a in
             ["status": a.status, "headers": a.headers, "body": a.body, "delay": a.delay]
         }
-        _ = try call("POST", "/_control/responses", body: try JSONSerialization.data(withJSONObject: list))
+        _ = try control.call("POST", "/_control/responses", body: try JSONSerialization.data(withJSONObject: list))
     }
 
     func queue(_ answers: Answer...) throws { try queue(answers) }
-    func reset() throws { _ = try call("POST", "/_control/reset", body: Data()) }
-
-    struct Request {
-        var method: String
-        var path: String
-        var headers: [String: String]
-
-        /// The path without the query.
-        var route: String { String(path.split(separator: "?", maxSplits: 1).first ?? "") }
-        /// Decoded query items.
-        var query: [String: String] {
-            var out: [String: String] = [:]
-            for item in URLComponents(string: "http://x" + path)?.queryItems ?? [] { out[item.name] = item.value ?? "" }
-            return out
-        }
-    }
-
-    /// Every request received (not control ones), in order.
-    func requests() throws -> [Request] {
-        let data = try call("GET", "/_control/requests")
-        guard let list = try JSONSerialization.jsonObject(with: data) as? [[String: Any]] else {
-            throw SupportError("bad /_control/requests answer")
-        }
-        return list.map { r in
-            var headers: [String: String] = [:]
-            for pair in (r["header_list"] as? [[String]]) ?? [] where pair.count == 2 { headers[pair[0].lowercased()] = pair[1] }
-            return Request(method: r["method"] as? String ?? "", path: r["path"] as? String ?? "", headers: headers)
-        }
-    }
 }
 
 /// Checks that a run failed the way a user is promised: exit `code`, nothing
@@ -351,16 +152,6 @@ func expectFailure(_ r: CLIResult, _ code: Int32, _ fragments: String..., source
     for f in fragments {
         #expect(r.stderr.contains(f), "expected stderr to contain \"\(f)\": \(r)", sourceLocation: sourceLocation)
     }
-}
-
-// MARK: JSON access
-
-extension Dictionary where Key == String, Value == Any {
-    func string(_ k: String) -> String? { self[k] as? String }
-    func int(_ k: String) -> Int? { (self[k] as? NSNumber)?.intValue }
-    func bool(_ k: String) -> Bool? { (self[k] as? NSNumber)?.boolValue }
-    func objects(_ k: String) -> [[String: Any]] { self[k] as? [[String: Any]] ?? [] }
-    func isNull(_ k: String) -> Bool { keys.contains(k) && self[k] is NSNull }
 }
 
 extension Array where Element == [String: Any] {

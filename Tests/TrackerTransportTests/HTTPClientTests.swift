@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TrackerTestKit
 @testable import TrackerTransport
 
 @Suite("HTTPClient against http_server.py")
@@ -12,7 +13,7 @@ struct HTTPClientTests {
         let dir = try TempDir("http")
         defer { dir.remove() }
         let log = dir.path("requests.jsonl")
-        let server = try TestServer(script: "http_server.py", arguments: ["--log", log])
+        let server = try TestServer("http_server.py", ["--log", log])
         defer { server.stop() }
         try queueResponses(port: server.port, #"[{"status":200,"headers":{"X-Reply":"yes"},"body":"{\"ok\":true}"}]"#)
 
@@ -42,7 +43,7 @@ struct HTTPClientTests {
     }
 
     @Test func rateLimited429WithRetryAfter() throws {
-        let server = try TestServer(script: "http_server.py", arguments: [])
+        let server = try TestServer("http_server.py")
         defer { server.stop() }
         try queueResponses(port: server.port, #"[{"status":429,"headers":{"Retry-After":"2"},"body":"rate_limited"},{"status":200,"body":"ok"}]"#)
         let url = "http://127.0.0.1:\(server.port)/post"
@@ -58,7 +59,7 @@ struct HTTPClientTests {
     }
 
     @Test func serverError500IsAResponseNotAnError() throws {
-        let server = try TestServer(script: "http_server.py", arguments: ["--default-status", "500", "--default-body", "boom"])
+        let server = try TestServer("http_server.py", ["--default-status", "500", "--default-body", "boom"])
         defer { server.stop() }
         let response = try HTTPClient.send(HTTPRequest(url: "http://127.0.0.1:\(server.port)/", timeoutSeconds: 5))
         #expect(response.status == 500)
@@ -66,7 +67,7 @@ struct HTTPClientTests {
     }
 
     @Test func slowResponseTimesOut() throws {
-        let server = try TestServer(script: "http_server.py", arguments: [])
+        let server = try TestServer("http_server.py")
         defer { server.stop() }
         try queueResponses(port: server.port, #"[{"status":200,"body":"late","delay":3}]"#)
         let start = Date()
@@ -98,7 +99,7 @@ struct HTTPClientTests {
         let dir = try TempDir("methods")
         defer { dir.remove() }
         let log = dir.path("requests.jsonl")
-        let server = try TestServer(script: "http_server.py", arguments: ["--log", log])
+        let server = try TestServer("http_server.py", ["--log", log])
         defer { server.stop() }
         let base = "http://127.0.0.1:\(server.port)"
 
@@ -127,7 +128,7 @@ struct HTTPClientTests {
     }
 
     @Test func oversizedBodyIsRefused() throws {
-        let server = try TestServer(script: "http_server.py", arguments: ["--default-body", String(repeating: "x", count: 5000)])
+        let server = try TestServer("http_server.py", ["--default-body", String(repeating: "x", count: 5000)])
         defer { server.stop() }
         do {
             _ = try HTTPClient.send(HTTPRequest(url: "http://127.0.0.1:\(server.port)/big", maxResponseBytes: 1000))
@@ -142,7 +143,7 @@ struct HTTPClientTests {
     }
 
     @Test func redirectsAreNotFollowed() throws {
-        let server = try TestServer(script: "http_server.py", arguments: [])
+        let server = try TestServer("http_server.py")
         defer { server.stop() }
         try queueResponses(port: server.port, #"[{"status":302,"headers":{"Location":"/elsewhere"},"body":""}]"#)
         let response = try HTTPClient.send(HTTPRequest(url: "http://127.0.0.1:\(server.port)/start"))
@@ -160,7 +161,7 @@ struct HTTPClientTests {
     }
 
     @Test func concurrentRequestsFromManyThreads() throws {
-        let server = try TestServer(script: "http_server.py", arguments: [])
+        let server = try TestServer("http_server.py")
         defer { server.stop() }
         let url = "http://127.0.0.1:\(server.port)/concurrent"
         let lock = NSLock()

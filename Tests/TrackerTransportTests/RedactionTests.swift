@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TrackerTestKit
 @testable import TrackerTransport
 
 /// Secrets that must never appear in any error's message or description.
@@ -36,7 +37,7 @@ struct RedactionTests {
         }
 
         // Timeout against a slow server.
-        let server = try TestServer(script: "http_server.py", arguments: [])
+        let server = try TestServer("http_server.py")
         defer { server.stop() }
         try queueResponses(port: server.port, #"[{"status":200,"body":"late","delay":3}]"#)
         do {
@@ -76,7 +77,7 @@ struct RedactionTests {
         let dir = try TempDir("redact-smtp")
         defer { dir.remove() }
         let maildir = dir.path("mail")
-        let server = try TestServer(script: "smtp_server.py", arguments: [
+        let server = try TestServer("smtp_server.py", [
             "--maildir", maildir, "--auth", "\(username):right-one", "--allow-plain-auth",
         ])
         defer { server.stop() }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TrackerTestKit
 @testable import TrackerTransport
 
 /// A message with the lines SMTP transparency must protect: a lone dot,
@@ -32,7 +33,7 @@ struct SMTPClientTests {
         let dir = try TempDir("smtp-plain")
         defer { dir.remove() }
         let maildir = dir.path("mail")
-        let server = try TestServer(script: "smtp_server.py", arguments: ["--maildir", maildir])
+        let server = try TestServer("smtp_server.py", ["--maildir", maildir])
         defer { server.stop() }
 
         let message = sampleMessage()
@@ -57,7 +58,7 @@ struct SMTPClientTests {
         let dir = try TempDir("smtp-notls")
         defer { dir.remove() }
         let maildir = dir.path("mail")
-        let server = try TestServer(script: "smtp_server.py", arguments: ["--maildir", maildir])
+        let server = try TestServer("smtp_server.py", ["--maildir", maildir])
         defer { server.stop() }
         do {
             _ = try SMTPClient.send(SMTPEnvelope(
@@ -77,7 +78,7 @@ struct SMTPClientTests {
         defer { dir.remove() }
         let maildir = dir.path("mail")
         let (cert, key) = try makeSelfSignedCertificate(in: dir)
-        let server = try TestServer(script: "smtp_server.py", arguments: [
+        let server = try TestServer("smtp_server.py", [
             "--maildir", maildir, "--tls-cert", cert, "--tls-key", key,
         ])
         defer { server.stop() }
@@ -99,7 +100,7 @@ struct SMTPClientTests {
         defer { dir.remove() }
         let maildir = dir.path("mail")
         let (cert, key) = try makeSelfSignedCertificate(in: dir)
-        let server = try TestServer(script: "smtp_server.py", arguments: [
+        let server = try TestServer("smtp_server.py", [
             "--maildir", maildir, "--tls-cert", cert, "--tls-key", key,
         ])
         defer { server.stop() }
@@ -120,7 +121,7 @@ struct SMTPClientTests {
         let dir = try TempDir("smtp-auth")
         defer { dir.remove() }
         let maildir = dir.path("mail")
-        let server = try TestServer(script: "smtp_server.py", arguments: [
+        let server = try TestServer("smtp_server.py", [
             "--maildir", maildir, "--auth", "alice:s3cret-pw", "--allow-plain-auth",
         ])
         defer { server.stop() }
@@ -139,7 +140,7 @@ struct SMTPClientTests {
         defer { dir.remove() }
         let maildir = dir.path("mail")
         let (cert, key) = try makeSelfSignedCertificate(in: dir)
-        let server = try TestServer(script: "smtp_server.py", arguments: [
+        let server = try TestServer("smtp_server.py", [
             "--maildir", maildir, "--auth", "bob:tls-only-pw", "--tls-cert", cert, "--tls-key", key,
         ])
         defer { server.stop() }
@@ -158,7 +159,7 @@ struct SMTPClientTests {
         let dir = try TempDir("smtp-badauth")
         defer { dir.remove() }
         let maildir = dir.path("mail")
-        let server = try TestServer(script: "smtp_server.py", arguments: [
+        let server = try TestServer("smtp_server.py", [
             "--maildir", maildir, "--auth", "alice:s3cret-pw", "--allow-plain-auth",
         ])
         defer { server.stop() }
@@ -181,7 +182,7 @@ struct SMTPClientTests {
         let dir = try TempDir("smtp-noauth")
         defer { dir.remove() }
         let maildir = dir.path("mail")
-        let server = try TestServer(script: "smtp_server.py", arguments: [
+        let server = try TestServer("smtp_server.py", [
             "--maildir", maildir, "--auth", "alice:s3cret-pw", "--allow-plain-auth",
         ])
         defer { server.stop() }
@@ -201,7 +202,7 @@ struct SMTPClientTests {
         let dir = try TempDir("smtp-reject")
         defer { dir.remove() }
         let maildir = dir.path("mail")
-        let server = try TestServer(script: "smtp_server.py", arguments: [
+        let server = try TestServer("smtp_server.py", [
             "--maildir", maildir, "--reject-rcpt", "nobody@example.com",
         ])
         defer { server.stop() }
