@@ -78,19 +78,22 @@ public struct Notifier {
         return String(SHA256.hex(SHA256.hash(Array(text.utf8))).prefix(32))
     }
 
-    /// The exact payload for a channel and digest.
-    public static func payload(for channel: Channel, digest: Digest, deliveryID: String, clock: (seconds: Int, iso: String)) -> String {
+    /// The exact payload for a channel and digest, and how many of its
+    /// entries (the first ones) it shows: all, except on Slack.
+    public static func payload(for channel: Channel, digest: Digest, deliveryID: String,
+                               clock: (seconds: Int, iso: String)) -> (text: String, shown: Int) {
         switch channel.kind {
         case .slack:
-            return SlackMessage.render(digest)
+            let (json, shown) = SlackMessage.renderCounting(digest)
+            return (json, shown)
         case .webhook:
-            return WebhookPayload.render(digest, deliveryID: deliveryID)
+            return (WebhookPayload.render(digest, deliveryID: deliveryID), digest.entries.count)
         case .email:
             let domain = channel.mailFrom?.split(separator: "@").last.map(String.init) ?? "tracker.invalid"
             let bytes = EmailMessage.message(from: channel.mailFrom ?? "", to: channel.mailTo,
                                              subject: EmailMessage.subject(digest), body: EmailMessage.body(digest),
                                              date: .init(unixSeconds: clock.seconds), messageID: "\(deliveryID)@\(domain)")
-            return String(decoding: bytes, as: UTF8.self)
+            return (String(decoding: bytes, as: UTF8.self), digest.entries.count)
         }
     }
 
@@ -112,17 +115,16 @@ public struct Notifier {
         if dryRun {
             // Compute inside a transaction that is always rolled back.
             return try store.database.rolledBackTransaction { () throws(Failure) -> [ChannelReport] in
-            var reports: [ChannelReport] = []
-            try store.refreshAlerts(now: now)
-            for channel in channels {
-                let (digest, byKey, states) = try planInsideTransaction(for: channel, now: now)
-                guard !digest.entries.isEmpty else { continue }
-                let id = Notifier.digestID(channel: channel, digest: digest, stored: byKey, states: states)
-                reports.append(ChannelReport(channel: channel, digest: digest,
-                                             payload: Notifier.payload(for: channel, digest: digest, deliveryID: id, clock: wallClock()),
-                                             outcome: nil))
-            }
-            return reports
+                var reports: [ChannelReport] = []
+                try store.refreshAlerts(now: now)
+                for channel in channels {
+                    let (digest, byKey, states) = try planInsideTransaction(for: channel, now: now)
+                    guard !digest.entries.isEmpty else { continue }
+                    let id = Notifier.digestID(channel: channel, digest: digest, stored: byKey, states: states)
+                    let payload = Notifier.payload(for: channel, digest: digest, deliveryID: id, clock: wallClock()).text
+                    reports.append(ChannelReport(channel: channel, digest: digest, payload: payload, outcome: nil))
+                }
+                return reports
             }
         }
         _ = try refreshAlerts(now: now)
@@ -132,13 +134,9 @@ public struct Notifier {
             guard !digest.entries.isEmpty else { continue }
             let deliveryID = Notifier.digestID(channel: channel, digest: digest, stored: byKey, states: states)
             let clock = wallClock()
-            var payload = Notifier.payload(for: channel, digest: digest, deliveryID: deliveryID, clock: clock)
-            var shown = digest.entries.count
-            if channel.kind == .slack {
-                // Slack shows at most SlackMessage.maxLines entries; only
-                // those count as delivered, the rest follow next run.
-                (payload, shown) = SlackMessage.renderCounting(digest)
-            }
+            // Slack shows at most SlackMessage.maxLines entries; only those
+            // count as delivered, the rest follow next run.
+            let (payload, shown) = Notifier.payload(for: channel, digest: digest, deliveryID: deliveryID, clock: clock)
             let sender = Sender(channel: channel, retry: retry)
             let outcome: DeliveryOutcome
             switch channel.kind {
@@ -152,9 +150,13 @@ public struct Notifier {
                 try recordOutcome(outcome, channel: channel, entries: Array(digest.entries.prefix(shown)), byKey: byKey,
                                   now: now, at: done.iso, messageID: deliveryID)
             } catch {
-                // Delivered but not recorded: the next run sends it again.
-                // Go on with the other channels and report it.
-                recorded = .retryLater(reason: "\(channel.kind.rawValue) channel '\(channel.name)': delivered, but recording it failed (\(error.message)); the next run may send it again")
+                // Go on with the other channels and report it. Delivered but
+                // not recorded means the next run sends it again.
+                if case .delivered = outcome {
+                    recorded = .retryLater(reason: "\(channel.kind.rawValue) channel '\(channel.name)': delivered, but recording it failed (\(error.message)); the next run may send it again")
+                } else {
+                    recorded = .retryLater(reason: "\(channel.kind.rawValue) channel '\(channel.name)': \(error.message)")
+                }
             }
             reports.append(ChannelReport(channel: channel, digest: digest, payload: payload, outcome: recorded))
         }
