@@ -68,6 +68,13 @@ public struct Migrator {
     public func migrate(today: Day) throws(Failure) -> [Migration] {
         let done = try applied()
         try refuseNewer(done)
+        return try migrate(today: today, applied: done)
+    }
+
+    /// The same, with the applied versions the caller already read and
+    /// checked: saves reading them twice on every start-up.
+    @discardableResult
+    func migrate(today: Day, applied done: [(version: Int, name: String, appliedAt: String)]) throws(Failure) -> [Migration] {
         let doneVersions = Set(done.map(\.version))
         let pending = migrations.filter { !doneVersions.contains($0.version) }
         guard !pending.isEmpty else { return [] }

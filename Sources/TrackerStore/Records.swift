@@ -23,9 +23,11 @@ public struct NewGeneration: Sendable {
     public var datasetRef: String?
     public var datasetSHA256: String?
     public var eval: EvalResult?
+    /// The provider job it was imported from, if any (idempotent imports).
+    public var jobID: String?
 
     public init(modelID: String?, baseID: Int64, trained: Day, cost: Money, tokens: Int64?, examples: Int64?,
-                datasetRef: String?, datasetSHA256: String?, eval: EvalResult?) {
+                datasetRef: String?, datasetSHA256: String?, eval: EvalResult?, jobID: String? = nil) {
         self.modelID = modelID
         self.baseID = baseID
         self.trained = trained
@@ -35,6 +37,7 @@ public struct NewGeneration: Sendable {
         self.datasetRef = datasetRef
         self.datasetSHA256 = datasetSHA256
         self.eval = eval
+        self.jobID = jobID
     }
 }
 

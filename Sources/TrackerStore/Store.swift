@@ -28,7 +28,8 @@ public final class Store {
             _ = try migrator.status() // refuses a newer schema
             return
         }
-        try migrator.refuseNewer(try migrator.applied())
+        let applied = try migrator.applied()
+        try migrator.refuseNewer(applied)
         // WAL lets readers run beside a writer; it is a property of the file,
         // set only after the schema check so a refused file stays untouched.
         // https://www.sqlite.org/wal.html
@@ -36,7 +37,7 @@ public final class Store {
         // In WAL mode NORMAL is safe against corruption and skips an fsync
         // per commit. https://www.sqlite.org/pragma.html#pragma_synchronous
         try database.run("PRAGMA synchronous = NORMAL")
-        try migrator.migrate(today: today)
+        try migrator.migrate(today: today, applied: applied)
     }
 
     /// Switches a new database to WAL. The switch needs the file to itself
@@ -245,12 +246,23 @@ public final class Store {
     public func insertGeneration(fineTune: Int64, number: Int, _ g: NewGeneration, today: Day) throws(Failure) {
         try database.run("""
             INSERT INTO generation (fine_tune_id, number, model_id, base_id, trained_on, cost_minor, currency,
-                                    trained_tokens, examples, dataset_ref, dataset_sha256, eval_passed, eval_total, recorded_on)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                    trained_tokens, examples, dataset_ref, dataset_sha256, eval_passed, eval_total,
+                                    recorded_on, job_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, [.int(fineTune), .int(Int64(number)), .text(g.modelID), .int(g.baseID), .day(g.trained),
                   .int(g.cost.minorUnits), .text(g.cost.currency), g.tokens.map { .int($0) } ?? .null,
                   g.examples.map { .int($0) } ?? .null, .text(g.datasetRef), .text(g.datasetSHA256),
-                  .int(g.eval?.passed), .int(g.eval?.total), .day(today)])
+                  .int(g.eval?.passed), .int(g.eval?.total), .day(today), .text(g.jobID)])
+    }
+
+    /// Whether a generation was already imported from this provider job.
+    public func hasGeneration(jobID: String) throws(Failure) -> Bool {
+        try database.scalarInt("SELECT count(*) FROM generation WHERE job_id = ?", [.text(jobID)]) ?? 0 > 0
+    }
+
+    /// Changes a fine-tune's retrain policy.
+    public func setRetrainPolicy(fineTune: Int64, _ policy: RetrainPolicy) throws(Failure) {
+        try database.run("UPDATE fine_tune SET retrain_every = ? WHERE id = ?", [.text(policy.description), .int(fineTune)])
     }
 
     /// The lineage of a fine-tune, first generation first.

@@ -161,10 +161,7 @@ extension Store {
     /// reason codes. Used to tell what a sync made due.
     public func dueReasons(now: Day, within: Span) throws(Failure) -> [String: Set<ReasonCode>] {
         var list = DueList(bases: try allBases(), policy: DuePolicy(now: now, within: within))
-        try forEachDueCandidate(owner: nil) { c in
-            list.consider(name: c.name, task: c.task, owner: c.owner, generation: c.generation, modelID: c.modelID,
-                          baseID: c.baseID, trained: c.trained, retrainEvery: c.retrainEvery)
-        }
+        try collectDue(into: &list, owner: nil)
         var out: [String: Set<ReasonCode>] = [:]
         for item in list.items { out[item.name] = Set(item.verdict.reasons(now: now)) }
         return out

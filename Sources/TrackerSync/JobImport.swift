@@ -53,7 +53,7 @@ public struct JobImport {
             return a != b ? a < b : $0.id < $1.id
         }
         for job in ordered {
-            if try store.database.scalarInt("SELECT count(*) FROM generation WHERE job_id = ?", [.text(job.id)]) ?? 0 > 0 {
+            if try store.hasGeneration(jobID: job.id) {
                 outcome.alreadyImported += 1
                 continue
             }
@@ -101,7 +101,7 @@ public struct JobImport {
             }
             let facts = NewGeneration(modelID: job.fineTunedModel, baseID: base.id, trained: trained, cost: cost,
                                       tokens: job.trainedTokens, examples: nil, datasetRef: job.trainingFile,
-                                      datasetSHA256: nil, eval: nil)
+                                      datasetSHA256: nil, eval: nil, jobID: job.id)
             let number: Int
             if let ft = try store.fineTune(named: name) {
                 if ft.retiredOn != nil {
@@ -119,10 +119,6 @@ public struct JobImport {
                 _ = try store.insertFineTune(name: name, task: nil, owner: nil, retrainEvery: .default, first: facts, today: today)
                 number = 1
             }
-            try store.database.run("""
-                UPDATE generation SET job_id = ? WHERE id = (SELECT max(g.id) FROM generation g
-                    JOIN fine_tune f ON f.id = g.fine_tune_id WHERE f.name = ?)
-                """, [.text(job.id), .text(name)])
             outcome.imported.append((name, number, job.id))
         }
         return outcome

@@ -148,16 +148,8 @@ extension Tracker {
             if let untilDay, untilDay <= today {
                 throw Failure.usage("--until \(untilDay) is not after today (\(today)); give a later day")
             }
-            let store = try database.openForReading(today: today)
-            let alert = try store.write { () throws(Failure) -> StoredAlert in
-                // Record the alerts in force first, as notify would, so any
-                // id shown by 'tracker alerts' can be acknowledged.
-                try store.refreshAlerts(now: today)
-                guard let a = try store.findAlert(key) else {
-                    throw Failure.data("no alert '\(key)'; see 'tracker alerts' for ids")
-                }
+            let alert = try quietAlert(key, database: database, today: today) { (store, a) throws(Failure) in
                 try store.setAck(alert: a.rowID, until: untilDay)
-                return a
             }
             Console.stdout.line("acknowledged \(alert.alert.id) (\(alert.alert.fineTune): \(alert.alert.reason))" +
                                 (untilDay.map { " until \($0)" } ?? " until it resolves"))
@@ -185,16 +177,26 @@ extension Tracker {
             let span = try parseSpan(duration, field: "duration")
             guard span.count > 0 else { throw Failure.usage("duration must be at least 1d") }
             let until = span.after(today)
-            let store = try database.openForReading(today: today)
-            let alert = try store.write { () throws(Failure) -> StoredAlert in
-                try store.refreshAlerts(now: today)
-                guard let a = try store.findAlert(key) else {
-                    throw Failure.data("no alert '\(key)'; see 'tracker alerts' for ids")
-                }
+            let alert = try quietAlert(key, database: database, today: today) { (store, a) throws(Failure) in
                 try store.setSnooze(alert: a.rowID, until: until)
-                return a
             }
             Console.stdout.line("snoozed \(alert.alert.id) (\(alert.alert.fineTune): \(alert.alert.reason)) until \(until)")
         }
+    }
+}
+
+/// Finds the alert `key` names and applies `change` (ack or snooze) in one
+/// transaction. The alerts in force are recorded first, as notify would, so
+/// any id shown by `tracker alerts` can be used.
+func quietAlert(_ key: String, database: DatabaseOptions, today: Day,
+                _ change: (Store, StoredAlert) throws(Failure) -> Void) throws(Failure) -> StoredAlert {
+    let store = try database.openForReading(today: today)
+    return try store.write { () throws(Failure) -> StoredAlert in
+        try store.refreshAlerts(now: today)
+        guard let a = try store.findAlert(key) else {
+            throw Failure.data("no alert '\(key)'; see 'tracker alerts' for ids")
+        }
+        try change(store, a)
+        return a
     }
 }

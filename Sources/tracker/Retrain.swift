@@ -43,10 +43,7 @@ extension Tracker {
                 facts.baseID = base.id
                 let number = (lineage.last?.number ?? 0) + 1
                 try store.insertGeneration(fineTune: ft.id, number: number, facts, today: today)
-                if let policy {
-                    try store.database.run("UPDATE fine_tune SET retrain_every = ? WHERE id = ?",
-                                           [.text(policy.description), .int(ft.id)])
-                }
+                if let policy { try store.setRetrainPolicy(fineTune: ft.id, policy) }
                 return (ft.name, number, base)
             }
             generation.warnAboutExamples(facts)
