@@ -139,3 +139,66 @@ public enum ChannelRules {
         !path.isEmpty && !path.contains("://") && TextRule.controlCharacter(in: path) == nil
     }
 }
+
+extension ChannelRules {
+    /// The JSON names of a channel's settings, shared by `tracker export`,
+    /// `tracker import` and `tracker channel list --format json`.
+    public enum Field {
+        public static let name = "name", kind = "kind", owner = "owner", task = "task", minUrgency = "min_urgency"
+        public static let repeatEvery = "repeat", urlEnv = "url_env", urlFile = "url_file", secretEnv = "secret_env"
+        public static let secretFile = "secret_file", smtp = "smtp", from = "from", to = "to", smtpUser = "smtp_user"
+        public static let passwordEnv = "password_env", passwordFile = "password_file"
+        public static let insecurePlaintext = "insecure_plaintext", caFile = "ca_file", createdOn = "created_on"
+        public static let lastOkAt = "last_ok_at", lastError = "last_error", lastErrorAt = "last_error_at", failing = "failing"
+    }
+
+    /// Why a channel's settings are refused (nil when fine): the fields must
+    /// fit its kind, and each value its rule. Shared by `channel add` and
+    /// `import`; values are not echoed (a pasted secret must not be shown).
+    public static func problem(_ c: Channel) -> String? {
+        typealias F = Field
+        if case .failure = TextRule.name(c.name, field: F.name) { return "\(F.name) must be a non-blank name without control characters" }
+        for (field, value) in [(F.urlEnv, c.urlEnv), (F.secretEnv, c.secretEnv), (F.passwordEnv, c.passwordEnv)] {
+            if let value, !isVariableName(value) { return "\(field) must be an environment variable name" }
+        }
+        for (field, value) in [(F.urlFile, c.urlFile), (F.secretFile, c.secretFile), (F.passwordFile, c.passwordFile), (F.caFile, c.caFile)] {
+            if let value, !isSecretPath(value) { return "\(field) must be a file path (not a URL)" }
+        }
+        for (field, value) in [(F.smtpUser, c.smtpUser), (F.owner, c.route.owner), (F.task, c.route.task)] {
+            if let value, TextRule.controlCharacter(in: value) != nil { return "\(field) must not contain control characters" }
+        }
+        if c.route.repeatEvery.count <= 0 { return "\(F.repeatEvery) must be a duration like 7d" }
+        switch c.kind {
+        case .email:
+            guard let smtp = c.smtpURL, c.mailFrom != nil, !c.mailTo.isEmpty else {
+                return "an email channel needs \(F.smtp), \(F.from) and at least one address in \(F.to)"
+            }
+            if smtpURLProblem(smtp) != nil { return "\(F.smtp) must be smtp://host:port or smtps://host:port without credentials" }
+            if c.insecurePlaintext && smtp.lowercased().hasPrefix("smtps://") {
+                return "\(F.insecurePlaintext) does not apply to smtps:// (always TLS)"
+            }
+            if let from = c.mailFrom, !EmailMessage.isAddress(from) { return "\(F.from) must be an email address" }
+            if !c.mailTo.allSatisfy(EmailMessage.isAddress) { return "\(F.to) must be a list of email addresses" }
+            if c.urlEnv != nil || c.urlFile != nil || c.secretEnv != nil || c.secretFile != nil {
+                return "an email channel takes no \(F.urlEnv), \(F.urlFile), \(F.secretEnv) or \(F.secretFile)"
+            }
+            if c.passwordEnv != nil && c.passwordFile != nil { return "give \(F.passwordEnv) or \(F.passwordFile), not both" }
+            if (c.passwordEnv != nil || c.passwordFile != nil) != (c.smtpUser != nil) {
+                return "\(F.smtpUser) goes together with \(F.passwordEnv) or \(F.passwordFile)"
+            }
+        case .slack, .webhook:
+            guard (c.urlEnv == nil) != (c.urlFile == nil) else {
+                return "a \(c.kind.rawValue) channel needs exactly one of \(F.urlEnv) and \(F.urlFile)"
+            }
+            if c.smtpURL != nil || c.mailFrom != nil || !c.mailTo.isEmpty || c.smtpUser != nil || c.passwordEnv != nil
+                || c.passwordFile != nil || c.insecurePlaintext || c.caFile != nil {
+                return "a \(c.kind.rawValue) channel takes no email settings"
+            }
+            if c.kind == .slack && (c.secretEnv != nil || c.secretFile != nil) {
+                return "a slack channel takes no signing secret (Slack URLs carry their own)"
+            }
+            if c.secretEnv != nil && c.secretFile != nil { return "give \(F.secretEnv) or \(F.secretFile), not both" }
+        }
+        return nil
+    }
+}

@@ -6,29 +6,6 @@ import Glibc
 import Darwin
 #endif
 
-/// Serialises `tracker notify` runs on one database with an advisory lock on
-/// `DB.notify-lock`. The kernel releases it when a run exits or is killed, so
-/// a killed run never blocks the next one.
-public final class NotifyLock {
-    let fd: Int32
-
-    public init(databasePath: String) throws(Failure) {
-        let path = databasePath + ".notify-lock"
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard fd >= 0 else {
-            throw Failure(.cantCreate, "cannot create lock file \(path): \(String(cString: strerror(errno)))")
-        }
-        while flock(fd, LOCK_EX) != 0 {
-            if errno == EINTR { continue }
-            close(fd)
-            throw Failure(.ioError, "cannot lock \(path): \(String(cString: strerror(errno)))")
-        }
-        self.fd = fd
-    }
-
-    deinit { close(fd) }
-}
-
 /// What one channel got (or would get) in a run.
 public struct ChannelReport: Sendable {
     public var channel: Channel
@@ -42,13 +19,11 @@ public struct ChannelReport: Sendable {
 /// One `tracker notify` run: compute the alerts, then deliver one digest per
 /// channel, recording each delivery only after the receiver accepted it.
 public struct Notifier {
-    public let store: Store
-    public let databasePath: String
+    public let store: any Store
     public let retry: RetryPolicy
 
-    public init(store: Store, databasePath: String, retry: RetryPolicy) {
+    public init(store: any Store, retry: RetryPolicy) {
         self.store = store
-        self.databasePath = databasePath
         self.retry = retry
     }
 
@@ -100,21 +75,11 @@ public struct Notifier {
     /// Runs the pipeline. With `dryRun`, nothing is sent and the database
     /// is left exactly as it was.
     public func run(now: Day, only channelName: String?, dryRun: Bool) throws(Failure) -> [ChannelReport] {
-        // Held until this function returns; released by the kernel if killed.
-        // Taken before anything is read, so a run that waited sees what the
-        // previous run recorded. A dry run changes nothing and needs no lock.
-        let lock = dryRun ? nil : try NotifyLock(databasePath: databasePath)
-        defer { withExtendedLifetime(lock) {} }
-        var channels = try store.read { () throws(Failure) in try store.channels() }
-        if let channelName {
-            channels = channels.filter { $0.name.lowercased() == channelName.lowercased() }
-            if channels.isEmpty {
-                throw Failure.data("no channel named '\(channelName)'; see 'tracker channel list'")
-            }
-        }
         if dryRun {
-            // Compute inside a transaction that is always rolled back.
-            return try store.database.rolledBackTransaction { () throws(Failure) -> [ChannelReport] in
+            // A dry run changes nothing and needs no lock: it computes inside
+            // a transaction that is always rolled back.
+            let channels = try selectedChannels(only: channelName)
+            return try store.rolledBack { () throws(Failure) -> [ChannelReport] in
                 var reports: [ChannelReport] = []
                 try store.refreshAlerts(now: now)
                 for channel in channels {
@@ -127,6 +92,26 @@ public struct Notifier {
                 return reports
             }
         }
+        // The lock is taken before anything is read, so a run that waited
+        // sees what the previous run recorded.
+        return try store.withNotifyLock { () throws(Failure) in try deliver(now: now, only: channelName) }
+    }
+
+    /// The channels a run serves: all, or the one named.
+    func selectedChannels(only channelName: String?) throws(Failure) -> [Channel] {
+        var channels = try store.read { () throws(Failure) in try store.channels() }
+        if let channelName {
+            channels = channels.filter { $0.name.lowercased() == channelName.lowercased() }
+            if channels.isEmpty {
+                throw Failure.data("no channel named '\(channelName)'; see 'tracker channel list'")
+            }
+        }
+        return channels
+    }
+
+    /// Delivers each channel's digest; called under the notify lock.
+    func deliver(now: Day, only channelName: String?) throws(Failure) -> [ChannelReport] {
+        let channels = try selectedChannels(only: channelName)
         _ = try refreshAlerts(now: now)
         var reports: [ChannelReport] = []
         for channel in channels {
@@ -185,9 +170,9 @@ public struct Notifier {
         try store.write { () throws(Failure) in
             switch outcome {
             case .delivered:
-                let rows = entries.compactMap { e -> (alertRowID: Int64, episode: Int, kind: DigestEntry.Kind, threshold: Int?)? in
+                let rows = entries.compactMap { e -> DeliveryRecord? in
                     guard let s = byKey[e.alert.key] else { return nil }
-                    return (s.rowID, s.episode, e.kind, e.alert.threshold)
+                    return DeliveryRecord(alertRowID: s.rowID, episode: s.episode, kind: e.kind, threshold: e.alert.threshold)
                 }
                 try store.recordDeliveries(channel: channel.id, entries: rows, day: now, timestamp: timestamp, messageID: messageID)
                 try store.setChannelStatus(id: channel.id, error: nil, at: timestamp)

@@ -1,373 +1,162 @@
 import TrackerCore
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
-/// The tracker database: an open, migrated connection and its queries.
-/// Commands call one write or read transaction per invocation.
-public final class Store {
-    public let database: Database
+/// How a command opens the store.
+public enum StoreOpenMode: Sendable {
+    /// Create the database if missing, apply pending migrations.
+    case write
+    /// The database must exist; pending migrations are still applied so an
+    /// older database can be read by a newer tracker.
+    case read
+    /// The database must exist; nothing is changed (for `migrate --list`).
+    case inspect
+}
 
-    public enum OpenMode: Sendable {
-        /// Create the file if missing, apply pending migrations.
-        case write
-        /// The file must exist; pending migrations are still applied so an
-        /// older database can be read by a newer tracker.
-        case read
-        /// The file must exist; nothing is changed (for `migrate --list`).
-        case inspect
-    }
+/// What any tracker database can do: transactions, the notify lock, and the
+/// queries the commands, the notifier and the importers need. Callers see
+/// domain records from TrackerCore only; every SQL statement lives in a
+/// backend (today `SQLiteStore`). Rules that combine queries (finding a
+/// base, merging source facts, refreshing alerts) are extensions of this
+/// protocol, so every backend shares them.
+///
+/// Errors are `Failure`s that say what happened in the database; the command
+/// layer adds the advice.
+public protocol Store: AnyObject {
+    /// Where the data lives (a file path, or a redacted server address).
+    var location: String { get }
 
-    /// Opens and prepares the database at `path`.
-    public init(path: String, mode: OpenMode, today: Day) throws(Failure) {
-        database = try Database(path: path, create: mode == .write)
-        let migrator = Migrator(database: database)
-        if mode == .inspect {
-            _ = try migrator.status() // refuses a newer schema
-            return
-        }
-        let applied = try migrator.applied()
-        try migrator.refuseNewer(applied)
-        // WAL lets readers run beside a writer; it is a property of the file,
-        // set only after the schema check so a refused file stays untouched.
-        // https://www.sqlite.org/wal.html
-        try Store.enableWAL(database)
-        // In WAL mode NORMAL is safe against corruption and skips an fsync
-        // per commit. https://www.sqlite.org/pragma.html#pragma_synchronous
-        try database.run("PRAGMA synchronous = NORMAL")
-        try migrator.migrate(today: today, applied: applied)
-    }
+    // MARK: Transactions
 
-    /// Switches a new database to WAL. The switch needs the file to itself
-    /// and SQLite does not wait for that (no busy handler), so a second
-    /// tracker creating the same file at the same moment retries briefly.
-    static func enableWAL(_ database: Database) throws(Failure) {
-        if try database.scalarText("PRAGMA journal_mode")?.lowercased() == "wal" { return }
-        var waited = 0
-        while true {
-            do {
-                try database.run("PRAGMA journal_mode = WAL")
-                return
-            } catch where error.kind == .temporary && waited < Int(Database.busyTimeoutMilliseconds) {
-                usleep(10_000)
-                waited += 10
-            }
-        }
-    }
+    /// Runs `body` in one write transaction, taking the write lock up front;
+    /// an error rolls everything back, so nothing is half-written.
+    func write<T>(_ body: () throws(Failure) -> T) throws(Failure) -> T
+    /// Runs `body` in one read transaction: every query sees one snapshot.
+    func read<T>(_ body: () throws(Failure) -> T) throws(Failure) -> T
+    /// Runs `body` in a write transaction that is always rolled back: to
+    /// show what a change would do without making it.
+    func rolledBack<T>(_ body: () throws(Failure) -> T) throws(Failure) -> T
+    /// Runs `body` while holding the notify lock of this database, so two
+    /// `tracker notify` runs never deliver the same digest. A killed holder
+    /// releases it.
+    func withNotifyLock<T>(_ body: () throws(Failure) -> T) throws(Failure) -> T
 
-    public func write<T>(_ body: () throws(Failure) -> T) throws(Failure) -> T {
-        try database.writeTransaction(body)
-    }
+    // MARK: Schema
 
-    public func read<T>(_ body: () throws(Failure) -> T) throws(Failure) -> T {
-        try database.readTransaction(body)
-    }
+    /// Applied and pending migrations.
+    func migrationStatus() throws(Failure) -> [MigrationStatus]
+    /// The migrations applied when this store was opened.
+    var migrationsAppliedAtOpen: [MigrationStatus] { get }
+    /// True when nothing of the user's is stored yet (for `import`).
+    func isEmpty() throws(Failure) -> Bool
 
     // MARK: Base versions
 
-    static let baseColumns = "id, provider, family, version, model_id, released, deprecated, deprecated_undated, shutdown, successor_id"
-
-    static func base(from st: Statement) -> BaseVersion {
-        let deprecation: Deprecation
-        if let d = st.day(6) { deprecation = .on(d) } else if st.int(7) != 0 { deprecation = .undated } else { deprecation = .none }
-        return BaseVersion(
-            id: st.int(0),
-            ref: BaseRef(provider: st.text(1), family: st.text(2), version: st.text(3)),
-            modelID: st.text(4), released: st.day(5), deprecation: deprecation,
-            shutdown: st.day(8), successorID: st.optionalInt(9))
-    }
-
-    public func allBases() throws(Failure) -> [BaseVersion] {
-        let st = try database.prepare("SELECT \(Store.baseColumns) FROM base_version")
-        var out: [BaseVersion] = []
-        while try st.step() { out.append(Store.base(from: st)) }
-        return out
-    }
-
-    public func base(_ ref: BaseRef) throws(Failure) -> BaseVersion? {
-        let st = try database.prepare(
-            "SELECT \(Store.baseColumns) FROM base_version WHERE provider = ? AND family = ? AND version = ?")
-        try st.bind([.text(ref.provider), .text(ref.family), .text(ref.version)])
-        return try st.step() ? Store.base(from: st) : nil
-    }
-
-    public func base(id: Int64) throws(Failure) -> BaseVersion? {
-        let st = try database.prepare("SELECT \(Store.baseColumns) FROM base_version WHERE id = ?")
-        try st.bind([.int(id)])
-        return try st.step() ? Store.base(from: st) : nil
-    }
-
-    /// Versions whose provider model id is `modelID` (optionally `provider/modelID`).
-    public func bases(modelID: String) throws(Failure) -> [BaseVersion] {
-        let st = try database.prepare(
-            "SELECT \(Store.baseColumns) FROM base_version WHERE model_id = ? OR provider || '/' || model_id = ? ORDER BY released DESC, id DESC")
-        try st.bind([.text(modelID), .text(modelID)])
-        var out: [BaseVersion] = []
-        while try st.step() { out.append(Store.base(from: st)) }
-        return out
-    }
-
-    /// Stores a new base version and records its initial facts in the history.
-    public func insertBase(_ b: BaseVersion, source: String, today: Day) throws(Failure) -> Int64 {
-        if try base(b.ref) != nil {
-            throw Failure.data("base \(b.ref) already exists; change its dates with 'tracker base set \(b.ref) ...'")
-        }
-        try database.run("""
-                INSERT INTO base_version (provider, family, version, model_id, released, deprecated,
-                                          deprecated_undated, shutdown, successor_id, created_on,
-                                          released_source, deprecated_source, shutdown_source)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, [.text(b.ref.provider), .text(b.ref.family), .text(b.ref.version), .text(b.modelID),
-                      .day(b.released), .day(b.deprecation.day), .int(b.deprecation == .undated ? 1 : 0),
-                      .day(b.shutdown), b.successorID.map { .int($0) } ?? .null, .day(today),
-                      .text(b.released == nil ? nil : source), .text(b.deprecation == .none ? nil : source),
-                      .text(b.shutdown == nil ? nil : source)])
-        let id = database.lastInsertID
-        if let r = b.released { try recordChange(base: id, .released, value: r.description, undated: false, source: source, today: today) }
-        switch b.deprecation {
-        case .none: break
-        case .undated: try recordChange(base: id, .deprecated, value: nil, undated: true, source: source, today: today)
-        case .on(let d): try recordChange(base: id, .deprecated, value: d.description, undated: false, source: source, today: today)
-        }
-        if let s = b.shutdown { try recordChange(base: id, .shutdown, value: s.description, undated: false, source: source, today: today) }
-        if let s = b.successorID, let succ = try base(id: s) {
-            try recordChange(base: id, .successor, value: succ.ref.description, undated: false, source: source, today: today)
-        }
-        return id
-    }
-
-    /// Writes changed lifecycle facts of a base and records each change.
-    /// Returns the fields that really changed.
+    func allBases() throws(Failure) -> [BaseVersion]
+    func base(_ ref: BaseRef) throws(Failure) -> BaseVersion?
+    func base(id: Int64) throws(Failure) -> BaseVersion?
+    /// Versions whose provider model id is `modelID` (or `provider/modelID`).
+    func bases(modelID: String) throws(Failure) -> [BaseVersion]
+    /// Stores a new base version with its initial facts in the history.
+    func insertBase(_ b: BaseVersion, source: DateSource, today: Day) throws(Failure) -> Int64
+    /// Writes changed lifecycle facts of a base, recording each change;
+    /// returns the fields that changed.
     @discardableResult
-    public func updateBase(from old: BaseVersion, to new: BaseVersion, source: String, today: Day) throws(Failure) -> [DateChange.Field] {
-        var changed: [DateChange.Field] = []
-        if old.released != new.released {
-            try recordChange(base: old.id, .released, value: new.released?.description, undated: false, source: source, today: today)
-            changed.append(.released)
-        }
-        if old.deprecation != new.deprecation {
-            try recordChange(base: old.id, .deprecated, value: new.deprecation.day?.description,
-                             undated: new.deprecation == .undated, source: source, today: today)
-            changed.append(.deprecated)
-        }
-        if old.shutdown != new.shutdown {
-            try recordChange(base: old.id, .shutdown, value: new.shutdown?.description, undated: false, source: source, today: today)
-            changed.append(.shutdown)
-        }
-        if old.successorID != new.successorID {
-            let ref = try new.successorID.flatMap { (id: Int64) throws(Failure) in try base(id: id)?.ref.description }
-            try recordChange(base: old.id, .successor, value: ref, undated: false, source: source, today: today)
-            changed.append(.successor)
-        }
-        if !changed.isEmpty || old.modelID != new.modelID {
-            try database.run("""
-                UPDATE base_version SET model_id = ?, released = ?, deprecated = ?, deprecated_undated = ?,
-                                        shutdown = ?, successor_id = ?
-                WHERE id = ?
-                """, [.text(new.modelID), .day(new.released), .day(new.deprecation.day),
-                      .int(new.deprecation == .undated ? 1 : 0), .day(new.shutdown),
-                      new.successorID.map { .int($0) } ?? .null, .int(old.id)])
-            for field in changed where field != .successor {
-                try database.run("UPDATE base_version SET \(field.rawValue)_source = ? WHERE id = ?",
-                                 [.text(source), .int(old.id)])
-            }
-        }
-        return changed
-    }
-
-    func recordChange(base: Int64, _ field: DateChange.Field, value: String?, undated: Bool, source: String, today: Day,
-                      applied: Bool = true) throws(Failure) {
-        try database.run("""
-            INSERT INTO base_date_change (base_id, field, value, undated, source, recorded_on, applied)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, [.int(base), .text(field.rawValue), .text(value), .int(undated ? 1 : 0), .text(source), .day(today),
-                  .int(applied ? 1 : 0)])
-    }
-
+    func updateBase(from old: BaseVersion, to new: BaseVersion, source: DateSource, today: Day) throws(Failure) -> [DateChange.Field]
     /// Every recorded change of a base, oldest first.
-    public func history(base: Int64) throws(Failure) -> [DateChange] {
-        let st = try database.prepare(
-            "SELECT field, value, undated, source, recorded_on, applied FROM base_date_change WHERE base_id = ? ORDER BY id")
-        try st.bind([.int(base)])
-        var out: [DateChange] = []
-        while try st.step() {
-            out.append(DateChange(field: DateChange.Field(rawValue: st.text(0)) ?? .released, value: st.optionalText(1),
-                                  undated: st.int(2) != 0, source: st.text(3), recordedOn: st.text(4),
-                                  applied: st.int(5) != 0))
-        }
-        return out
-    }
-
-    /// Number of generations (of any fine-tune) trained on a base.
-    public func generationCount(base: Int64) throws(Failure) -> Int {
-        Int(try database.scalarInt("SELECT count(*) FROM generation WHERE base_id = ?", [.int(base)]) ?? 0)
-    }
+    func history(base: Int64) throws(Failure) -> [DateChange]
+    /// The source of each known lifecycle date of a base.
+    func dateSources(base: Int64) throws(Failure) -> [DateChange.Field: DateSource]
+    /// Sets one lifecycle date from `source` and records the change.
+    func setDate(base: Int64, _ field: DateChange.Field, _ day: Day, source: DateSource, today: Day) throws(Failure)
+    /// Records a date a less trusted source reported, without applying it.
+    func recordUnappliedDate(base: Int64, _ field: DateChange.Field, _ day: Day, source: DateSource, today: Day) throws(Failure)
+    /// The last date `source` reported for a field without it being applied.
+    func lastUnappliedDate(base: Int64, _ field: DateChange.Field, source: DateSource) throws(Failure) -> String?
+    /// Generations (of any fine-tune) trained on a base.
+    func generationCount(base: Int64) throws(Failure) -> Int
 
     // MARK: Fine-tunes
 
-    static let fineTuneColumns = "id, name, task, owner, retrain_every, created_on, retired_on, retire_reason"
-
-    static func fineTune(from st: Statement) -> FineTune {
-        FineTune(id: st.int(0), name: st.text(1), task: st.optionalText(2), owner: st.optionalText(3),
-                 retrainEvery: RetrainPolicy(st.text(4)) ?? .default, createdOn: st.day(5) ?? Day(ordinal: 0),
-                 retiredOn: st.day(6), retireReason: st.optionalText(7))
-    }
-
     /// The fine-tune called `name` (case-insensitive).
-    public func fineTune(named name: String) throws(Failure) -> FineTune? {
-        let st = try database.prepare("SELECT \(Store.fineTuneColumns) FROM fine_tune WHERE name = ?")
-        try st.bind([.text(name)])
-        return try st.step() ? Store.fineTune(from: st) : nil
-    }
-
-    public func allFineTuneNames() throws(Failure) -> [String] {
-        let st = try database.prepare("SELECT name FROM fine_tune")
-        var out: [String] = []
-        while try st.step() { out.append(st.text(0)) }
-        return out
-    }
-
+    func fineTune(named name: String) throws(Failure) -> FineTune?
+    func allFineTuneNames() throws(Failure) -> [String]
     /// Stores a new fine-tune with its first generation.
-    public func insertFineTune(name: String, task: String?, owner: String?, retrainEvery: RetrainPolicy,
-                               first: NewGeneration, today: Day) throws(Failure) -> Int64 {
-        if let existing = try fineTune(named: name) {
-            throw Failure.data("fine-tune '\(existing.name)' already exists; record a new training run with 'tracker retrain \(existing.name) ...' or choose another name")
-        }
-        try database.run("""
-            INSERT INTO fine_tune (name, task, owner, retrain_every, created_on) VALUES (?, ?, ?, ?, ?)
-            """, [.text(name), .text(task), .text(owner), .text(retrainEvery.description), .day(today)])
-        let id = database.lastInsertID
-        try insertGeneration(fineTune: id, number: 1, first, today: today)
-        return id
-    }
-
-    public func insertGeneration(fineTune: Int64, number: Int, _ g: NewGeneration, today: Day) throws(Failure) {
-        try database.run("""
-            INSERT INTO generation (fine_tune_id, number, model_id, base_id, trained_on, cost_minor, currency,
-                                    trained_tokens, examples, dataset_ref, dataset_sha256, eval_passed, eval_total,
-                                    recorded_on, job_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [.int(fineTune), .int(Int64(number)), .text(g.modelID), .int(g.baseID), .day(g.trained),
-                  .int(g.cost.minorUnits), .text(g.cost.currency), g.tokens.map { .int($0) } ?? .null,
-                  g.examples.map { .int($0) } ?? .null, .text(g.datasetRef), .text(g.datasetSHA256),
-                  .int(g.eval?.passed), .int(g.eval?.total), .day(today), .text(g.jobID)])
-    }
-
+    func insertFineTune(name: String, task: String?, owner: String?, retrainEvery: RetrainPolicy,
+                        first: NewGeneration, today: Day) throws(Failure) -> Int64
+    func insertGeneration(fineTune: Int64, number: Int, _ g: NewGeneration, today: Day) throws(Failure)
     /// Whether a generation was already imported from this provider job.
-    public func hasGeneration(jobID: String) throws(Failure) -> Bool {
-        try database.scalarInt("SELECT count(*) FROM generation WHERE job_id = ?", [.text(jobID)]) ?? 0 > 0
-    }
-
-    /// Changes a fine-tune's retrain policy.
-    public func setRetrainPolicy(fineTune: Int64, _ policy: RetrainPolicy) throws(Failure) {
-        try database.run("UPDATE fine_tune SET retrain_every = ? WHERE id = ?", [.text(policy.description), .int(fineTune)])
-    }
-
+    func hasGeneration(jobID: String) throws(Failure) -> Bool
+    func setRetrainPolicy(fineTune: Int64, _ policy: RetrainPolicy) throws(Failure)
     /// The lineage of a fine-tune, first generation first.
-    public func generations(of fineTune: Int64) throws(Failure) -> [Generation] {
-        let st = try database.prepare("""
-            SELECT id, number, model_id, base_id, trained_on, cost_minor, currency, trained_tokens, examples,
-                   dataset_ref, dataset_sha256, eval_passed, eval_total, recorded_on
-            FROM generation WHERE fine_tune_id = ? ORDER BY number
-            """)
-        try st.bind([.int(fineTune)])
-        var out: [Generation] = []
-        while try st.step() {
-            let eval = st.optionalInt(11).flatMap { p in st.optionalInt(12).flatMap { EvalResult(passed: Int(p), total: Int($0)) } }
-            let facts = NewGeneration(
-                modelID: st.optionalText(2), baseID: st.int(3), trained: st.day(4) ?? Day(ordinal: 0),
-                cost: Money(minorUnits: st.int(5), currency: st.text(6)), tokens: st.optionalInt(7),
-                examples: st.optionalInt(8), datasetRef: st.optionalText(9), datasetSHA256: st.optionalText(10), eval: eval)
-            out.append(Generation(id: st.int(0), number: Int(st.int(1)), facts: facts, recordedOn: st.day(13) ?? Day(ordinal: 0)))
-        }
-        return out
-    }
-
-    public func retire(fineTune: Int64, on day: Day, reason: String?) throws(Failure) {
-        try database.run("UPDATE fine_tune SET retired_on = ?, retire_reason = ? WHERE id = ?",
-                         [.day(day), .text(reason), .int(fineTune)])
-    }
-
+    func generations(of fineTune: Int64) throws(Failure) -> [Generation]
+    func retire(fineTune: Int64, on day: Day, reason: String?) throws(Failure)
     /// The current generation of every fine-tune that matches `filter`, by name.
-    public func listFineTunes(_ filter: FineTuneFilter) throws(Failure) -> [FineTuneRow] {
-        let st = try database.prepare("""
-            SELECT f.name, f.task, f.owner, g.number, g.model_id, b.provider, b.family, b.version,
-                   g.trained_on, f.retrain_every, f.retired_on
-            FROM fine_tune f
-            JOIN generation g ON g.fine_tune_id = f.id
-                AND g.number = (SELECT max(number) FROM generation WHERE fine_tune_id = f.id)
-            JOIN base_version b ON b.id = g.base_id
-            WHERE (?1 OR f.retired_on IS NULL)
-              AND (?2 IS NULL OR f.owner = ?2)
-              AND (?3 IS NULL OR f.task = ?3)
-              AND (?4 IS NULL OR b.family = ?4 OR b.provider || '/' || b.family = ?4)
-            ORDER BY f.name COLLATE NOCASE
-            """)
-        try st.bind([.int(filter.includeRetired ? 1 : 0), .text(filter.owner), .text(filter.task), .text(filter.family)])
-        var out: [FineTuneRow] = []
-        while try st.step() {
-            out.append(FineTuneRow(
-                name: st.text(0), task: st.optionalText(1), owner: st.optionalText(2), generation: Int(st.int(3)),
-                modelID: st.optionalText(4), base: BaseRef(provider: st.text(5), family: st.text(6), version: st.text(7)),
-                trained: st.day(8) ?? Day(ordinal: 0), retrainEvery: RetrainPolicy(st.text(9)) ?? .default,
-                retiredOn: st.day(10)))
-        }
-        return out
-    }
+    func listFineTunes(_ filter: FineTuneFilter) throws(Failure) -> [FineTuneRow]
+    /// Feeds the current generation of every active fine-tune (optionally
+    /// of one owner) into a due list: the fast path of `tracker due`.
+    func collectDue(into list: inout DueList, owner: String?) throws(Failure)
+    /// The current generation of every active fine-tune, for the alert rules.
+    func alertSubjects() throws(Failure) -> [AlertSubject]
 
-    /// The current generation of every active fine-tune, optionally of one
-    /// owner (?1): name, task, owner, number, model id, base id, trained, policy.
-    static let dueCandidatesSQL = """
-            SELECT f.name, f.task, f.owner, g.number, g.model_id, g.base_id, g.trained_on, f.retrain_every
-            FROM fine_tune f
-            JOIN generation g ON g.fine_tune_id = f.id
-                AND g.number = (SELECT max(number) FROM generation WHERE fine_tune_id = f.id)
-            WHERE f.retired_on IS NULL AND (?1 IS NULL OR f.owner = ?1)
-        """
+    // MARK: Alerts
 
-    /// Feeds the current generation of every active fine-tune (optionally of
-    /// one owner) into a due list, straight from SQLite's buffers: the fast
-    /// path of `tracker due`.
-    public func collectDue(into list: inout DueList, owner: String?) throws(Failure) {
-        let active = try database.scalarInt(
-            "SELECT count(*) FROM fine_tune WHERE retired_on IS NULL AND (?1 IS NULL OR owner = ?1)", [.text(owner)]) ?? 0
-        list.reserveCapacity(Int(active))
-        let st = try database.prepare(Store.dueCandidatesSQL)
-        try st.bind([.text(owner)])
-        var policies: [([UInt8], RetrainPolicy)] = []
-        while try st.step() {
-            let policyBytes = st.bytes(7).map(Array.init) ?? []
-            let policy: RetrainPolicy
-            if let known = policies.first(where: { $0.0 == policyBytes }) {
-                policy = known.1
-            } else {
-                policy = RetrainPolicy(String(decoding: policyBytes, as: UTF8.self)) ?? .default
-                policies.append((policyBytes, policy))
-            }
-            list.considerRaw(name: st.bytes(0) ?? UnsafeBufferPointer(start: nil, count: 0), task: st.bytes(1),
-                             owner: st.bytes(2), generation: Int(st.int(3)), modelID: st.bytes(4), baseID: st.int(5),
-                             trained: st.day(6) ?? Day(ordinal: 0), retrainEvery: policy)
-        }
-    }
+    /// Stored alerts, optionally only in some states, oldest first.
+    func storedAlerts(states: [StoredAlert.State]?, now: Day?) throws(Failure) -> [StoredAlert]
+    /// The alert with this key or short id (or a unique prefix of 4+ characters).
+    func findAlert(_ text: String) throws(Failure) -> StoredAlert?
+    func insertAlert(_ a: Alert, now: Day) throws(Failure)
+    /// Brings a stored alert up to date with the alert in force; `reopen`
+    /// starts a new episode (it had resolved).
+    func updateAlert(_ old: StoredAlert, to a: Alert, reopen: Bool, now: Day) throws(Failure)
+    func setAlertState(_ row: Int64, _ state: StoredAlert.State, now: Day) throws(Failure)
+    /// What `channel` has been told about each alert in its current episode.
+    func deliveryStates(channel: Int64) throws(Failure) -> [Int64: DeliveryState]
+    /// Records the entries of one accepted digest.
+    func recordDeliveries(channel: Int64, entries: [DeliveryRecord], day: Day, timestamp: String, messageID: String) throws(Failure)
+    /// The last accepted delivery of an alert per channel.
+    func lastDeliveries(alert: Int64, episode: Int) throws(Failure) -> [(channel: String, day: Day, kind: String)]
+    func setAck(alert: Int64, until: Day?) throws(Failure)
+    func setSnooze(alert: Int64, until: Day) throws(Failure)
 
-    /// Calls `body` with the current generation of every active fine-tune
-    /// (optionally of one owner), streaming rows so memory stays flat.
-    public func forEachDueCandidate(owner: String?, _ body: (DueCandidate) -> Void) throws(Failure) {
-        let st = try database.prepare(Store.dueCandidatesSQL)
-        try st.bind([.text(owner)])
-        var policies: [String: RetrainPolicy] = [:]
-        while try st.step() {
-            let policyText = st.text(7)
-            let policy: RetrainPolicy
-            if let p = policies[policyText] { policy = p } else {
-                policy = RetrainPolicy(policyText) ?? .default
-                policies[policyText] = policy
-            }
-            body(DueCandidate(name: st.text(0), task: st.optionalText(1), owner: st.optionalText(2),
-                              generation: Int(st.int(3)), modelID: st.optionalText(4), baseID: st.int(5),
-                              trained: st.day(6) ?? Day(ordinal: 0), retrainEvery: policy))
-        }
+    // MARK: Channels
+
+    func channels() throws(Failure) -> [Channel]
+    func channel(named name: String) throws(Failure) -> Channel?
+    func insertChannel(_ c: Channel) throws(Failure) -> Int64
+    func removeChannel(id: Int64) throws(Failure)
+    /// Records the outcome of a delivery attempt; `error` never holds a secret.
+    func setChannelStatus(id: Int64, error: String?, at timestamp: String) throws(Failure)
+
+    // MARK: Catalog
+
+    /// Inserts or updates catalog rows; returns (new, changed) counts.
+    func upsertCatalog(_ entries: [CatalogEntry], source: DateSource, today: Day) throws(Failure) -> (new: Int, changed: Int)
+
+    // MARK: Whole database
+
+    /// Writes the whole database as the documented export JSON.
+    func exportArchive(to out: TextOutput) throws(Failure)
+    /// Reads a parsed export into this (empty) store, in the caller's
+    /// transaction; returns counts per section. `file` names the input in
+    /// messages.
+    func importArchive(_ root: JSONObject, file: String) throws(Failure) -> [String: Int]
+}
+
+/// One digest entry a receiver accepted, as the delivery log keeps it.
+public struct DeliveryRecord: Sendable, Equatable {
+    public var alertRowID: Int64
+    public var episode: Int
+    public var kind: DigestEntry.Kind
+    public var threshold: Int?
+
+    public init(alertRowID: Int64, episode: Int, kind: DigestEntry.Kind, threshold: Int?) {
+        self.alertRowID = alertRowID
+        self.episode = episode
+        self.kind = kind
+        self.threshold = threshold
     }
+}
+
+extension Store {
+    public func storedAlerts() throws(Failure) -> [StoredAlert] { try storedAlerts(states: nil, now: nil) }
+    public func storedAlerts(states: [StoredAlert.State]) throws(Failure) -> [StoredAlert] { try storedAlerts(states: states, now: nil) }
 }

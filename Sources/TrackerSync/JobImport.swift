@@ -44,7 +44,7 @@ public struct JobImport {
 
     /// Imports in one transaction (the caller's). `costPerMillion` prices
     /// trained tokens; without it the cost is recorded as 0.
-    public static func apply(_ jobs: [OpenAIJob], to store: Store, costPerMillion: Money?, today: Day) throws(Failure) -> Outcome {
+    public static func apply(_ jobs: [OpenAIJob], to store: any Store, costPerMillion: Money?, today: Day) throws(Failure) -> Outcome {
         var outcome = Outcome()
         let succeeded = jobs.filter { $0.status == "succeeded" }
         outcome.notSucceeded = jobs.count - succeeded.count

@@ -165,29 +165,25 @@ public struct SyncReport: Sendable {
 
 extension Store {
     /// Merges facts in one transaction and reports the changes and the
-    /// fine-tunes they made due (within 90 days). With `dryRun`, everything
-    /// is rolled back.
-    public func applySync(source: String, read: Int, facts: [SourceFacts], unrecognized: [String], skippedFineTunes: Int,
+    /// fine-tunes they made due (within the default horizon). With `dryRun`,
+    /// everything is rolled back.
+    public func applySync(source: DateSource, read: Int, facts: [SourceFacts], unrecognized: [String], skippedFineTunes: Int,
                           today: Day, dryRun: Bool, createMissing: Bool = true,
-                          extra: ((Store) throws(Failure) -> Void)? = nil) throws(Failure) -> SyncReport {
+                          extra: ((any Store) throws(Failure) -> Void)? = nil) throws(Failure) -> SyncReport {
         let horizon = Span(count: 90, unit: .day)
-        try database.execute("BEGIN IMMEDIATE")
-        do {
-            let before = try dueReasons(now: today, within: horizon)
-            let changes = try mergeSourceFacts(facts, source: source, today: today, createMissing: createMissing)
+        let body = { () throws(Failure) -> SyncReport in
+            let before = try self.dueReasons(now: today, within: horizon)
+            let changes = try self.mergeSourceFacts(facts, source: source, today: today, createMissing: createMissing)
             try extra?(self)
-            let after = try dueReasons(now: today, within: horizon)
+            let after = try self.dueReasons(now: today, within: horizon)
             var madeDue: [(String, [ReasonCode])] = []
             for (name, reasons) in after.sorted(by: { $0.key < $1.key }) {
                 let added = reasons.subtracting(before[name] ?? [])
                 if !added.isEmpty { madeDue.append((name, ReasonCode.allCases.filter { added.contains($0) })) }
             }
-            try database.execute(dryRun ? "ROLLBACK" : "COMMIT")
-            return SyncReport(source: source, read: read, changes: changes, unrecognized: unrecognized,
+            return SyncReport(source: source.name, read: read, changes: changes, unrecognized: unrecognized,
                               skippedFineTunes: skippedFineTunes, madeDue: madeDue)
-        } catch {
-            try? database.execute("ROLLBACK")
-            throw error
         }
+        return dryRun ? try rolledBack(body) : try write(body)
     }
 }

@@ -28,7 +28,7 @@ extension Tracker {
             let store = try database.openForReading(today: today)
             // Shows the alerts as notify would compute them today, inside a
             // transaction that is rolled back: a listing changes nothing.
-            let rows = try store.database.rolledBackTransaction { () throws(Failure) -> [Row] in
+            let rows = try store.rolledBack { () throws(Failure) -> [Row] in
                 try store.refreshAlerts(now: today)
                 let alerts = try store.storedAlerts(states: all ? nil : [.open], now: today)
                 let channels = try store.channels()
@@ -189,7 +189,7 @@ extension Tracker {
 /// transaction. The alerts in force are recorded first, as notify would, so
 /// any id shown by `tracker alerts` can be used.
 func quietAlert(_ key: String, database: DatabaseOptions, today: Day,
-                _ change: (Store, StoredAlert) throws(Failure) -> Void) throws(Failure) -> StoredAlert {
+                _ change: (any Store, StoredAlert) throws(Failure) -> Void) throws(Failure) -> StoredAlert {
     let store = try database.openForReading(today: today)
     return try store.write { () throws(Failure) -> StoredAlert in
         try store.refreshAlerts(now: today)

@@ -76,13 +76,5 @@ extension BaseCommand {
 /// command line contradicts itself, a data error when it contradicts what is
 /// stored (`base set`).
 func checkLifecycleOrder(_ b: BaseVersion, kind: Failure.Kind = .usage) throws(Failure) {
-    if let r = b.released, let s = b.shutdown, s < r {
-        throw Failure(kind, "shutdown \(s) is before release \(r) for \(b.ref); check the dates")
-    }
-    if let r = b.released, let d = b.deprecation.day, d < r {
-        throw Failure(kind, "deprecation \(d) is before release \(r) for \(b.ref); check the dates")
-    }
-    if let d = b.deprecation.day, let s = b.shutdown, s < d {
-        throw Failure(kind, "shutdown \(s) is before deprecation \(d) for \(b.ref); check the dates")
-    }
+    try LifecycleOrder.check(b, kind: kind)
 }

@@ -109,6 +109,9 @@ extension ChannelCommand {
                 channel.mailTo = try to.map { (s: String) throws(Failure) in try checkAddress(s, field: "--to") }
                 channel.smtpUser = try user.map { (s: String) throws(Failure) in try checkName(s, field: "--user") }
             }
+            // The rules `import` applies too; the flags were checked above
+            // with messages that name them.
+            if let problem = ChannelRules.problem(channel) { throw Failure.usage(problem) }
             let store = try database.openForWriting(today: today)
             _ = try store.write { () throws(Failure) in try store.insertChannel(channel) }
             Console.stdout.line("added \(kind.rawValue) channel \(name); try it with 'tracker channel test \(name)'")

@@ -19,12 +19,11 @@ extension ChannelCommand {
 
         func run() throws {
             let today = try clock.today()
-            let path = try database.path()
             let store = try database.openForReading(today: today)
             guard let channel = try store.read({ () throws(Failure) in try store.channel(named: name) }) else {
                 throw Failure.data("no channel named '\(name)'; see 'tracker channel list'")
             }
-            let notifier = Notifier(store: store, databasePath: path, retry: .fromEnvironment())
+            let notifier = Notifier(store: store, retry: .fromEnvironment())
             let outcome = notifier.test(channel: channel, now: today)
             let stamp = wallClock().iso
             switch outcome {

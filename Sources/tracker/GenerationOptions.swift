@@ -66,7 +66,7 @@ struct GenerationOptions: ParsableArguments {
     }
 
     /// Finds (or, with `--create-base`, records) the base inside a write transaction.
-    func resolveBase(in store: Store, today: Day) throws(Failure) -> BaseVersion {
+    func resolveBase(in store: any Store, today: Day) throws(Failure) -> BaseVersion {
         if let b = try store.findBase(base) { return b }
         guard createBase else { throw try store.unknownBase(base, field: "--base", createHint: true) }
         guard let ref = BaseRef(base) else {

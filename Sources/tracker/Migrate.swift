@@ -22,8 +22,8 @@ extension Tracker {
             let today = try clock.today()
             let out = Console.stdout
             if list {
-                let db = try Database(path: try database.path(), create: false)
-                let status = try Migrator(database: db).status()
+                let store = try SQLiteStore(path: try database.path(), mode: .inspect, today: today)
+                let status = try store.migrationStatus()
                 switch format.format {
                 case .table:
                     var t = Table(["VERSION", "NAME", "STATUS", "APPLIED"])
@@ -54,11 +54,10 @@ extension Tracker {
                 }
                 return
             }
-            let path = try database.path()
-            let db = try Database(path: path, create: true)
-            let before = try Migrator(database: db).status().filter { $0.appliedOn == nil }.count
-            _ = try Store(path: path, mode: .write, today: today)
-            let total = try Migrator(database: db).status().count
+            let store = try database.openForWriting(today: today)
+            let path = store.location
+            let before = store.migrationsAppliedAtOpen.count
+            let total = try store.migrationStatus().count
             out.line(before == 0 ? "database \(path) is up to date (\(total) migration\(total == 1 ? "" : "s"))"
                                  : "applied \(before) migration\(before == 1 ? "" : "s") to \(path)")
         }

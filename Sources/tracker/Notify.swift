@@ -30,9 +30,8 @@ extension Tracker {
 
         func run() throws {
             let today = try clock.today()
-            let path = try database.path()
             let store = try database.openForReading(today: today)
-            let notifier = Notifier(store: store, databasePath: path, retry: .fromEnvironment())
+            let notifier = Notifier(store: store, retry: .fromEnvironment())
             let reports = try notifier.run(now: today, only: channel, dryRun: dryRun)
             let out = Console.stdout
             if dryRun {

@@ -22,7 +22,7 @@ struct DatabaseOptions: ParsableArguments {
     }
 
     /// Opens the store for a command that writes (creating the file if needed).
-    func openForWriting(today: Day) throws(Failure) -> Store {
+    func openForWriting(today: Day) throws(Failure) -> any Store {
         let path = try path()
         if access(path, F_OK) != 0 {
             CreatedDatabase.path = path
@@ -34,12 +34,12 @@ struct DatabaseOptions: ParsableArguments {
                 CreatedDatabase.folders.append(parent)
             }
         }
-        return try Store(path: path, mode: .write, today: today)
+        return try SQLiteStore(path: path, mode: .write, today: today)
     }
 
     /// Opens an existing store for a command that only reads.
-    func openForReading(today: Day) throws(Failure) -> Store {
-        try Store(path: try path(), mode: .read, today: today)
+    func openForReading(today: Day) throws(Failure) -> any Store {
+        try SQLiteStore(path: try path(), mode: .read, today: today)
     }
 }
 
@@ -53,7 +53,7 @@ enum CreatedDatabase {
     /// command stored nothing in them.
     static func removeIfUnused() {
         guard let path else { return }
-        Database.removeIfUnused(path: path)
+        SQLiteStore.removeIfUnused(path: path)
         guard access(path, F_OK) != 0 else { return }
         for folder in folders { rmdir(folder) } // only empty folders go
     }

@@ -53,7 +53,7 @@ extension Tracker {
 }
 
 /// The error for a fine-tune name nobody recorded, with the closest names.
-func unknownFineTune(_ name: String, in store: Store) throws(Failure) -> Failure {
+func unknownFineTune(_ name: String, in store: any Store) throws(Failure) -> Failure {
     let close = Closest.matches(for: name, in: try store.allFineTuneNames())
     let hint = close.isEmpty ? "; see 'tracker list --all'" : "; did you mean \(close.map { "'\($0)'" }.joined(separator: ", "))?"
     return Failure.data("no fine-tune named '\(name)'\(hint)")

@@ -57,7 +57,7 @@ extension Tracker {
                 var counts = (new: 0, changed: 0)
                 report = try store.applySync(source: "litellm", read: entries.count, facts: facts, unrecognized: [],
                                              skippedFineTunes: 0, today: today, dryRun: dryRun, createMissing: false) {
-                    (s: Store) throws(Failure) in
+                    (s: any Store) throws(Failure) in
                     counts = try s.upsertCatalog(entries, source: "litellm", today: today)
                 }
                 catalogLine = "catalog: \(entries.count) chat/completion models read (\(skipped) entries skipped); prices: \(counts.new) new, \(counts.changed) changed"
@@ -67,7 +67,7 @@ extension Tracker {
                 let models = try sync.fetchModels()
                 let (facts, unrecognized, fineTunes) = ProviderSync.facts(from: models, provider: provider)
                 let store = dryRun ? try database.openForReading(today: today) : try database.openForWriting(today: today)
-                report = try store.applySync(source: provider.rawValue, read: models.count, facts: facts,
+                report = try store.applySync(source: DateSource(provider.rawValue), read: models.count, facts: facts,
                                              unrecognized: unrecognized, skippedFineTunes: fineTunes, today: today,
                                              dryRun: dryRun)
             }

@@ -2,7 +2,7 @@ import Dispatch
 import Foundation
 import Testing
 import TrackerCore
-import TrackerStore
+@testable import TrackerStore
 
 /// Two trackers writing the same file at once (two cron jobs, a person and a
 /// timer) must wait for each other within the busy timeout, never fail.
@@ -34,13 +34,13 @@ import TrackerStore
     @Test func twoWritersInterleaveWithoutBusyFailures() throws {
         try withTemporaryDirectory { dir in
             let path = databasePath(in: dir)
-            let setup = try Store(path: path, mode: .write, today: day1)
+            let setup = try SQLiteStore(path: path, mode: .write, today: day1)
             let baseID = try setup.write { () throws(Failure) in
                 try setup.insertBase(makeBase("openai/gpt-4o@2024-08-06"), source: "manual", today: day1)
             }
             // One connection per writer, as two tracker processes would have.
-            let stores = Shared([try Store(path: path, mode: .write, today: day1),
-                                 try Store(path: path, mode: .write, today: day1)])
+            let stores = Shared([try SQLiteStore(path: path, mode: .write, today: day1),
+                                 try SQLiteStore(path: path, mode: .write, today: day1)])
             let problems = Problems()
 
             runTogether(2) { writer in
@@ -69,8 +69,8 @@ import TrackerStore
     @Test func writerWaitsForAnOpenTransactionThenSucceeds() throws {
         try withTemporaryDirectory { dir in
             let path = databasePath(in: dir)
-            let holder = try Store(path: path, mode: .write, today: day1)
-            let waiter = try Store(path: path, mode: .write, today: day1)
+            let holder = try SQLiteStore(path: path, mode: .write, today: day1)
+            let waiter = try SQLiteStore(path: path, mode: .write, today: day1)
             let baseID = try holder.write { () throws(Failure) in
                 try holder.insertBase(makeBase("openai/gpt-4o@2024-08-06"), source: "manual", today: day1)
             }
@@ -128,7 +128,7 @@ import TrackerStore
             let problems = Problems()
             runTogether(2) { writer in
                 do {
-                    let store = try Store(path: path, mode: .write, today: day1)
+                    let store = try SQLiteStore(path: path, mode: .write, today: day1)
                     try store.write { () throws(Failure) in
                         _ = try store.insertBase(makeBase("openai/gpt-4o@2024-08-0\(writer + 1)"), source: "manual", today: day1)
                     }
@@ -137,7 +137,7 @@ import TrackerStore
                 }
             }
             #expect(problems.all.isEmpty, "\(problems.all)")
-            let store = try Store(path: path, mode: .read, today: day1)
+            let store = try SQLiteStore(path: path, mode: .read, today: day1)
             #expect(try store.allBases().count == 2)
             let distinct = try count(store, "SELECT count(DISTINCT version) FROM schema_migration")
             #expect(try count(store, "SELECT count(*) FROM schema_migration") == distinct)

@@ -2,7 +2,7 @@ import Foundation
 import Migrations
 import Testing
 import TrackerCore
-import TrackerStore
+@testable import TrackerStore
 
 /// Opening files: a fresh database, reopening one, and files that must be refused.
 @Suite struct DatabaseTests {
@@ -14,7 +14,7 @@ import TrackerStore
             let path = folder + "/tracker.db"
             #expect(!exists(dir.appendingPathComponent("a").path))
 
-            let store = try Store(path: path, mode: .write, today: day1)
+            let store = try SQLiteStore(path: path, mode: .write, today: day1)
 
             #expect(exists(path))
             #expect(store.database.path == path)
@@ -29,7 +29,7 @@ import TrackerStore
             let blocker = dir.appendingPathComponent("blocker").path
             try Data("a file, not a folder".utf8).write(to: URL(fileURLWithPath: blocker))
             let path = blocker + "/sub/tracker.db"
-            let failure = expectFailure { _ = try Store(path: path, mode: .write, today: day1) }
+            let failure = expectFailure { _ = try SQLiteStore(path: path, mode: .write, today: day1) }
             #expect(failure?.kind == .cantCreate)
             #expect(failure?.message.contains(blocker) == true, "\(failure?.message ?? "-")")
             #expect(contents(blocker) == Data("a file, not a folder".utf8))
@@ -39,7 +39,7 @@ import TrackerStore
     @Test func freshDatabaseIsPrivateToItsOwner() throws {
         try withTemporaryDirectory { dir in
             let path = databasePath(in: dir)
-            let store = try Store(path: path, mode: .write, today: day1)
+            let store = try SQLiteStore(path: path, mode: .write, today: day1)
             // Write something so SQLite creates its side files too.
             try store.write { () throws(Failure) in
                 _ = try store.insertBase(makeBase("openai/gpt-4o@2024-08-06"), source: "manual", today: day1)
@@ -54,7 +54,7 @@ import TrackerStore
     @Test func freshDatabaseUsesWALAndForeignKeys() throws {
         try withTemporaryDirectory { dir in
             let path = databasePath(in: dir)
-            let store = try Store(path: path, mode: .write, today: day1)
+            let store = try SQLiteStore(path: path, mode: .write, today: day1)
             #expect(try texts(store.database, "PRAGMA journal_mode") == ["wal"])
             #expect(try count(store, "PRAGMA foreign_keys") == 1)
             #expect(headerJournalByte(path) == 2)
@@ -73,7 +73,7 @@ import TrackerStore
 
     @Test func freshDatabaseRecordsEachMigrationOnce() throws {
         try withTemporaryDirectory { dir in
-            let store = try Store(path: databasePath(in: dir), mode: .write, today: day1)
+            let store = try SQLiteStore(path: databasePath(in: dir), mode: .write, today: day1)
             let st = try store.database.prepare("SELECT version, name, applied_at FROM schema_migration ORDER BY version")
             var rows: [(Int64, String, String)] = []
             while try st.step() { rows.append((st.int(0), st.text(1), st.text(2))) }
@@ -94,8 +94,8 @@ import TrackerStore
         try withTemporaryDirectory { dir in
             let folder = dir.appendingPathComponent("nested", isDirectory: true).path
             let path = folder + "/tracker.db"
-            for mode in [Store.OpenMode.read, .inspect] {
-                let failure = expectFailure("mode \(mode)") { _ = try Store(path: path, mode: mode, today: day1) }
+            for mode in [StoreOpenMode.read, .inspect] {
+                let failure = expectFailure("mode \(mode)") { _ = try SQLiteStore(path: path, mode: mode, today: day1) }
                 #expect(failure?.kind == .noInput)
                 #expect(failure?.message.contains(path) == true)
             }
@@ -112,7 +112,7 @@ import TrackerStore
         try withTemporaryDirectory { dir in
             let path = databasePath(in: dir)
             do {
-                let store = try Store(path: path, mode: .write, today: day1)
+                let store = try SQLiteStore(path: path, mode: .write, today: day1)
                 try store.write { () throws(Failure) in
                     let baseID = try store.insertBase(makeBase("openai/gpt-4o@2024-08-06", released: "2024-08-06"),
                                                       source: "manual", today: day1)
@@ -120,8 +120,8 @@ import TrackerStore
                                                  first: makeGeneration(base: baseID), today: day1)
                 }
             }
-            for mode in [Store.OpenMode.write, .read, .inspect] {
-                let store = try Store(path: path, mode: mode, today: day3)
+            for mode in [StoreOpenMode.write, .read, .inspect] {
+                let store = try SQLiteStore(path: path, mode: mode, today: day3)
                 let ft = try store.fineTune(named: "support-bot")
                 #expect(ft?.owner == "ana")
                 #expect(ft?.createdOn == day1)
@@ -146,8 +146,8 @@ import TrackerStore
         try withTemporaryDirectory { dir in
             let path = databasePath(in: dir, "notes.db")
             try original.write(to: URL(fileURLWithPath: path))
-            for mode in [Store.OpenMode.write, .read, .inspect] {
-                let failure = expectFailure("mode \(mode)") { _ = try Store(path: path, mode: mode, today: day1) }
+            for mode in [StoreOpenMode.write, .read, .inspect] {
+                let failure = expectFailure("mode \(mode)") { _ = try SQLiteStore(path: path, mode: mode, today: day1) }
                 #expect(failure?.kind == .data, "mode \(mode): \(failure?.message ?? "-")")
                 #expect(failure?.message.contains(path) == true)
                 #expect(failure?.message.contains("not a") == true, "\(failure?.message ?? "-")")
@@ -171,7 +171,7 @@ import TrackerStore
             }
             let before = try #require(contents(path))
             do {
-                let store = try Store(path: path, mode: .inspect, today: day1)
+                let store = try SQLiteStore(path: path, mode: .inspect, today: day1)
                 let status = try Migrator(database: store.database).status()
                 #expect(status.count == Migrations.all.count)
                 #expect(status.allSatisfy { $0.appliedOn == nil })
@@ -191,8 +191,8 @@ import TrackerStore
                 try db.run("INSERT INTO contacts VALUES ('ada')")
             }
             let before = try #require(contents(path))
-            for mode in [Store.OpenMode.write, .read, .inspect] {
-                let failure = expectFailure("mode \(mode)") { _ = try Store(path: path, mode: mode, today: day1) }
+            for mode in [StoreOpenMode.write, .read, .inspect] {
+                let failure = expectFailure("mode \(mode)") { _ = try SQLiteStore(path: path, mode: mode, today: day1) }
                 #expect(failure?.kind == .data)
                 #expect(failure?.message.contains("another program") == true, "\(failure?.message ?? "-")")
             }
@@ -204,7 +204,7 @@ import TrackerStore
 
     @Test func failuresNeverCarryBoundValues() throws {
         try withTemporaryDirectory { dir in
-            let store = try Store(path: databasePath(in: dir), mode: .write, today: day1)
+            let store = try SQLiteStore(path: databasePath(in: dir), mode: .write, today: day1)
             let secret = "sk-live-0123456789SECRET"
             // A constraint failure (a fine-tune name may not be empty).
             let constraint = expectFailure {

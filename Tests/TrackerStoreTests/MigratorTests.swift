@@ -2,7 +2,7 @@ import Foundation
 import Migrations
 import Testing
 import TrackerCore
-import TrackerStore
+@testable import TrackerStore
 
 /// Schema steps: upgrading an older database, atomic migrations, and refusing
 /// a database written by a newer tracker.
@@ -120,7 +120,7 @@ import TrackerStore
     /// Builds a real tracker database that also records migration 999, in
     /// rollback-journal mode, and closes it.
     func makeNewerDatabase(at path: String) throws {
-        let store = try Store(path: path, mode: .write, today: day1)
+        let store = try SQLiteStore(path: path, mode: .write, today: day1)
         try store.write { () throws(Failure) in
             _ = try store.insertBase(makeBase("openai/gpt-4o@2024-08-06"), source: "manual", today: day1)
         }
@@ -128,8 +128,8 @@ import TrackerStore
         #expect(try texts(store.database, "PRAGMA journal_mode = DELETE") == ["delete"])
     }
 
-    @Test(arguments: [Store.OpenMode.write, .read, .inspect])
-    func newerSchemaIsRefusedAndTheFileIsUntouched(mode: Store.OpenMode) throws {
+    @Test(arguments: [StoreOpenMode.write, .read, .inspect])
+    func newerSchemaIsRefusedAndTheFileIsUntouched(mode: StoreOpenMode) throws {
         try withTemporaryDirectory { dir in
             let path = databasePath(in: dir)
             try makeNewerDatabase(at: path)
@@ -137,7 +137,7 @@ import TrackerStore
             #expect(headerJournalByte(path) == 1)
             #expect(!exists(path + "-wal"))
 
-            let failure = expectFailure { _ = try Store(path: path, mode: mode, today: day2) }
+            let failure = expectFailure { _ = try SQLiteStore(path: path, mode: mode, today: day2) }
 
             #expect(failure?.kind == .data)
             #expect(failure?.message.contains("newer tracker") == true, "\(failure?.message ?? "-")")
@@ -150,12 +150,12 @@ import TrackerStore
         }
     }
 
-    @Test(arguments: [Store.OpenMode.write, .read, .inspect])
-    func newerSchemaInWALModeIsRefusedAndNeitherFileChanges(mode: Store.OpenMode) throws {
+    @Test(arguments: [StoreOpenMode.write, .read, .inspect])
+    func newerSchemaInWALModeIsRefusedAndNeitherFileChanges(mode: StoreOpenMode) throws {
         try withTemporaryDirectory { dir in
             let path = databasePath(in: dir)
             // The newer tracker is still running: its last commit sits in the WAL.
-            let newer = try Store(path: path, mode: .write, today: day1)
+            let newer = try SQLiteStore(path: path, mode: .write, today: day1)
             try newer.write { () throws(Failure) in
                 try newer.database.run("INSERT INTO schema_migration (version, name, applied_at) VALUES (999, 'from_the_future', '2030-01-01')")
             }
@@ -163,7 +163,7 @@ import TrackerStore
             let walBefore = try #require(contents(path + "-wal"))
             #expect(!walBefore.isEmpty)
 
-            let failure = expectFailure { _ = try Store(path: path, mode: mode, today: day2) }
+            let failure = expectFailure { _ = try SQLiteStore(path: path, mode: mode, today: day2) }
 
             #expect(failure?.kind == .data)
             #expect(failure?.message.contains("newer tracker") == true, "\(failure?.message ?? "-")")

@@ -1,24 +1,26 @@
 import Foundation
 import Testing
 import TrackerCore
-import TrackerStore
+@testable import TrackerStore
 
-/// The queries commands rely on, each on a fresh database.
+/// The queries commands rely on, each on a fresh database, written against
+/// the `Store` protocol and run for every backend in `StoreBackend.all`.
 @Suite struct StoreTests {
-    /// Runs `body` with a fresh, migrated store.
-    func withStore(_ body: (Store) throws -> Void) throws {
-        try withTemporaryDirectory { dir in
-            let store = try Store(path: databasePath(in: dir), mode: .write, today: day1)
-            try body(store)
+    /// Runs `body` with a fresh, migrated store of each backend.
+    func withStore(_ body: (any Store) throws -> Void) throws {
+        for backend in StoreBackend.all {
+            try withTemporaryDirectory { dir in
+                try body(try backend.open(dir, day1))
+            }
         }
     }
 
-    func insert(_ store: Store, _ base: BaseVersion, source: String = "manual", today: Day = day1) throws -> Int64 {
+    func insert(_ store: any Store, _ base: BaseVersion, source: DateSource = .manual, today: Day = day1) throws -> Int64 {
         try store.write { () throws(Failure) in try store.insertBase(base, source: source, today: today) }
     }
 
     @discardableResult
-    func addFineTune(_ store: Store, _ name: String, base: Int64, task: String? = nil, owner: String? = nil,
+    func addFineTune(_ store: any Store, _ name: String, base: Int64, task: String? = nil, owner: String? = nil,
                      policy: RetrainPolicy = .default, trained: Day = day1) throws -> Int64 {
         try store.write { () throws(Failure) in
             try store.insertFineTune(name: name, task: task, owner: owner, retrainEvery: policy,
@@ -332,9 +334,8 @@ import TrackerStore
     @Test func dueCandidatesAreActiveFineTunesAtTheirCurrentGeneration() throws {
         try withStore { store in
             let ids = try seedListing(store)
-            var seen: [DueCandidate] = []
-            try store.forEachDueCandidate(owner: nil) { seen.append($0) }
-            seen.sort { $0.name < $1.name }
+            // The alert rules and `due` read the same current_generation view.
+            let seen = try store.alertSubjects().sorted { $0.name < $1.name }
 
             #expect(seen.map(\.name) == ["Triage", "extractor", "support-bot"])
             let triage = try #require(seen.first { $0.name == "Triage" })
@@ -345,9 +346,9 @@ import TrackerStore
             #expect(seen.first { $0.name == "support-bot" }?.baseID == ids.gpt)
             #expect(seen.allSatisfy { $0.retrainEvery == .default })
 
-            var bos: [String] = []
-            try store.forEachDueCandidate(owner: "bo") { bos.append($0.name) }
-            #expect(bos.sorted() == ["Triage", "extractor"])
+            var due = DueList(bases: try store.allBases(), policy: DuePolicy(now: day("2099-01-01"), within: Span(count: 90, unit: .day)))
+            try store.collectDue(into: &due, owner: "bo")
+            #expect(due.items.map(\.name).sorted() == ["Triage", "extractor"])
         }
     }
 

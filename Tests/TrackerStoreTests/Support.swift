@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import TrackerCore
-import TrackerStore
+@testable import TrackerStore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -53,8 +53,23 @@ func makeGeneration(base baseID: Int64, trained: Day = day1, modelID: String? = 
 }
 
 /// The first integer of the first row of `sql` on the store's connection.
-func count(_ store: Store, _ sql: String, _ values: [SQLValue] = []) throws -> Int64 {
-    try store.database.scalarInt(sql, values) ?? -1
+func count(_ store: any Store, _ sql: String, _ values: [SQLValue] = []) throws -> Int64 {
+    guard let sqlite = store as? SQLiteStore else { return try #require(nil as Int64?, "raw SQL checks are for SQLite") }
+    return try sqlite.database.scalarInt(sql, values) ?? -1
+}
+
+/// A store backend the protocol suite runs against: its name and how to
+/// open a fresh, migrated store in a new folder. A second backend (e.g.
+/// PostgreSQL) adds itself here and must pass the same suite.
+struct StoreBackend: Sendable, CustomStringConvertible {
+    let description: String
+    let open: @Sendable (URL, Day) throws -> any Store
+
+    static let all: [StoreBackend] = [
+        StoreBackend(description: "sqlite") { dir, today in
+            try SQLiteStore(path: databasePath(in: dir), mode: .write, today: today)
+        },
+    ]
 }
 
 /// All values of the first text column of `sql`.

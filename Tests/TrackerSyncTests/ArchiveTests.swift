@@ -29,6 +29,9 @@ struct ArchiveTests {
         try s.ok(["channel", "add", "slack", "ops", "--url-env", "OPS_SLACK_URL"])
         // Records the alerts in force and their delivery to the test server.
         try s.ok(["notify"], env: ["OPS_SLACK_URL": server.base + "/services/T000/B000/archive"])
+        // Added after notify: nothing is sent to it. Two recipients and a route.
+        try s.ok(["channel", "add", "email", "team-mail", "--smtp", "smtp://relay.example:587", "--from", "tracker@example.com",
+                  "--to", "ana@example.com", "--to", "bo@example.com", "--owner", "search", "--repeat", "14d"])
         try s.ok(["sync", "catalog", Fixture.path("litellm-catalog.json")])
         try s.ok(["import", "openai-jobs", Fixture.path("openai-jobs.json"), "--cost-per-1m-tokens", "$8"])
         return s
@@ -47,7 +50,15 @@ struct ArchiveTests {
         #expect(fts.contains { $0.objects("generations").count >= 2 })
         #expect(fts.contains { !($0["retired_on"] is NSNull) && $0["retired_on"] != nil })
         #expect(fts.contains { $0.objects("generations").contains { $0["job_id"] is String } })
-        #expect(doc.objects("channels").count == 1)
+        #expect(doc.objects("channels").count == 2)
+        // One set of channel names, shared with `channel list --format json`.
+        let mail = try #require(doc.objects("channels").first { $0.string("name") == "team-mail" })
+        #expect(mail["to"] as? [String] == ["ana@example.com", "bo@example.com"])
+        #expect(mail.string("smtp") == "smtp://relay.example:587")
+        #expect(mail.string("from") == "tracker@example.com")
+        #expect(mail.string("owner") == "search")
+        #expect(mail.string("repeat") == "14d")
+        #expect(mail["mail_to"] == nil && mail["smtp_url"] == nil && mail["route_owner"] == nil)
         #expect(!doc.objects("alerts").isEmpty)
         #expect(doc.objects("alerts").contains { $0.objects("deliveries").first?["channel"] as? String == "ops" })
         #expect(doc.objects("catalog").count == 10)
@@ -56,7 +67,7 @@ struct ArchiveTests {
         try Data(first.utf8).write(to: URL(fileURLWithPath: file))
         let newDB = s.path("moved/new.db")
         let imported = try s.ok(["import", file], now: "2025-02-01", db: newDB)
-        #expect(imported.lines.first?.hasPrefix("imported \(bases.count) bases, \(fts.count) fine-tunes, 1 channels") == true, "\(imported)")
+        #expect(imported.lines.first?.hasPrefix("imported \(bases.count) bases, \(fts.count) fine-tunes, 2 channels") == true, "\(imported)")
         let second = try s.run(["export"], now: "2025-03-01", db: newDB)
         #expect(second.status == 0)
         #expect(second.stdout == first, "export of the imported database differs")

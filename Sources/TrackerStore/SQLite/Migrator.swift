@@ -4,18 +4,11 @@ import TrackerCore
 /// Applies the embedded migrations in order, each in one IMMEDIATE
 /// transaction together with its bookkeeping row, and refuses a database
 /// that knows migrations this binary does not.
-public struct Migrator {
-    public struct Status: Sendable, Equatable {
-        public let version: Int
-        public let name: String
-        /// Day it was applied; nil when pending.
-        public let appliedOn: String?
-    }
-
+struct Migrator {
     let database: Database
     let migrations: [Migration]
 
-    public init(database: Database, migrations: [Migration] = Migrations.all) {
+    init(database: Database, migrations: [Migration] = Migrations.all) {
         self.database = database
         self.migrations = migrations
     }
@@ -40,11 +33,11 @@ public struct Migrator {
     }
 
     /// Applied and pending migrations. Changes nothing.
-    public func status() throws(Failure) -> [Status] {
+    func status() throws(Failure) -> [MigrationStatus] {
         let done = try applied()
         try refuseNewer(done)
         let byVersion = Dictionary(done.map { ($0.version, $0.appliedAt) }, uniquingKeysWith: { a, _ in a })
-        return migrations.map { Status(version: $0.version, name: $0.name, appliedOn: byVersion[$0.version]) }
+        return migrations.map { MigrationStatus(version: $0.version, name: $0.name, appliedOn: byVersion[$0.version]) }
     }
 
     func refuseNewer(_ done: [(version: Int, name: String, appliedAt: String)]) throws(Failure) {
@@ -65,7 +58,7 @@ public struct Migrator {
 
     /// Applies every pending migration; returns the ones applied.
     @discardableResult
-    public func migrate(today: Day) throws(Failure) -> [Migration] {
+    func migrate(today: Day) throws(Failure) -> [Migration] {
         let done = try applied()
         try refuseNewer(done)
         return try migrate(today: today, applied: done)

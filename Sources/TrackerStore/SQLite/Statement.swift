@@ -2,18 +2,18 @@ import CSQLite
 import TrackerCore
 
 /// A value to bind to a `?` parameter.
-public enum SQLValue: Sendable {
+enum SQLValue: Sendable {
     case int(Int64)
     case text(String)
     case null
 
-    public static func text(_ s: String?) -> SQLValue { s.map { .text($0) } ?? .null }
-    public static func int(_ i: Int?) -> SQLValue { i.map { .int(Int64($0)) } ?? .null }
-    public static func day(_ d: Day?) -> SQLValue { d.map { .text($0.description) } ?? .null }
+    static func text(_ s: String?) -> SQLValue { s.map { .text($0) } ?? .null }
+    static func int(_ i: Int?) -> SQLValue { i.map { .int(Int64($0)) } ?? .null }
+    static func day(_ d: Day?) -> SQLValue { d.map { .text($0.description) } ?? .null }
 }
 
 /// A compiled statement. It owns its handle and finalizes it in `deinit`.
-public final class Statement {
+final class Statement {
     let handle: OpaquePointer
     let database: Database
     let sql: String
@@ -35,7 +35,7 @@ public final class Statement {
 
     /// Binds values to parameters 1...n, after resetting the statement.
     /// https://www.sqlite.org/c3ref/bind_blob.html
-    public func bind(_ values: [SQLValue]) throws(Failure) {
+    func bind(_ values: [SQLValue]) throws(Failure) {
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
         for (i, value) in values.enumerated() {
@@ -52,7 +52,7 @@ public final class Statement {
 
     /// Advances to the next row; false when done.
     /// https://www.sqlite.org/c3ref/step.html
-    public func step() throws(Failure) -> Bool {
+    func step() throws(Failure) -> Bool {
         let rc = sqlite3_step(handle)
         if rc == SQLITE_ROW { return true }
         if rc == SQLITE_DONE { return false }
@@ -60,28 +60,28 @@ public final class Statement {
     }
 
     // https://www.sqlite.org/c3ref/column_blob.html
-    public func isNull(_ i: Int32) -> Bool { sqlite3_column_type(handle, i) == SQLITE_NULL }
+    func isNull(_ i: Int32) -> Bool { sqlite3_column_type(handle, i) == SQLITE_NULL }
 
-    public func int(_ i: Int32) -> Int64 { sqlite3_column_int64(handle, i) }
+    func int(_ i: Int32) -> Int64 { sqlite3_column_int64(handle, i) }
 
-    public func optionalInt(_ i: Int32) -> Int64? { isNull(i) ? nil : int(i) }
+    func optionalInt(_ i: Int32) -> Int64? { isNull(i) ? nil : int(i) }
 
-    public func text(_ i: Int32) -> String {
+    func text(_ i: Int32) -> String {
         guard let p = sqlite3_column_text(handle, i) else { return "" }
         let n = Int(sqlite3_column_bytes(handle, i))
         return String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)
     }
 
-    public func optionalText(_ i: Int32) -> String? { isNull(i) ? nil : text(i) }
+    func optionalText(_ i: Int32) -> String? { isNull(i) ? nil : text(i) }
 
     /// The number of result columns.
-    public var columnCount: Int32 { sqlite3_column_count(handle) }
+    var columnCount: Int32 { sqlite3_column_count(handle) }
 
     /// A column's name (its alias when the SQL gives one).
-    public func columnName(_ i: Int32) -> String { String(cString: sqlite3_column_name(handle, i)) }
+    func columnName(_ i: Int32) -> String { String(cString: sqlite3_column_name(handle, i)) }
 
     /// A column as a bindable value (integers, text, NULL).
-    public func value(_ i: Int32) -> SQLValue {
+    func value(_ i: Int32) -> SQLValue {
         switch sqlite3_column_type(handle, i) {
         case SQLITE_NULL: return .null
         case SQLITE_INTEGER: return .int(int(i))
@@ -90,13 +90,13 @@ public final class Statement {
     }
 
     /// The raw UTF-8 bytes of a text column, valid until the next step; nil when NULL.
-    public func bytes(_ i: Int32) -> UnsafeBufferPointer<UInt8>? {
+    func bytes(_ i: Int32) -> UnsafeBufferPointer<UInt8>? {
         guard let p = sqlite3_column_text(handle, i) else { return nil }
         return UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(handle, i)))
     }
 
     /// An ISO day column; nil when NULL or not a day.
-    public func day(_ i: Int32) -> Day? {
+    func day(_ i: Int32) -> Day? {
         guard let p = sqlite3_column_text(handle, i) else { return nil }
         let n = Int(sqlite3_column_bytes(handle, i))
         return Day(isoBytes: UnsafeBufferPointer(start: p, count: n))

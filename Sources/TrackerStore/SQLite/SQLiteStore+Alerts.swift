@@ -1,52 +1,12 @@
 import TrackerCore
 
-/// An alert as stored, with its lifecycle and quieting.
-public struct StoredAlert: Sendable {
-    public enum State: String, Sendable { case open, inhibited, resolved }
-    public var rowID: Int64
-    public var alert: Alert
-    public var state: State
-    public var episode: Int
-    public var firstSeen: Day
-    public var lastSeen: Day
-    public var resolvedOn: Day?
-    public var acked: Bool
-    public var ackUntil: Day?
-    public var snoozedUntil: Day?
-
-    public init(rowID: Int64, alert: Alert, state: State, episode: Int, firstSeen: Day, lastSeen: Day, resolvedOn: Day?,
-                acked: Bool, ackUntil: Day?, snoozedUntil: Day?) {
-        self.rowID = rowID
-        self.alert = alert
-        self.state = state
-        self.episode = episode
-        self.firstSeen = firstSeen
-        self.lastSeen = lastSeen
-        self.resolvedOn = resolvedOn
-        self.acked = acked
-        self.ackUntil = ackUntil
-        self.snoozedUntil = snoozedUntil
-    }
-
-    /// Snoozed as of `now`.
-    public func isSnoozed(on now: Day) -> Bool { snoozedUntil.map { now < $0 } ?? false }
-
-    /// Acknowledged (until a day, or until resolved) or snoozed, as of `now`.
-    public func isQuiet(on now: Day) -> Bool {
-        if acked && (ackUntil.map { now < $0 } ?? true) { return true }
-        if let s = snoozedUntil, now < s { return true }
-        return false
-    }
-}
-
-extension Store {
+extension SQLiteStore {
     /// The current generation of every active fine-tune, for the alert rules.
     public func alertSubjects() throws(Failure) -> [AlertSubject] {
         let st = try database.prepare("""
             SELECT f.name, f.task, f.owner, g.number, g.base_id, g.trained_on, f.retrain_every, g.eval_passed, g.eval_total
             FROM fine_tune f
-            JOIN generation g ON g.fine_tune_id = f.id
-                AND g.number = (SELECT max(number) FROM generation WHERE fine_tune_id = f.id)
+            JOIN current_generation g ON g.fine_tune_id = f.id
             WHERE f.retired_on IS NULL
             """)
         var out: [AlertSubject] = []
@@ -78,87 +38,60 @@ extension Store {
     }
 
     /// Stored alerts, optionally only in some states, most recent first.
-    public func storedAlerts(states: [StoredAlert.State]? = nil, now: Day? = nil) throws(Failure) -> [StoredAlert] {
+    public func storedAlerts(states: [StoredAlert.State]?, now: Day?) throws(Failure) -> [StoredAlert] {
         let filter = states.map { s in "WHERE state IN (" + s.map { "'\($0.rawValue)'" }.joined(separator: ", ") + ")" } ?? ""
-        let st = try database.prepare("SELECT \(Store.alertColumns) FROM alert \(filter) ORDER BY id")
+        let st = try database.prepare("SELECT \(SQLiteStore.alertColumns) FROM alert \(filter) ORDER BY id")
         var out: [StoredAlert] = []
-        while try st.step() { out.append(Store.storedAlert(from: st, now: now)) }
+        while try st.step() { out.append(SQLiteStore.storedAlert(from: st, now: now)) }
         return out
     }
 
     /// Finds an alert by its key or short id (or a unique prefix of either).
     public func findAlert(_ text: String) throws(Failure) -> StoredAlert? {
         let st = try database.prepare("""
-            SELECT \(Store.alertColumns) FROM alert
+            SELECT \(SQLiteStore.alertColumns) FROM alert
             WHERE key = ?1 OR short_id = ?1 OR (length(?1) >= 4 AND substr(short_id, 1, length(?1)) = ?1)
             ORDER BY (key = ?1) DESC, id LIMIT 2
             """)
         try st.bind([.text(text)])
         guard try st.step() else { return nil }
-        let first = Store.storedAlert(from: st, now: nil)
+        let first = SQLiteStore.storedAlert(from: st, now: nil)
         if first.alert.key != text, try st.step() {
             throw Failure.data("alert '\(text)' matches more than one alert; give the full id or key from 'tracker alerts'")
         }
         return first
     }
 
-    /// Computes the alerts in force as of `now` and stores them (within the
-    /// caller's transaction).
-    @discardableResult
-    public func refreshAlerts(now: Day) throws(Failure) -> (opened: Int, resolved: Int) {
-        try syncAlerts(AlertRules.alerts(subjects: try alertSubjects(), bases: try allBases(), now: now), now: now)
+    public func insertAlert(_ a: Alert, now: Day) throws(Failure) {
+        try database.run("""
+            INSERT INTO alert (key, short_id, fine_tune, owner, task, generation, reason, base, urgency, date, threshold,
+                               text, state, episode, first_seen, last_seen)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', 1, ?, ?)
+            """, [.text(a.key), .text(a.id), .text(a.fineTune), .text(a.owner), .text(a.task),
+                  .int(a.generation), .text(a.reason), .text(a.base), .text(a.urgency.name), .day(a.date),
+                  .int(a.threshold), .text(a.text), .day(now), .day(now)])
     }
 
-    /// Brings the stored alerts in line with the alerts in force: new ones
-    /// open, returning ones open a new episode, absent ones resolve, and
-    /// inhibited ones wait silently. Returns (opened, resolved) counts.
-    @discardableResult
-    public func syncAlerts(_ set: AlertSet, now: Day) throws(Failure) -> (opened: Int, resolved: Int) {
-        var existing: [String: StoredAlert] = [:]
-        for a in try storedAlerts() { existing[a.alert.key] = a }
-        var opened = 0, resolved = 0
-        var seen = Set<String>()
-        let update = try database.prepare("""
+    public func updateAlert(_ old: StoredAlert, to a: Alert, reopen: Bool, now: Day) throws(Failure) {
+        try database.run("""
             UPDATE alert SET owner = ?, task = ?, urgency = ?, date = ?, threshold = ?, text = ?, state = 'open',
                              episode = ?, first_seen = ?, last_seen = ?, resolved_on = NULL,
                              acked = ?, ack_until = ?, snoozed_until = ?
             WHERE id = ?
-            """)
-        let insert = try database.prepare("""
-            INSERT INTO alert (key, short_id, fine_tune, owner, task, generation, reason, base, urgency, date, threshold,
-                               text, state, episode, first_seen, last_seen)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', 1, ?, ?)
-            """)
-        for a in set.active {
-            seen.insert(a.key)
-            if let old = existing[a.key] {
-                let reopening = old.state == .resolved
-                if reopening { opened += 1 }
-                try update.bind([.text(a.owner), .text(a.task), .text(a.urgency.name), .day(a.date), .int(a.threshold),
-                                 .text(a.text), .int(old.episode + (reopening ? 1 : 0)),
-                                 .day(reopening ? now : old.firstSeen), .day(now),
-                                 .int(reopening ? 0 : (old.acked ? 1 : 0)), .day(reopening ? nil : old.ackUntil),
-                                 .day(reopening ? nil : old.snoozedUntil), .int(old.rowID)])
-                while try update.step() {}
-            } else {
-                opened += 1
-                try insert.bind([.text(a.key), .text(a.id), .text(a.fineTune), .text(a.owner), .text(a.task),
-                                 .int(a.generation), .text(a.reason), .text(a.base), .text(a.urgency.name), .day(a.date),
-                                 .int(a.threshold), .text(a.text), .day(now), .day(now)])
-                while try insert.step() {}
-            }
+            """, [.text(a.owner), .text(a.task), .text(a.urgency.name), .day(a.date), .int(a.threshold),
+                  .text(a.text), .int(old.episode + (reopen ? 1 : 0)),
+                  .day(reopen ? now : old.firstSeen), .day(now),
+                  .int(reopen ? 0 : (old.acked ? 1 : 0)), .day(reopen ? nil : old.ackUntil),
+                  .day(reopen ? nil : old.snoozedUntil), .int(old.rowID)])
+    }
+
+    public func setAlertState(_ row: Int64, _ state: StoredAlert.State, now: Day) throws(Failure) {
+        switch state {
+        case .resolved:
+            try database.run("UPDATE alert SET state = 'resolved', resolved_on = ? WHERE id = ?", [.day(now), .int(row)])
+        case .inhibited, .open:
+            try database.run("UPDATE alert SET state = ?, last_seen = ? WHERE id = ?", [.text(state.rawValue), .day(now), .int(row)])
         }
-        for (key, old) in existing where !seen.contains(key) && old.state != .resolved {
-            if set.inhibited.contains(key) {
-                if old.state != .inhibited {
-                    try database.run("UPDATE alert SET state = 'inhibited', last_seen = ? WHERE id = ?", [.day(now), .int(old.rowID)])
-                }
-            } else {
-                resolved += 1
-                try database.run("UPDATE alert SET state = 'resolved', resolved_on = ? WHERE id = ?", [.day(now), .int(old.rowID)])
-            }
-        }
-        return (opened, resolved)
     }
 
     /// What `channel` has been told about each alert in its current episode.
@@ -183,7 +116,7 @@ extension Store {
     }
 
     /// Records the entries of one accepted digest.
-    public func recordDeliveries(channel: Int64, entries: [(alertRowID: Int64, episode: Int, kind: DigestEntry.Kind, threshold: Int?)],
+    public func recordDeliveries(channel: Int64, entries: [DeliveryRecord],
                                  day: Day, timestamp: String, messageID: String) throws(Failure) {
         let st = try database.prepare("""
             INSERT INTO delivery (alert_id, episode, channel_id, kind, threshold, day, delivered_at, message_id)

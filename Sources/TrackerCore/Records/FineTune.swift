@@ -1,4 +1,3 @@
-import TrackerCore
 
 /// A fine-tune as stored: its stable name and the facts about its lineage.
 public struct FineTune: Sendable, Equatable {
@@ -10,6 +9,17 @@ public struct FineTune: Sendable, Equatable {
     public var createdOn: Day
     public var retiredOn: Day?
     public var retireReason: String?
+
+    public init(id: Int64, name: String, task: String?, owner: String?, retrainEvery: RetrainPolicy, createdOn: Day, retiredOn: Day?, retireReason: String?) {
+        self.id = id
+        self.name = name
+        self.task = task
+        self.owner = owner
+        self.retrainEvery = retrainEvery
+        self.createdOn = createdOn
+        self.retiredOn = retiredOn
+        self.retireReason = retireReason
+    }
 }
 
 /// The facts of one training run, before it is stored.
@@ -47,6 +57,13 @@ public struct Generation: Sendable {
     public var number: Int
     public var facts: NewGeneration
     public var recordedOn: Day
+
+    public init(id: Int64, number: Int, facts: NewGeneration, recordedOn: Day) {
+        self.id = id
+        self.number = number
+        self.facts = facts
+        self.recordedOn = recordedOn
+    }
 }
 
 /// A recorded change of a base's lifecycle fact.
@@ -61,6 +78,15 @@ public struct DateChange: Sendable, Equatable {
     /// False for a provider's date that differs from a manual one: recorded
     /// and reported, not applied.
     public var applied: Bool = true
+
+    public init(field: Field, value: String?, undated: Bool, source: String, recordedOn: String, applied: Bool = true) {
+        self.field = field
+        self.value = value
+        self.undated = undated
+        self.source = source
+        self.recordedOn = recordedOn
+        self.applied = applied
+    }
 }
 
 /// One row of `tracker list`.
@@ -74,18 +100,18 @@ public struct FineTuneRow: Sendable {
     public var trained: Day
     public var retrainEvery: RetrainPolicy
     public var retiredOn: Day?
-}
 
-/// What `tracker due` needs of each active fine-tune's current generation.
-public struct DueCandidate: Sendable {
-    public var name: String
-    public var task: String?
-    public var owner: String?
-    public var generation: Int
-    public var modelID: String?
-    public var baseID: Int64
-    public var trained: Day
-    public var retrainEvery: RetrainPolicy
+    public init(name: String, task: String?, owner: String?, generation: Int, modelID: String?, base: BaseRef, trained: Day, retrainEvery: RetrainPolicy, retiredOn: Day?) {
+        self.name = name
+        self.task = task
+        self.owner = owner
+        self.generation = generation
+        self.modelID = modelID
+        self.base = base
+        self.trained = trained
+        self.retrainEvery = retrainEvery
+        self.retiredOn = retiredOn
+    }
 }
 
 /// Filters shared by listings.
@@ -100,5 +126,19 @@ public struct FineTuneFilter: Sendable {
         self.task = task
         self.family = family
         self.includeRetired = includeRetired
+    }
+}
+
+/// A schema migration, applied or pending.
+public struct MigrationStatus: Sendable, Equatable {
+    public let version: Int
+    public let name: String
+    /// ISO day it was applied; nil when pending.
+    public let appliedOn: String?
+
+    public init(version: Int, name: String, appliedOn: String?) {
+        self.version = version
+        self.name = name
+        self.appliedOn = appliedOn
     }
 }

@@ -1,41 +1,6 @@
 import TrackerCore
 
-/// A notification channel as stored: where to deliver, how to find its
-/// secrets at send time (never the secrets themselves), and its routing.
-public struct Channel: Sendable, Equatable {
-    public enum Kind: String, Sendable, CaseIterable { case slack, email, webhook }
-
-    public var id: Int64 = 0
-    public var name: String
-    public var kind: Kind
-    public var urlEnv: String?
-    public var urlFile: String?
-    public var secretEnv: String?
-    public var secretFile: String?
-    public var smtpURL: String?
-    public var mailFrom: String?
-    public var mailTo: [String] = []
-    public var smtpUser: String?
-    public var passwordEnv: String?
-    public var passwordFile: String?
-    public var insecurePlaintext = false
-    public var caFile: String?
-    public var route: Route
-    public var createdOn: Day
-    public var lastOkAt: String?
-    public var lastError: String?
-    public var lastErrorAt: String?
-    public var failing = false
-
-    public init(name: String, kind: Kind, route: Route, createdOn: Day) {
-        self.name = name
-        self.kind = kind
-        self.route = route
-        self.createdOn = createdOn
-    }
-}
-
-extension Store {
+extension SQLiteStore {
     static let channelColumns = """
         id, name, kind, url_env, url_file, secret_env, secret_file, smtp_url, mail_from, mail_to, smtp_user,
         password_env, password_file, insecure_plaintext, ca_file, route_owner, route_task, min_urgency,
@@ -69,16 +34,16 @@ extension Store {
     }
 
     public func channels() throws(Failure) -> [Channel] {
-        let st = try database.prepare("SELECT \(Store.channelColumns) FROM channel ORDER BY name COLLATE NOCASE")
+        let st = try database.prepare("SELECT \(SQLiteStore.channelColumns) FROM channel ORDER BY name COLLATE NOCASE")
         var out: [Channel] = []
-        while try st.step() { out.append(Store.channel(from: st)) }
+        while try st.step() { out.append(SQLiteStore.channel(from: st)) }
         return out
     }
 
     public func channel(named name: String) throws(Failure) -> Channel? {
-        let st = try database.prepare("SELECT \(Store.channelColumns) FROM channel WHERE name = ?")
+        let st = try database.prepare("SELECT \(SQLiteStore.channelColumns) FROM channel WHERE name = ?")
         try st.bind([.text(name)])
-        return try st.step() ? Store.channel(from: st) : nil
+        return try st.step() ? SQLiteStore.channel(from: st) : nil
     }
 
     public func insertChannel(_ c: Channel) throws(Failure) -> Int64 {
@@ -88,14 +53,16 @@ extension Store {
         try database.run("""
             INSERT INTO channel (name, kind, url_env, url_file, secret_env, secret_file, smtp_url, mail_from, mail_to,
                                  smtp_user, password_env, password_file, insecure_plaintext, ca_file, route_owner,
-                                 route_task, min_urgency, repeat_every, created_on)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                 route_task, min_urgency, repeat_every, created_on, last_ok_at, last_error,
+                                 last_error_at, failing)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, [.text(c.name), .text(c.kind.rawValue), .text(c.urlEnv), .text(c.urlFile), .text(c.secretEnv),
                   .text(c.secretFile), .text(c.smtpURL), .text(c.mailFrom),
                   .text(c.mailTo.isEmpty ? nil : c.mailTo.joined(separator: "\n")), .text(c.smtpUser),
                   .text(c.passwordEnv), .text(c.passwordFile), .int(c.insecurePlaintext ? 1 : 0), .text(c.caFile),
                   .text(c.route.owner), .text(c.route.task), .text(c.route.minUrgency.name),
-                  .text(c.route.repeatEvery.description), .day(c.createdOn)])
+                  .text(c.route.repeatEvery.description), .day(c.createdOn), .text(c.lastOkAt), .text(c.lastError),
+                  .text(c.lastErrorAt), .int(c.failing ? 1 : 0)])
         return database.lastInsertID
     }
 

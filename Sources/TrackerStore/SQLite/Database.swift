@@ -11,17 +11,17 @@ import Darwin
 /// Connections run with foreign keys on, a busy timeout, and WAL journaling
 /// (set once migrations may write). Every failing call becomes a `Failure`
 /// that carries SQLite's message and the SQL text, never the bound values.
-public final class Database {
+final class Database {
     let handle: OpaquePointer
-    public let path: String
+    let path: String
     /// True when this connection created the file.
-    public private(set) var createdFile = false
+    private(set) var createdFile = false
     /// How long a writer waits for another writer before giving up (ms).
-    public static let busyTimeoutMilliseconds: Int32 = 5000
+    static let busyTimeoutMilliseconds: Int32 = 5000
 
     /// Opens `path`. With `create`, a missing file (and its folders) is made,
     /// the file with mode 0600; without it, a missing file is `noInput`.
-    public init(path: String, create: Bool, readOnly: Bool = false) throws(Failure) {
+    init(path: String, create: Bool, readOnly: Bool = false) throws(Failure) {
         self.path = path
         if access(path, F_OK) != 0 {
             guard create, !readOnly else {
@@ -79,16 +79,12 @@ public final class Database {
         return true
     }
 
-    /// Removes a database file this process created when a failed command
-    /// left nothing in it, so a failing first command leaves no trace.
-    public static func removeIfUnused(path: String) {
+    /// Removes the file (and its WAL files) when `userRowsSQL` counts no
+    /// rows, or when it holds no tracker tables at all.
+    static func removeIfUnused(path: String, userRowsSQL: String) {
         do {
             let db = try Database(path: path, create: false)
-            let rows = try db.scalarInt("""
-                SELECT (SELECT count(*) FROM base_version) + (SELECT count(*) FROM fine_tune)
-                     + (SELECT count(*) FROM channel) + (SELECT count(*) FROM alert)
-                     + (SELECT count(*) FROM catalog_model)
-                """) ?? 1
+            let rows = try db.scalarInt(userRowsSQL) ?? 1
             guard rows == 0 else { return }
         } catch {
             // No tracker tables yet: the file holds nothing of the user's.
@@ -124,19 +120,19 @@ public final class Database {
 
     /// Runs SQL text that may hold several statements and no parameters.
     /// https://www.sqlite.org/c3ref/exec.html
-    public func execute(_ sql: String) throws(Failure) {
+    func execute(_ sql: String) throws(Failure) {
         let rc = sqlite3_exec(handle, sql, nil, nil, nil)
         guard rc == SQLITE_OK else { throw failure(rc, sql: sql) }
     }
 
     /// Compiles one statement.
-    public func prepare(_ sql: String) throws(Failure) -> Statement {
+    func prepare(_ sql: String) throws(Failure) -> Statement {
         try Statement(database: self, sql: sql)
     }
 
     /// Runs one statement with bound values and returns the first column of
     /// its first row as an integer (nil when no row or NULL).
-    public func scalarInt(_ sql: String, _ values: [SQLValue] = []) throws(Failure) -> Int64? {
+    func scalarInt(_ sql: String, _ values: [SQLValue] = []) throws(Failure) -> Int64? {
         let st = try prepare(sql)
         try st.bind(values)
         guard try st.step() else { return nil }
@@ -145,7 +141,7 @@ public final class Database {
 
     /// The first column of the first row as text (nil when no row or NULL).
     /// The statement is finalized before returning, so it holds no lock.
-    public func scalarText(_ sql: String, _ values: [SQLValue] = []) throws(Failure) -> String? {
+    func scalarText(_ sql: String, _ values: [SQLValue] = []) throws(Failure) -> String? {
         let st = try prepare(sql)
         try st.bind(values)
         guard try st.step() else { return nil }
@@ -153,32 +149,32 @@ public final class Database {
     }
 
     /// Runs one statement with bound values, ignoring rows.
-    public func run(_ sql: String, _ values: [SQLValue] = []) throws(Failure) {
+    func run(_ sql: String, _ values: [SQLValue] = []) throws(Failure) {
         let st = try prepare(sql)
         try st.bind(values)
         while try st.step() {}
     }
 
     /// Rows changed by the last statement.
-    public var changes: Int { Int(sqlite3_changes(handle)) }
+    var changes: Int { Int(sqlite3_changes(handle)) }
 
-    public var lastInsertID: Int64 { sqlite3_last_insert_rowid(handle) }
+    var lastInsertID: Int64 { sqlite3_last_insert_rowid(handle) }
 
     /// Runs `body` in one IMMEDIATE transaction: it takes the write lock up
     /// front (waiting up to the busy timeout), and rolls back on any error, so
     /// nothing is ever half-written.
-    public func writeTransaction<T>(_ body: () throws(Failure) -> T) throws(Failure) -> T {
+    func writeTransaction<T>(_ body: () throws(Failure) -> T) throws(Failure) -> T {
         try transaction("BEGIN IMMEDIATE", body)
     }
 
     /// Runs `body` in one read transaction, so every query sees one snapshot.
-    public func readTransaction<T>(_ body: () throws(Failure) -> T) throws(Failure) -> T {
+    func readTransaction<T>(_ body: () throws(Failure) -> T) throws(Failure) -> T {
         try transaction("BEGIN DEFERRED", body)
     }
 
     /// Runs `body` in a write transaction that is always rolled back: to
     /// show what a change would do without making it.
-    public func rolledBackTransaction<T>(_ body: () throws(Failure) -> T) throws(Failure) -> T {
+    func rolledBackTransaction<T>(_ body: () throws(Failure) -> T) throws(Failure) -> T {
         try execute("BEGIN IMMEDIATE")
         defer { try? execute("ROLLBACK") }
         return try body()

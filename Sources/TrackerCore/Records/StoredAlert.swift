@@ -1,0 +1,39 @@
+/// An alert as stored, with its lifecycle and quieting.
+public struct StoredAlert: Sendable {
+    public enum State: String, Sendable { case open, inhibited, resolved }
+    public var rowID: Int64
+    public var alert: Alert
+    public var state: State
+    public var episode: Int
+    public var firstSeen: Day
+    public var lastSeen: Day
+    public var resolvedOn: Day?
+    public var acked: Bool
+    public var ackUntil: Day?
+    public var snoozedUntil: Day?
+
+    public init(rowID: Int64, alert: Alert, state: State, episode: Int, firstSeen: Day, lastSeen: Day, resolvedOn: Day?,
+                acked: Bool, ackUntil: Day?, snoozedUntil: Day?) {
+        self.rowID = rowID
+        self.alert = alert
+        self.state = state
+        self.episode = episode
+        self.firstSeen = firstSeen
+        self.lastSeen = lastSeen
+        self.resolvedOn = resolvedOn
+        self.acked = acked
+        self.ackUntil = ackUntil
+        self.snoozedUntil = snoozedUntil
+    }
+
+    /// Snoozed as of `now`.
+    public func isSnoozed(on now: Day) -> Bool { snoozedUntil.map { now < $0 } ?? false }
+
+    /// Acknowledged (until a day, or until resolved) or snoozed, as of `now`.
+    public func isQuiet(on now: Day) -> Bool {
+        if acked && (ackUntil.map { now < $0 } ?? true) { return true }
+        if let s = snoozedUntil, now < s { return true }
+        return false
+    }
+}
+

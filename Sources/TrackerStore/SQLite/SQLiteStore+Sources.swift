@@ -1,0 +1,78 @@
+import TrackerCore
+
+extension SQLiteStore {
+    public func dateSources(base: Int64) throws(Failure) -> [DateChange.Field: DateSource] {
+        let st = try database.prepare("SELECT released_source, deprecated_source, shutdown_source FROM base_version WHERE id = ?")
+        try st.bind([.int(base)])
+        var out: [DateChange.Field: DateSource] = [:]
+        if try st.step() {
+            for (i, field) in [DateChange.Field.released, .deprecated, .shutdown].enumerated() {
+                if let name = st.optionalText(Int32(i)) { out[field] = DateSource(name) }
+            }
+        }
+        return out
+    }
+
+    public func lastUnappliedDate(base: Int64, _ field: DateChange.Field, source: DateSource) throws(Failure) -> String? {
+        let st = try database.prepare("""
+            SELECT value FROM base_date_change WHERE base_id = ? AND field = ? AND source = ? AND applied = 0
+            ORDER BY id DESC LIMIT 1
+            """)
+        try st.bind([.int(base), .text(field.rawValue), .text(source.name)])
+        return try st.step() ? st.optionalText(0) : nil
+    }
+
+    public func recordUnappliedDate(base: Int64, _ field: DateChange.Field, _ day: Day, source: DateSource,
+                                    today: Day) throws(Failure) {
+        try recordChange(base: base, field, value: day.description, undated: false, source: source, today: today, applied: false)
+    }
+
+    public func setDate(base: Int64, _ field: DateChange.Field, _ day: Day, source: DateSource, today: Day) throws(Failure) {
+        switch field {
+        case .deprecated:
+            try database.run("UPDATE base_version SET deprecated = ?, deprecated_undated = 0, deprecated_source = ? WHERE id = ?",
+                             [.day(day), .text(source.name), .int(base)])
+        case .shutdown:
+            try database.run("UPDATE base_version SET shutdown = ?, shutdown_source = ? WHERE id = ?",
+                             [.day(day), .text(source.name), .int(base)])
+        case .released:
+            try database.run("UPDATE base_version SET released = ?, released_source = ? WHERE id = ?",
+                             [.day(day), .text(source.name), .int(base)])
+        case .successor:
+            return
+        }
+        try recordChange(base: base, field, value: day.description, undated: false, source: source, today: today)
+    }
+
+    public func upsertCatalog(_ entries: [CatalogEntry], source: DateSource, today: Day) throws(Failure) -> (new: Int, changed: Int) {
+        var existing: [String: (Int64?, Int64?, String?, String)] = [:]
+        let st = try database.prepare("SELECT catalog_key, input_micro_per_mtok, output_micro_per_mtok, shutdown, mode FROM catalog_model")
+        while try st.step() { existing[st.text(0)] = (st.optionalInt(1), st.optionalInt(2), st.optionalText(3), st.text(4)) }
+        let upsert = try database.prepare("""
+            INSERT INTO catalog_model (provider, model_id, catalog_key, mode, fine_tuned, input_micro_per_mtok,
+                                       output_micro_per_mtok, shutdown, source, read_on)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (catalog_key) DO UPDATE SET
+                provider = excluded.provider, model_id = excluded.model_id, mode = excluded.mode,
+                fine_tuned = excluded.fine_tuned, input_micro_per_mtok = excluded.input_micro_per_mtok,
+                output_micro_per_mtok = excluded.output_micro_per_mtok, shutdown = excluded.shutdown,
+                source = excluded.source, read_on = excluded.read_on
+            """)
+        var new = 0, changed = 0
+        for e in entries {
+            let model = e.fineTunedBase ?? e.modelID
+            if let old = existing[e.key] {
+                if old.0 == e.inputMicroUSDPerMTok && old.1 == e.outputMicroUSDPerMTok
+                    && old.2 == e.shutdown?.description && old.3 == e.mode { continue }
+                changed += 1
+            } else {
+                new += 1
+            }
+            try upsert.bind([.text(e.provider), .text(model), .text(e.key), .text(e.mode), .int(e.fineTunedBase == nil ? 0 : 1),
+                             e.inputMicroUSDPerMTok.map { .int($0) } ?? .null, e.outputMicroUSDPerMTok.map { .int($0) } ?? .null,
+                             .day(e.shutdown), .text(source.name), .day(today)])
+            while try upsert.step() {}
+        }
+        return (new, changed)
+    }
+}

@@ -1,0 +1,382 @@
+import TrackerCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The SQLite backend of `Store`: one file, one connection, its queries.
+/// Every SQLite-specific statement (PRAGMAs, `sqlite_schema`, `COLLATE
+/// NOCASE`, `?1` parameters, raw column buffers) stays in this folder.
+public final class SQLiteStore: Store {
+    let database: Database
+
+    /// The database file.
+    public var location: String { database.path }
+
+    /// Opens and prepares the database at `path`.
+    public init(path: String, mode: StoreOpenMode, today: Day) throws(Failure) {
+        database = try Database(path: path, create: mode == .write)
+        let migrator = Migrator(database: database)
+        if mode == .inspect {
+            _ = try migrator.status() // refuses a newer schema
+            return
+        }
+        let applied = try migrator.applied()
+        try migrator.refuseNewer(applied)
+        // WAL lets readers run beside a writer; it is a property of the file,
+        // set only after the schema check so a refused file stays untouched.
+        // https://www.sqlite.org/wal.html
+        try SQLiteStore.enableWAL(database)
+        // In WAL mode NORMAL is safe against corruption and skips an fsync
+        // per commit. https://www.sqlite.org/pragma.html#pragma_synchronous
+        try database.run("PRAGMA synchronous = NORMAL")
+        migrationsAppliedAtOpen = try migrator.migrate(today: today, applied: applied)
+            .map { MigrationStatus(version: $0.version, name: $0.name, appliedOn: today.description) }
+    }
+
+    public private(set) var migrationsAppliedAtOpen: [MigrationStatus] = []
+
+    public func migrationStatus() throws(Failure) -> [MigrationStatus] {
+        try Migrator(database: database).status()
+    }
+
+    public func isEmpty() throws(Failure) -> Bool {
+        try database.scalarInt(SQLiteStore.userRowsSQL) == 0
+    }
+
+    /// Counts every row of the user's (bases, fine-tunes, channels, alerts, catalog).
+    static let userRowsSQL = """
+        SELECT (SELECT count(*) FROM base_version) + (SELECT count(*) FROM fine_tune) + (SELECT count(*) FROM channel)
+             + (SELECT count(*) FROM alert) + (SELECT count(*) FROM catalog_model)
+        """
+
+    /// Removes a database file a failed first command created, when it
+    /// holds nothing of the user's, so a failing first command leaves no
+    /// trace.
+    public static func removeIfUnused(path: String) {
+        Database.removeIfUnused(path: path, userRowsSQL: userRowsSQL)
+    }
+
+    /// The lock is an advisory `flock` on `DB.notify-lock`; the kernel
+    /// releases it when the holder exits or is killed.
+    public func withNotifyLock<T>(_ body: () throws(Failure) -> T) throws(Failure) -> T {
+        let lock = try FileLock(path: database.path + ".notify-lock")
+        defer { withExtendedLifetime(lock) {} }
+        return try body()
+    }
+
+    /// Switches a new database to WAL. The switch needs the file to itself
+    /// and SQLite does not wait for that (no busy handler), so a second
+    /// tracker creating the same file at the same moment retries briefly.
+    static func enableWAL(_ database: Database) throws(Failure) {
+        if try database.scalarText("PRAGMA journal_mode")?.lowercased() == "wal" { return }
+        var waited = 0
+        while true {
+            do {
+                try database.run("PRAGMA journal_mode = WAL")
+                return
+            } catch where error.kind == .temporary && waited < Int(Database.busyTimeoutMilliseconds) {
+                usleep(10_000)
+                waited += 10
+            }
+        }
+    }
+
+    public func write<T>(_ body: () throws(Failure) -> T) throws(Failure) -> T {
+        try database.writeTransaction(body)
+    }
+
+    public func read<T>(_ body: () throws(Failure) -> T) throws(Failure) -> T {
+        try database.readTransaction(body)
+    }
+
+    public func rolledBack<T>(_ body: () throws(Failure) -> T) throws(Failure) -> T {
+        try database.rolledBackTransaction(body)
+    }
+
+    // MARK: Base versions
+
+    static let baseColumns = "id, provider, family, version, model_id, released, deprecated, deprecated_undated, shutdown, successor_id"
+
+    static func base(from st: Statement) -> BaseVersion {
+        let deprecation: Deprecation
+        if let d = st.day(6) { deprecation = .on(d) } else if st.int(7) != 0 { deprecation = .undated } else { deprecation = .none }
+        return BaseVersion(
+            id: st.int(0),
+            ref: BaseRef(provider: st.text(1), family: st.text(2), version: st.text(3)),
+            modelID: st.text(4), released: st.day(5), deprecation: deprecation,
+            shutdown: st.day(8), successorID: st.optionalInt(9))
+    }
+
+    public func allBases() throws(Failure) -> [BaseVersion] {
+        let st = try database.prepare("SELECT \(SQLiteStore.baseColumns) FROM base_version")
+        var out: [BaseVersion] = []
+        while try st.step() { out.append(SQLiteStore.base(from: st)) }
+        return out
+    }
+
+    public func base(_ ref: BaseRef) throws(Failure) -> BaseVersion? {
+        let st = try database.prepare(
+            "SELECT \(SQLiteStore.baseColumns) FROM base_version WHERE provider = ? AND family = ? AND version = ?")
+        try st.bind([.text(ref.provider), .text(ref.family), .text(ref.version)])
+        return try st.step() ? SQLiteStore.base(from: st) : nil
+    }
+
+    public func base(id: Int64) throws(Failure) -> BaseVersion? {
+        let st = try database.prepare("SELECT \(SQLiteStore.baseColumns) FROM base_version WHERE id = ?")
+        try st.bind([.int(id)])
+        return try st.step() ? SQLiteStore.base(from: st) : nil
+    }
+
+    /// Versions whose provider model id is `modelID` (optionally `provider/modelID`).
+    public func bases(modelID: String) throws(Failure) -> [BaseVersion] {
+        let st = try database.prepare(
+            "SELECT \(SQLiteStore.baseColumns) FROM base_version WHERE model_id = ? OR provider || '/' || model_id = ? ORDER BY released DESC, id DESC")
+        try st.bind([.text(modelID), .text(modelID)])
+        var out: [BaseVersion] = []
+        while try st.step() { out.append(SQLiteStore.base(from: st)) }
+        return out
+    }
+
+    /// Stores a new base version and records its initial facts in the history.
+    public func insertBase(_ b: BaseVersion, source: DateSource, today: Day) throws(Failure) -> Int64 {
+        if try base(b.ref) != nil {
+            throw Failure.data("base \(b.ref) already exists; change its dates with 'tracker base set \(b.ref) ...'")
+        }
+        try database.run("""
+                INSERT INTO base_version (provider, family, version, model_id, released, deprecated,
+                                          deprecated_undated, shutdown, successor_id, created_on,
+                                          released_source, deprecated_source, shutdown_source)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, [.text(b.ref.provider), .text(b.ref.family), .text(b.ref.version), .text(b.modelID),
+                      .day(b.released), .day(b.deprecation.day), .int(b.deprecation == .undated ? 1 : 0),
+                      .day(b.shutdown), b.successorID.map { .int($0) } ?? .null, .day(today),
+                      .text(b.released == nil ? nil : source.name), .text(b.deprecation == .none ? nil : source.name),
+                      .text(b.shutdown == nil ? nil : source.name)])
+        let id = database.lastInsertID
+        if let r = b.released { try recordChange(base: id, .released, value: r.description, undated: false, source: source, today: today) }
+        switch b.deprecation {
+        case .none: break
+        case .undated: try recordChange(base: id, .deprecated, value: nil, undated: true, source: source, today: today)
+        case .on(let d): try recordChange(base: id, .deprecated, value: d.description, undated: false, source: source, today: today)
+        }
+        if let s = b.shutdown { try recordChange(base: id, .shutdown, value: s.description, undated: false, source: source, today: today) }
+        if let s = b.successorID, let succ = try base(id: s) {
+            try recordChange(base: id, .successor, value: succ.ref.description, undated: false, source: source, today: today)
+        }
+        return id
+    }
+
+    /// Writes changed lifecycle facts of a base and records each change.
+    /// Returns the fields that really changed.
+    @discardableResult
+    public func updateBase(from old: BaseVersion, to new: BaseVersion, source: DateSource, today: Day) throws(Failure) -> [DateChange.Field] {
+        var changed: [DateChange.Field] = []
+        if old.released != new.released {
+            try recordChange(base: old.id, .released, value: new.released?.description, undated: false, source: source, today: today)
+            changed.append(.released)
+        }
+        if old.deprecation != new.deprecation {
+            try recordChange(base: old.id, .deprecated, value: new.deprecation.day?.description,
+                             undated: new.deprecation == .undated, source: source, today: today)
+            changed.append(.deprecated)
+        }
+        if old.shutdown != new.shutdown {
+            try recordChange(base: old.id, .shutdown, value: new.shutdown?.description, undated: false, source: source, today: today)
+            changed.append(.shutdown)
+        }
+        if old.successorID != new.successorID {
+            let ref = try new.successorID.flatMap { (id: Int64) throws(Failure) in try base(id: id)?.ref.description }
+            try recordChange(base: old.id, .successor, value: ref, undated: false, source: source, today: today)
+            changed.append(.successor)
+        }
+        if !changed.isEmpty || old.modelID != new.modelID {
+            try database.run("""
+                UPDATE base_version SET model_id = ?, released = ?, deprecated = ?, deprecated_undated = ?,
+                                        shutdown = ?, successor_id = ?
+                WHERE id = ?
+                """, [.text(new.modelID), .day(new.released), .day(new.deprecation.day),
+                      .int(new.deprecation == .undated ? 1 : 0), .day(new.shutdown),
+                      new.successorID.map { .int($0) } ?? .null, .int(old.id)])
+            for field in changed where field != .successor {
+                try database.run("UPDATE base_version SET \(field.rawValue)_source = ? WHERE id = ?",
+                                 [.text(source.name), .int(old.id)])
+            }
+        }
+        return changed
+    }
+
+    func recordChange(base: Int64, _ field: DateChange.Field, value: String?, undated: Bool, source: DateSource, today: Day,
+                      applied: Bool = true) throws(Failure) {
+        try database.run("""
+            INSERT INTO base_date_change (base_id, field, value, undated, source, recorded_on, applied)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, [.int(base), .text(field.rawValue), .text(value), .int(undated ? 1 : 0), .text(source.name), .day(today),
+                  .int(applied ? 1 : 0)])
+    }
+
+    /// Every recorded change of a base, oldest first.
+    public func history(base: Int64) throws(Failure) -> [DateChange] {
+        let st = try database.prepare(
+            "SELECT field, value, undated, source, recorded_on, applied FROM base_date_change WHERE base_id = ? ORDER BY id")
+        try st.bind([.int(base)])
+        var out: [DateChange] = []
+        while try st.step() {
+            out.append(DateChange(field: DateChange.Field(rawValue: st.text(0)) ?? .released, value: st.optionalText(1),
+                                  undated: st.int(2) != 0, source: st.text(3), recordedOn: st.text(4),
+                                  applied: st.int(5) != 0))
+        }
+        return out
+    }
+
+    /// Number of generations (of any fine-tune) trained on a base.
+    public func generationCount(base: Int64) throws(Failure) -> Int {
+        Int(try database.scalarInt("SELECT count(*) FROM generation WHERE base_id = ?", [.int(base)]) ?? 0)
+    }
+
+    // MARK: Fine-tunes
+
+    static let fineTuneColumns = "id, name, task, owner, retrain_every, created_on, retired_on, retire_reason"
+
+    static func fineTune(from st: Statement) -> FineTune {
+        FineTune(id: st.int(0), name: st.text(1), task: st.optionalText(2), owner: st.optionalText(3),
+                 retrainEvery: RetrainPolicy(st.text(4)) ?? .default, createdOn: st.day(5) ?? Day(ordinal: 0),
+                 retiredOn: st.day(6), retireReason: st.optionalText(7))
+    }
+
+    /// The fine-tune called `name` (case-insensitive).
+    public func fineTune(named name: String) throws(Failure) -> FineTune? {
+        let st = try database.prepare("SELECT \(SQLiteStore.fineTuneColumns) FROM fine_tune WHERE name = ?")
+        try st.bind([.text(name)])
+        return try st.step() ? SQLiteStore.fineTune(from: st) : nil
+    }
+
+    public func allFineTuneNames() throws(Failure) -> [String] {
+        let st = try database.prepare("SELECT name FROM fine_tune")
+        var out: [String] = []
+        while try st.step() { out.append(st.text(0)) }
+        return out
+    }
+
+    /// Stores a new fine-tune with its first generation.
+    public func insertFineTune(name: String, task: String?, owner: String?, retrainEvery: RetrainPolicy,
+                               first: NewGeneration, today: Day) throws(Failure) -> Int64 {
+        if let existing = try fineTune(named: name) {
+            throw Failure.data("fine-tune '\(existing.name)' already exists; record a new training run with 'tracker retrain \(existing.name) ...' or choose another name")
+        }
+        try database.run("""
+            INSERT INTO fine_tune (name, task, owner, retrain_every, created_on) VALUES (?, ?, ?, ?, ?)
+            """, [.text(name), .text(task), .text(owner), .text(retrainEvery.description), .day(today)])
+        let id = database.lastInsertID
+        try insertGeneration(fineTune: id, number: 1, first, today: today)
+        return id
+    }
+
+    public func insertGeneration(fineTune: Int64, number: Int, _ g: NewGeneration, today: Day) throws(Failure) {
+        try database.run("""
+            INSERT INTO generation (fine_tune_id, number, model_id, base_id, trained_on, cost_minor, currency,
+                                    trained_tokens, examples, dataset_ref, dataset_sha256, eval_passed, eval_total,
+                                    recorded_on, job_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [.int(fineTune), .int(Int64(number)), .text(g.modelID), .int(g.baseID), .day(g.trained),
+                  .int(g.cost.minorUnits), .text(g.cost.currency), g.tokens.map { .int($0) } ?? .null,
+                  g.examples.map { .int($0) } ?? .null, .text(g.datasetRef), .text(g.datasetSHA256),
+                  .int(g.eval?.passed), .int(g.eval?.total), .day(today), .text(g.jobID)])
+    }
+
+    /// Whether a generation was already imported from this provider job.
+    public func hasGeneration(jobID: String) throws(Failure) -> Bool {
+        try database.scalarInt("SELECT count(*) FROM generation WHERE job_id = ?", [.text(jobID)]) ?? 0 > 0
+    }
+
+    /// Changes a fine-tune's retrain policy.
+    public func setRetrainPolicy(fineTune: Int64, _ policy: RetrainPolicy) throws(Failure) {
+        try database.run("UPDATE fine_tune SET retrain_every = ? WHERE id = ?", [.text(policy.description), .int(fineTune)])
+    }
+
+    /// The lineage of a fine-tune, first generation first.
+    public func generations(of fineTune: Int64) throws(Failure) -> [Generation] {
+        let st = try database.prepare("""
+            SELECT id, number, model_id, base_id, trained_on, cost_minor, currency, trained_tokens, examples,
+                   dataset_ref, dataset_sha256, eval_passed, eval_total, recorded_on
+            FROM generation WHERE fine_tune_id = ? ORDER BY number
+            """)
+        try st.bind([.int(fineTune)])
+        var out: [Generation] = []
+        while try st.step() {
+            let eval = st.optionalInt(11).flatMap { p in st.optionalInt(12).flatMap { EvalResult(passed: Int(p), total: Int($0)) } }
+            let facts = NewGeneration(
+                modelID: st.optionalText(2), baseID: st.int(3), trained: st.day(4) ?? Day(ordinal: 0),
+                cost: Money(minorUnits: st.int(5), currency: st.text(6)), tokens: st.optionalInt(7),
+                examples: st.optionalInt(8), datasetRef: st.optionalText(9), datasetSHA256: st.optionalText(10), eval: eval)
+            out.append(Generation(id: st.int(0), number: Int(st.int(1)), facts: facts, recordedOn: st.day(13) ?? Day(ordinal: 0)))
+        }
+        return out
+    }
+
+    public func retire(fineTune: Int64, on day: Day, reason: String?) throws(Failure) {
+        try database.run("UPDATE fine_tune SET retired_on = ?, retire_reason = ? WHERE id = ?",
+                         [.day(day), .text(reason), .int(fineTune)])
+    }
+
+    /// The current generation of every fine-tune that matches `filter`, by name.
+    public func listFineTunes(_ filter: FineTuneFilter) throws(Failure) -> [FineTuneRow] {
+        let st = try database.prepare("""
+            SELECT f.name, f.task, f.owner, g.number, g.model_id, b.provider, b.family, b.version,
+                   g.trained_on, f.retrain_every, f.retired_on
+            FROM fine_tune f
+            JOIN current_generation g ON g.fine_tune_id = f.id
+            JOIN base_version b ON b.id = g.base_id
+            WHERE (?1 OR f.retired_on IS NULL)
+              AND (?2 IS NULL OR f.owner = ?2)
+              AND (?3 IS NULL OR f.task = ?3)
+              AND (?4 IS NULL OR b.family = ?4 OR b.provider || '/' || b.family = ?4)
+            ORDER BY f.name COLLATE NOCASE
+            """)
+        try st.bind([.int(filter.includeRetired ? 1 : 0), .text(filter.owner), .text(filter.task), .text(filter.family)])
+        var out: [FineTuneRow] = []
+        while try st.step() {
+            out.append(FineTuneRow(
+                name: st.text(0), task: st.optionalText(1), owner: st.optionalText(2), generation: Int(st.int(3)),
+                modelID: st.optionalText(4), base: BaseRef(provider: st.text(5), family: st.text(6), version: st.text(7)),
+                trained: st.day(8) ?? Day(ordinal: 0), retrainEvery: RetrainPolicy(st.text(9)) ?? .default,
+                retiredOn: st.day(10)))
+        }
+        return out
+    }
+
+    /// The current generation of every active fine-tune, optionally of one
+    /// owner (?1): name, task, owner, number, model id, base id, trained, policy.
+    static let dueCandidatesSQL = """
+            SELECT f.name, f.task, f.owner, g.number, g.model_id, g.base_id, g.trained_on, f.retrain_every
+            FROM fine_tune f
+            JOIN current_generation g ON g.fine_tune_id = f.id
+            WHERE f.retired_on IS NULL AND (?1 IS NULL OR f.owner = ?1)
+        """
+
+    /// Feeds the current generation of every active fine-tune (optionally of
+    /// one owner) into a due list, straight from SQLite's buffers: the fast
+    /// path of `tracker due`.
+    public func collectDue(into list: inout DueList, owner: String?) throws(Failure) {
+        let active = try database.scalarInt(
+            "SELECT count(*) FROM fine_tune WHERE retired_on IS NULL AND (?1 IS NULL OR owner = ?1)", [.text(owner)]) ?? 0
+        list.reserveCapacity(Int(active))
+        let st = try database.prepare(SQLiteStore.dueCandidatesSQL)
+        try st.bind([.text(owner)])
+        var policies: [([UInt8], RetrainPolicy)] = []
+        while try st.step() {
+            let policyBytes = st.bytes(7).map(Array.init) ?? []
+            let policy: RetrainPolicy
+            if let known = policies.first(where: { $0.0 == policyBytes }) {
+                policy = known.1
+            } else {
+                policy = RetrainPolicy(String(decoding: policyBytes, as: UTF8.self)) ?? .default
+                policies.append((policyBytes, policy))
+            }
+            list.considerRaw(name: st.bytes(0) ?? UnsafeBufferPointer(start: nil, count: 0), task: st.bytes(1),
+                             owner: st.bytes(2), generation: Int(st.int(3)), modelID: st.bytes(4), baseID: st.int(5),
+                             trained: st.day(6) ?? Day(ordinal: 0), retrainEvery: policy)
+        }
+    }
+}
