@@ -62,7 +62,7 @@ extension Money {
     /// Commas group thousands only; the fraction may not be finer than the
     /// currency's minor unit; negative amounts are refused.
     public static func parse(_ input: String, defaultCurrency: String = "USD") throws(MoneyParseError) -> Money {
-        var text = Substring(input.trimmingSpaces())
+        var text = Substring(input.trimmingWhitespace())
         var currency: String?
         if let first = text.first, let code = symbols[first] {
             currency = code
@@ -120,14 +120,6 @@ extension Money {
 }
 
 extension String {
-    /// Trims ASCII spaces and tabs (and other whitespace) at both ends.
-    func trimmingSpaces() -> String {
-        var s = Substring(self)
-        while let f = s.first, f.isWhitespace { s.removeFirst() }
-        while let l = s.last, l.isWhitespace { s.removeLast() }
-        return String(s)
-    }
-
     func replacingOccurrences(_ target: Character, with replacement: String) -> String {
         var out = ""
         for c in self { if c == target { out += replacement } else { out.append(c) } }

@@ -10,7 +10,7 @@ public enum TextRule {
         if let bad = controlCharacter(in: raw) {
             return .failure(FieldError(field: field, message: "\(field) contains a control character (U+\(bad)); use printable text"))
         }
-        let trimmed = raw.trimmingSpaces()
+        let trimmed = raw.trimmingWhitespace()
         if trimmed.isEmpty {
             return .failure(FieldError(field: field, message: "\(field) is empty; give a non-blank \(field)"))
         }
@@ -26,7 +26,7 @@ public enum TextRule {
         if let bad = controlCharacter(in: raw) {
             return .failure(FieldError(field: field, message: "\(field) contains a control character (U+\(bad)); use printable text on one line"))
         }
-        let trimmed = raw.trimmingSpaces()
+        let trimmed = raw.trimmingWhitespace()
         if trimmed.isEmpty {
             return .failure(FieldError(field: field, message: "\(field) is empty; give some text or leave the option out"))
         }
@@ -200,5 +200,16 @@ extension ChannelRules {
             if c.secretEnv != nil && c.secretFile != nil { return "give \(F.secretEnv) or \(F.secretFile), not both" }
         }
         return nil
+    }
+}
+
+extension StringProtocol {
+    /// The text without whitespace (spaces, tabs, line breaks, Unicode
+    /// spaces) at either end: how every typed value is read.
+    public func trimmingWhitespace() -> String {
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace { s.removeFirst() }
+        while let l = s.last, l.isWhitespace { s.removeLast() }
+        return String(s)
     }
 }

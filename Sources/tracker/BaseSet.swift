@@ -46,7 +46,7 @@ extension BaseCommand {
 
         /// A date, or nil for 'none'.
         func optionalDay(_ text: String, field: String) throws(Failure) -> Day? {
-            let t = text.trimmingSpacesCLI().lowercased()
+            let t = text.trimmingWhitespace().lowercased()
             if t == "none" || t == "unknown" { return nil }
             return try parseDay(text, field: field)
         }
@@ -67,7 +67,7 @@ extension BaseCommand {
                 if deprecatedUndated { new.deprecation = .undated }
                 if let newShutdown { new.shutdown = newShutdown }
                 if let successor {
-                    let t = successor.trimmingSpacesCLI().lowercased()
+                    let t = successor.trimmingWhitespace().lowercased()
                     if t == "none" {
                         new.successorID = nil
                     } else {

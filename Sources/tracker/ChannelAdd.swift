@@ -118,7 +118,7 @@ extension ChannelCommand {
         }
 
         func checkAddress(_ s: String, field: String) throws(Failure) -> String {
-            let t = s.trimmingSpacesCLI()
+            let t = s.trimmingWhitespace()
             guard EmailMessage.isAddress(t) else {
                 throw Failure.usage("\(field) '\(EmailMessage.headerSafe(s))' is not an email address; write it like alerts@example.com")
             }
@@ -127,7 +127,7 @@ extension ChannelCommand {
 
         /// smtp://host[:port] or smtps://host[:port]; no credentials, no path.
         func checkSMTPURL(_ s: String) throws(Failure) -> String {
-            var t = s.trimmingSpacesCLI()
+            var t = s.trimmingWhitespace()
             if let problem = ChannelRules.smtpURLProblem(t) {
                 // Not echoed: it may carry a password.
                 throw Failure.usage("--smtp \(problem)")

@@ -50,13 +50,13 @@ struct GenerationOptions: ParsableArguments {
         let tokens = try tokens.map { (s: String) throws(Failure) in try parseCount(s, field: "--tokens") }
         let datasetRef = try dataset.map { (s: String) throws(Failure) in try checkText(s, field: "--dataset") }
         let sha = try datasetSHA256.map { (s: String) throws(Failure) -> String in
-            guard let h = TextRule.sha256(s.trimmingSpacesCLI()) else {
+            guard let h = TextRule.sha256(s.trimmingWhitespace()) else {
                 throw Failure.usage("--dataset-sha256 '\(s)' is not a SHA-256; give 64 hex digits (e.g. from 'sha256sum FILE')")
             }
             return h
         }
         let evalResult = try eval.map { (s: String) throws(Failure) -> EvalResult in
-            guard let e = EvalResult(s.trimmingSpacesCLI()) else {
+            guard let e = EvalResult(s.trimmingWhitespace()) else {
                 throw Failure.usage("--eval '\(s)' is not PASSED/TOTAL; write it like 46/50, with passed no more than total")
             }
             return e
@@ -88,7 +88,7 @@ struct GenerationOptions: ParsableArguments {
 
 /// `--retrain-every DURATION|never`.
 func parsePolicy(_ text: String) throws(Failure) -> RetrainPolicy {
-    guard let p = RetrainPolicy(text.trimmingSpacesCLI()) else {
+    guard let p = RetrainPolicy(text.trimmingWhitespace()) else {
         throw Failure.usage("--retrain-every '\(text)' is not a duration; use 90d, 12w, 6m, 1y or never")
     }
     return p

@@ -87,14 +87,14 @@ struct FormatOptions: ParsableArguments {
 // MARK: Value parsing with field-naming errors
 
 func parseDay(_ text: String, field: String) throws(Failure) -> Day {
-    guard let d = Day(iso: text.trimmingSpacesCLI()) else {
+    guard let d = Day(iso: text.trimmingWhitespace()) else {
         throw Failure.usage("\(field) '\(text)' is not a date; use an ISO day like 2025-03-31")
     }
     return d
 }
 
 func parseSpan(_ text: String, field: String) throws(Failure) -> Span {
-    guard let s = Span(text.trimmingSpacesCLI()) else {
+    guard let s = Span(text.trimmingWhitespace()) else {
         throw Failure.usage("\(field) '\(text)' is not a duration; use a number and a unit: 90d, 12w, 6m or 1y")
     }
     return s
@@ -123,7 +123,7 @@ func checkText(_ text: String, field: String) throws(Failure) -> String {
 }
 
 func parseCount(_ text: String, field: String) throws(Failure) -> Int64 {
-    let t = text.trimmingSpacesCLI().replacingUnderscoresAndCommas()
+    let t = text.trimmingWhitespace().replacingUnderscoresAndCommas()
     guard !t.isEmpty, t.count <= 15, t.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int64(t) else {
         throw Failure.usage("\(field) '\(text)' is not a whole number; use digits like 500")
     }
@@ -131,10 +131,6 @@ func parseCount(_ text: String, field: String) throws(Failure) -> Int64 {
 }
 
 extension String {
-    func trimmingSpacesCLI() -> String {
-        String(Substring(self).trimmingCharacters())
-    }
-
     func replacingUnderscoresAndCommas() -> String {
         String(filter { $0 != "_" && $0 != "," })
     }

@@ -45,7 +45,7 @@ enum TrackerMain {
         if code == .success { Tracker.exit(withError: error) }
         let message = Tracker.message(for: error)
             .split(whereSeparator: \.isNewline)
-            .map { $0.trimmingCharacters() }
+            .map { $0.trimmingWhitespace() }
             .filter { !$0.isEmpty }
             .joined(separator: "; ")
         var text = message.isEmpty ? "invalid command line" : message
@@ -71,13 +71,4 @@ func commandPath(arguments: [String]) -> String {
         current = next
     }
     return path.joined(separator: " ")
-}
-
-extension Substring {
-    func trimmingCharacters() -> Substring {
-        var s = self
-        while let f = s.first, f.isWhitespace { s.removeFirst() }
-        while let l = s.last, l.isWhitespace { s.removeLast() }
-        return s
-    }
 }

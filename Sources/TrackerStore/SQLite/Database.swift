@@ -114,7 +114,7 @@ final class Database {
         if primary == SQLITE_FULL || primary == SQLITE_IOERR {
             return Failure(.ioError, "cannot write database \(path): \(message)")
         }
-        let compact = sql.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters() }.joined(separator: " ")
+        let compact = sql.split(whereSeparator: \.isNewline).map { $0.trimmingWhitespace() }.joined(separator: " ")
         return Failure(.software, "database error \(rc): \(message) (in: \(compact.prefix(120)))")
     }
 
@@ -190,14 +190,5 @@ final class Database {
             try? execute("ROLLBACK")
             throw error
         }
-    }
-}
-
-extension Substring {
-    func trimmingCharacters() -> Substring {
-        var s = self
-        while let f = s.first, f.isWhitespace { s.removeFirst() }
-        while let l = s.last, l.isWhitespace { s.removeLast() }
-        return s
     }
 }
