@@ -42,6 +42,9 @@ public struct TransportError: Error, Sendable, CustomStringConvertible {
     public var message: String
     /// The last SMTP reply code when the failure came from an SMTP server.
     public var smtpCode: Int?
+    /// The response-size limit, when the answer was larger (kind `.protocolError`):
+    /// the same request will fail the same way, so it is not retried.
+    var responseTooLarge: Int?
 
     public init(kind: Kind, message: String, smtpCode: Int? = nil) {
         self.kind = kind
