@@ -57,8 +57,8 @@ public struct Sender {
         switch HTTPClient.exchange(request, policy: retry, secrets: [url]) {
         case .success(let reply):
             return .delivered(answer: "\(reply.response.status) \(reply.answer)".trimmingTrailingSpace())
-        case .permanent(.status(let status, let answer, _)):
-            return .configError(reason: "\(what): \(receiver) answered \(status) \(answer); check the URL in \(source) and the channel's settings".replacing("  ", with: " "))
+        case .permanent(let problem) where problem.status != nil:
+            return .configError(reason: "\(what): \(problem.describe(server: receiver)); check the URL in \(source) and the channel's settings")
         case .permanent(let problem):
             return .configError(reason: "\(what): \(problem.describe(server: receiver))")
         case .retryLater(let problem, .waitTooLong):

@@ -30,6 +30,12 @@ public enum HTTPProblem: Sendable, Equatable {
     /// The answer was larger than the request's `maxResponseBytes`.
     case tooLarge(limit: Int, message: String)
 
+    /// The HTTP status, when the server answered.
+    public var status: Int? {
+        if case .status(let status, _, _) = self { return status }
+        return nil
+    }
+
     /// One phrase for people, naming the other side as `server`, e.g.
     /// `slack answered 500 oops`, `OpenAI answered 429 (rate limited,
     /// Retry-After 5s)`, or the transport message.
