@@ -6,7 +6,8 @@ public struct HTTPRequest: Sendable {
     public var url: String
     public var headers: [(name: String, value: String)]
     public var body: [UInt8]
-    /// Total time allowed for the exchange (connect, send, receive).
+    /// Total time allowed for one attempt (connect, send, receive);
+    /// `HTTPClient.exchange` sets it from its `RetryPolicy`.
     public var timeoutSeconds: Double
     /// Time allowed to connect (incl. TLS); nil = min(timeoutSeconds, 10).
     public var connectTimeoutSeconds: Double?

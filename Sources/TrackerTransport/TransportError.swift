@@ -53,8 +53,9 @@ public struct TransportError: Error, Sendable, CustomStringConvertible {
     }
 
     /// True for failures that may succeed if retried later (timeouts,
-    /// connection failures, SMTP 4xx).
-    public var isTemporary: Bool {
+    /// connection failures, SMTP 4xx). A coarse hint for tests: what is
+    /// retried is decided by `HTTPClient.exchange` and `SMTPClient.deliver`.
+    var isTemporary: Bool {
         switch kind {
         case .timeout, .connect: return true
         case .rejected, .auth: return (smtpCode.map { $0 >= 400 && $0 < 500 }) ?? false
