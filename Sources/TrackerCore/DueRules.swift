@@ -8,38 +8,17 @@ public enum ReasonCode: String, Sendable, CaseIterable, Codable {
     case age = "age"
 }
 
-/// How soon someone must act. Ordered: `overdue` is the most urgent.
-public enum Urgency: Int, Sendable, Comparable, CaseIterable {
-    case planned = 0, soon, critical, overdue
-
-    public static func < (a: Urgency, b: Urgency) -> Bool { a.rawValue < b.rawValue }
-
-    public var name: String {
-        switch self {
-        case .planned: return "planned"
-        case .soon: return "soon"
-        case .critical: return "critical"
-        case .overdue: return "overdue"
-        }
-    }
-
-    public init?(name: String) {
-        guard let u = Urgency.allCases.first(where: { $0.name == name }) else { return nil }
-        self = u
-    }
-}
-
 /// The due question's parameters: today and how far ahead to look.
 public struct DuePolicy: Sendable {
     public let now: Day
     /// Last day inside the horizon (`now` + `--within`).
     public let horizonEnd: Day
-    /// A deadline this close (in days) or closer is critical.
-    public static let criticalDays = 30
-    /// A deadline this close (in days) or closer is soon; further is planned.
-    public static let soonDays = 90
+    /// How far ahead tracker looks unless told otherwise: `tracker due`
+    /// without `--within`, the alerts `tracker notify` sends, and the due
+    /// check after `tracker sync`.
+    public static let defaultHorizon = Span(count: 90, unit: .day)
 
-    public init(now: Day, within: Span) {
+    public init(now: Day, within: Span = DuePolicy.defaultHorizon) {
         self.now = now
         self.horizonEnd = within.after(now)
     }
@@ -134,17 +113,13 @@ public enum DueRules {
                 softDeadline = day
             }
         }
-        func level(daysLeft: Int) -> Urgency {
-            daysLeft <= 0 ? .overdue : daysLeft <= DuePolicy.criticalDays ? .critical
-                : daysLeft <= DuePolicy.soonDays ? .soon : .planned
-        }
         if let s = base.shutdown, s <= p.horizonEnd {
             v.shutdown = s
-            consider(s, level(daysLeft: p.now.days(until: s)))
+            consider(s, Urgency.forDaysLeft(p.now.days(until: s)))
         }
         if let due = policy.due(trained: trained), due <= p.horizonEnd {
             v.ageDue = due
-            consider(due, level(daysLeft: p.now.days(until: due)))
+            consider(due, Urgency.forDaysLeft(p.now.days(until: due)))
         }
         switch base.deprecation {
         case .none: break
@@ -153,9 +128,7 @@ public enum DueRules {
         case .on(let d):
             if d <= p.horizonEnd {
                 v.deprecation = base.deprecation
-                // A deprecation stops new training on the base: at least soon
-                // once it is near or past, but the base still serves.
-                consider(d, p.now.days(until: d) <= DuePolicy.soonDays ? .soon : .planned, hard: false)
+                consider(d, Urgency.forDeprecation(daysLeft: p.now.days(until: d)), hard: false)
             }
         }
         if let by = base.supersededBy { v.supersededBy = by }

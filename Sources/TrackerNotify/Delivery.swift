@@ -17,36 +17,8 @@ public enum DeliveryOutcome: Sendable, Equatable {
     case configError(reason: String)
 }
 
-/// Retry timing. Defaults suit cron; tests shorten them through
-/// TRACKER_RETRY_BASE_MS and TRACKER_RETRY_AFTER_MAX (seconds).
-public struct RetryPolicy: Sendable {
-    /// Attempts per delivery within one run.
-    public var attempts = 4
-    /// First backoff; doubles after each failure.
-    public var baseMilliseconds = 1000
-    /// The longest Retry-After honoured; beyond it the delivery waits for the next run.
-    public var maxRetryAfterSeconds = 30
-    /// Request timeout.
-    public var timeoutSeconds = 20.0
-
-    public init() {}
-
-    public static func fromEnvironment() -> RetryPolicy {
-        var p = RetryPolicy()
-        if let v = getenv("TRACKER_RETRY_BASE_MS").flatMap({ Int(String(cString: $0)) }), v >= 0 { p.baseMilliseconds = v }
-        if let v = getenv("TRACKER_RETRY_AFTER_MAX").flatMap({ Int(String(cString: $0)) }), v >= 0 { p.maxRetryAfterSeconds = v }
-        if let v = getenv("TRACKER_HTTP_TIMEOUT").flatMap({ Double(String(cString: $0)) }), v > 0 { p.timeoutSeconds = v }
-        return p
-    }
-}
-
-func sleep(milliseconds: Int) {
-    var request = timespec(tv_sec: milliseconds / 1000, tv_nsec: (milliseconds % 1000) * 1_000_000)
-    var remaining = timespec()
-    while nanosleep(&request, &remaining) != 0 && errno == EINTR { request = remaining }
-}
-
-/// Sends prepared payloads to one channel, with retries, and classifies the answer.
+/// Sends prepared payloads to one channel through the transport's clients
+/// (which retry) and words the outcome for the channel.
 public struct Sender {
     public let channel: Channel
     public let retry: RetryPolicy
@@ -64,8 +36,9 @@ public struct Sender {
         throw Failure(.config, "\(what) has no URL source; remove and add it again with --url-env or --url-file")
     }
 
-    /// POSTs `body` as JSON with extra headers, retrying temporary failures.
-    /// `accept` judges a 2xx answer (Slack wants the body "ok").
+    /// POSTs `body` as JSON with extra headers. Any 2xx is delivered; a
+    /// refusal or a bad URL/certificate is a configuration error; what
+    /// outlasts the retries (or asks to wait too long) is for the next run.
     func post(body: String, headers: [(name: String, value: String)], receiver: String) -> DeliveryOutcome {
         let url: String
         do {
@@ -73,49 +46,26 @@ public struct Sender {
         } catch {
             return .configError(reason: error.message)
         }
+        let source = (try? urlSource())?.description ?? "its source"
         guard url.hasPrefix("https://") || url.hasPrefix("http://") else {
-            return .configError(reason: "\(what): the URL in \((try? urlSource())?.description ?? "its source") is not an http(s) URL; check it")
+            return .configError(reason: "\(what): the URL in \(source) is not an http(s) URL; check it")
         }
-        var request = HTTPRequest(method: "POST", url: url,
-                                  headers: [(name: "Content-Type", value: "application/json; charset=utf-8")] + headers,
-                                  body: Array(body.utf8), timeoutSeconds: retry.timeoutSeconds)
-        request.headers.append((name: "User-Agent", value: "tracker/0.1"))
-        var lastProblem = ""
-        for attempt in 0..<retry.attempts {
-            let backoff = retry.baseMilliseconds << attempt
-            let response: HTTPResponse
-            do {
-                response = try HTTPClient.send(request)
-            } catch {
-                lastProblem = scrub(error.message, secrets: [url])
-                // Timeouts, failed connections and cut-off answers are worth
-                // retrying; a bad URL or certificate fails the same way every time.
-                if error.kind == .tls || error.kind == .other || error.kind == .unavailable {
-                    return .configError(reason: "\(what): \(lastProblem)")
-                }
-                if attempt + 1 < retry.attempts { sleep(milliseconds: backoff) }
-                continue
-            }
-            let answer = String(response.bodyText.prefix(200)).split(whereSeparator: \.isNewline).joined(separator: " ")
-            let safeAnswer = scrub(answer, secrets: [url])
-            switch response.status {
-            case 200..<300:
-                return .delivered(answer: "\(response.status) \(safeAnswer)".trimmingTrailingSpace())
-            case 429:
-                let wait = response.header("Retry-After").flatMap { Int($0.trimmingTrailingSpace()) } ?? 1
-                lastProblem = "\(receiver) answered 429 (rate limited, Retry-After \(wait)s)"
-                if wait > retry.maxRetryAfterSeconds {
-                    return .retryLater(reason: "\(what): \(lastProblem); waiting longer than \(retry.maxRetryAfterSeconds)s is left to the next run")
-                }
-                if attempt + 1 < retry.attempts { sleep(milliseconds: max(wait, 0) * 1000) }
-            case 500..<600:
-                lastProblem = "\(receiver) answered \(response.status) \(safeAnswer)".trimmingTrailingSpace()
-                if attempt + 1 < retry.attempts { sleep(milliseconds: backoff) }
-            default:
-                return .configError(reason: "\(what): \(receiver) answered \(response.status) \(safeAnswer); check the URL in \((try? urlSource())?.description ?? "its source") and the channel's settings".replacing("  ", with: " "))
-            }
+        let request = HTTPRequest(method: "POST", url: url,
+                                  headers: [(name: "Content-Type", value: "application/json; charset=utf-8")] + headers
+                                      + [(name: "User-Agent", value: "tracker/0.1")],
+                                  body: Array(body.utf8))
+        switch HTTPClient.exchange(request, policy: retry, secrets: [url]) {
+        case .success(let reply):
+            return .delivered(answer: "\(reply.response.status) \(reply.answer)".trimmingTrailingSpace())
+        case .permanent(let problem) where problem.status != nil:
+            return .configError(reason: "\(what): \(problem.describe(server: receiver)); check the URL in \(source) and the channel's settings")
+        case .permanent(let problem):
+            return .configError(reason: "\(what): \(problem.describe(server: receiver))")
+        case .retryLater(let problem, .waitTooLong):
+            return .retryLater(reason: "\(what): \(problem.describe(server: receiver)); waiting longer than \(retry.maxRetryAfterSeconds)s is left to the next run")
+        case .retryLater(let problem, .attemptsExhausted(let attempts)):
+            return .retryLater(reason: "\(what): \(problem.describe(server: receiver)) after \(attempts) attempts; the next run retries")
         }
-        return .retryLater(reason: "\(what): \(lastProblem) after \(retry.attempts) attempts; the next run retries")
     }
 
     /// Delivers a Slack message (Block Kit JSON).
@@ -157,26 +107,16 @@ public struct Sender {
                                     recipients: channel.mailTo, message: message,
                                     requireTLS: url.hasPrefix("smtp://") && !channel.insecurePlaintext,
                                     caFile: channel.caFile, timeoutSeconds: retry.timeoutSeconds)
-        let secrets = [password].compactMap { $0 }
-        var lastProblem = ""
-        for attempt in 0..<retry.attempts {
-            do {
-                let reply = try SMTPClient.send(envelope)
-                return .delivered(answer: "\(reply.code) accepted")
-            } catch {
-                let text = scrub(error.message, secrets: secrets)
-                switch error.kind {
-                case .timeout, .connect, .protocolError, .other:
-                    lastProblem = text
-                case .rejected where (error.smtpCode ?? 500) < 500:
-                    lastProblem = text
-                case .tls, .auth, .rejected, .unavailable:
-                    return .configError(reason: "\(what): \(text)")
-                }
-                if attempt + 1 < retry.attempts { sleep(milliseconds: retry.baseMilliseconds << attempt) }
-            }
+        switch SMTPClient.deliver(envelope, policy: retry) {
+        case .success(let reply):
+            return .delivered(answer: "\(reply.code) accepted")
+        case .permanent(let error):
+            return .configError(reason: "\(what): \(error.message)")
+        case .retryLater(let error, .attemptsExhausted(let attempts)):
+            return .retryLater(reason: "\(what): \(error.message) after \(attempts) attempts; the next run retries")
+        case .retryLater(let error, .waitTooLong):
+            return .retryLater(reason: "\(what): \(error.message); the next run retries")
         }
-        return .retryLater(reason: "\(what): \(lastProblem) after \(retry.attempts) attempts; the next run retries")
     }
 }
 

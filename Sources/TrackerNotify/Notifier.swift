@@ -1,5 +1,6 @@
 import TrackerCore
 import TrackerStore
+import TrackerTransport
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -159,7 +160,7 @@ public struct Notifier {
             } catch {
                 lastError = error
                 if error.kind != .temporary { break }
-                sleep(milliseconds: 500 << attempt)
+                sleepMilliseconds(500 << attempt)
             }
         }
         if let lastError { throw lastError }

@@ -61,27 +61,3 @@ public enum SecretSource: Sendable, Equatable, CustomStringConvertible {
         return String(t)
     }
 }
-
-/// Hides everything after the host of a URL: Slack and many webhook URLs
-/// carry their secret in the path.
-public func redactedURL(_ url: String) -> String {
-    guard let schemeEnd = url.firstRange(of: "://") else { return "<redacted URL>" }
-    let afterScheme = url[schemeEnd.upperBound...]
-    var host = afterScheme.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-    if let at = host.lastIndex(of: "@") { host = host[host.index(after: at)...] }
-    return "\(url[..<schemeEnd.upperBound])\(host)/…"
-}
-
-/// Removes every occurrence of the given secrets (and the path of any URL
-/// among them) from a message before it is shown or stored.
-public func scrub(_ message: String, secrets: [String]) -> String {
-    var out = message
-    for secret in secrets where secret.count >= 4 {
-        out = out.replacing(secret, with: secret.contains("://") ? redactedURL(secret) : "<redacted>")
-        if let schemeEnd = secret.firstRange(of: "://"), let slash = secret[schemeEnd.upperBound...].firstIndex(of: "/") {
-            let path = String(secret[slash...])
-            if path.count >= 4 { out = out.replacing(path, with: "/…") }
-        }
-    }
-    return out
-}

@@ -1,14 +1,10 @@
 import TrackerCore
 import TrackerTransport
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
-/// GETs JSON from a provider API with retries: 429 and 5xx and timeouts back
-/// off and retry, then fail with exit 75; 401/403 name the key problem (never
-/// the key) and exit 78; other 4xx are refused answers (exit 69).
+/// GETs JSON from a provider API through the transport's one HTTP client,
+/// and words its outcome for sync: 429, 5xx and timeouts are retried by the
+/// client, then fail with exit 75; 401/403 name the key problem (never the
+/// key) and exit 78; other refusals exit 69; an answer over `maxBytes` exits 65.
 public struct Fetcher: Sendable {
     /// Human name of the service, e.g. "OpenAI".
     public var service: String
@@ -17,10 +13,8 @@ public struct Fetcher: Sendable {
     public var headers: [(name: String, value: String)]
     /// Values that must never appear in a message (the API key itself).
     public var secrets: [String] = []
-    public var attempts = 4
-    public var baseMilliseconds = 1000
-    public var maxRetryAfterSeconds = 30
-    public var timeoutSeconds = 30.0
+    /// Attempts, backoff, Retry-After bound and timeout.
+    public var policy: RetryPolicy = .fromEnvironment()
     /// Larger answers are refused: memory stays bounded.
     public var maxBytes = 64 * 1024 * 1024
 
@@ -28,70 +22,46 @@ public struct Fetcher: Sendable {
         self.service = service
         self.keyVariable = keyVariable
         self.headers = headers
-        if let v = getenv("TRACKER_RETRY_BASE_MS").flatMap({ Int(String(cString: $0)) }), v >= 0 { baseMilliseconds = v }
-        if let v = getenv("TRACKER_RETRY_AFTER_MAX").flatMap({ Int(String(cString: $0)) }), v >= 0 { maxRetryAfterSeconds = v }
-        if let v = getenv("TRACKER_HTTP_TIMEOUT").flatMap({ Double(String(cString: $0)) }), v > 0 { timeoutSeconds = v }
     }
 
     /// The body of a successful GET.
     public func get(_ url: String) throws(Failure) -> [UInt8] {
-        let secrets = headers.map(\.value) + self.secrets
-        var request = HTTPRequest(method: "GET", url: url, headers: headers + [(name: "Accept", value: "application/json"),
-                                                                                 (name: "User-Agent", value: "tracker/0.1")],
-                                  body: [], timeoutSeconds: timeoutSeconds)
-        request.maxResponseBytes = maxBytes
-        var last = ""
-        for attempt in 0..<attempts {
-            let backoff = baseMilliseconds << attempt
-            let response: HTTPResponse
-            do {
-                response = try HTTPClient.send(request)
-            } catch {
-                let message = scrubbed(error.message, secrets)
-                if error.kind == .unavailable { throw Failure(.unavailable, message) }
-                if error.message.contains("larger than") || error.message.contains("too large") {
-                    throw Failure(.data, "\(service) answered more than \(maxBytes / 1024 / 1024) MiB; refusing to read it")
-                }
-                // A certificate or URL problem fails the same way every time.
-                if error.kind == .tls { throw Failure(.config, "\(message); check --base-url and the server's certificate") }
-                if error.kind == .other { throw Failure(.unavailable, "\(message); check --base-url") }
-                last = message
-                if attempt + 1 < attempts { pause(backoff) }
-                continue
-            }
-            switch response.status {
-            case 200..<300:
-                return response.body
-            case 401, 403:
-                let key = keyVariable.map { "the key in \($0)" } ?? "the credentials"
-                throw Failure(.config, "\(service) refused \(key) (HTTP \(response.status)); check that it is set, current and allowed to list models")
-            case 429:
-                let wait = response.retryAfterSeconds ?? 1
-                last = "\(service) answered 429 (rate limited, Retry-After \(wait)s)"
-                if wait > maxRetryAfterSeconds { throw Failure(.temporary, "\(last); try again later") }
-                if attempt + 1 < attempts { pause(wait * 1000) }
-            case 500..<600:
-                last = "\(service) answered \(response.status)"
-                if attempt + 1 < attempts { pause(backoff) }
-            default:
-                let body = scrubbed(String(response.bodyText.prefix(200)), secrets)
-                    .split(whereSeparator: \.isNewline).joined(separator: " ")
-                throw Failure(.unavailable, "\(service) answered \(response.status) \(body); check --base-url")
-            }
+        let request = HTTPRequest(method: "GET", url: url,
+                                  headers: headers + [(name: "Accept", value: "application/json"),
+                                                      (name: "User-Agent", value: "tracker/0.1")],
+                                  maxResponseBytes: maxBytes)
+        // Header values are secrets too (they carry the key), whatever their name.
+        let secrets = self.secrets + headers.map(\.value).filter { $0.utf8.count >= 8 }
+        switch HTTPClient.exchange(request, policy: policy, secrets: secrets) {
+        case .success(let reply):
+            return reply.response.body
+        case .permanent(let problem):
+            throw refusal(problem)
+        case .retryLater(let problem, .attemptsExhausted(let attempts)):
+            throw Failure(.temporary, "\(problem.describe(server: service)) after \(attempts) attempts; try again later")
+        case .retryLater(let problem, .waitTooLong):
+            throw Failure(.temporary, "\(problem.describe(server: service)); waiting longer than \(policy.maxRetryAfterSeconds)s is left to a later run; try again later")
         }
-        throw Failure(.temporary, "\(last) after \(attempts) attempts; try again later")
     }
 
-    func scrubbed(_ message: String, _ secrets: [String]) -> String {
-        var out = message
-        for s in secrets where s.count >= 8 { out = out.replacing(s, with: "<redacted>") }
-        return out
-    }
-
-    func pause(_ milliseconds: Int) {
-        var request = timespec(tv_sec: milliseconds / 1000, tv_nsec: (milliseconds % 1000) * 1_000_000)
-        var remaining = timespec()
-        while nanosleep(&request, &remaining) != 0 && errno == EINTR { request = remaining }
+    /// The failure for an answer that retrying will not change.
+    func refusal(_ problem: HTTPProblem) -> Failure {
+        switch problem {
+        case .tooLarge:
+            return Failure(.data, "\(service) answered more than \(maxBytes / 1024 / 1024) MiB; refusing to read it")
+        case .transport(.tls, let message):
+            // A certificate problem fails the same way every time.
+            return Failure(.config, "\(message); check --base-url and the server's certificate")
+        case .transport(.unavailable, let message):
+            return Failure(.unavailable, message)
+        case .transport(_, let message):
+            return Failure(.unavailable, "\(message); check --base-url")
+        case .status(let status, _, _) where status == 401 || status == 403:
+            let key = keyVariable.map { "the key in \($0)" } ?? "the credentials"
+            return Failure(.config, "\(service) refused \(key) (HTTP \(status)); check that it is set, current and allowed to list models")
+        case .status:
+            return Failure(.unavailable, "\(problem.describe(server: service)); check --base-url")
+        }
     }
 }
 

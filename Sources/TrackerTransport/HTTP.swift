@@ -6,7 +6,8 @@ public struct HTTPRequest: Sendable {
     public var url: String
     public var headers: [(name: String, value: String)]
     public var body: [UInt8]
-    /// Total time allowed for the exchange (connect, send, receive).
+    /// Total time allowed for one attempt (connect, send, receive);
+    /// `HTTPClient.exchange` sets it from its `RetryPolicy`.
     public var timeoutSeconds: Double
     /// Time allowed to connect (incl. TLS); nil = min(timeoutSeconds, 10).
     public var connectTimeoutSeconds: Double?
@@ -59,8 +60,8 @@ public struct HTTPResponse: Sendable {
     /// The body decoded as UTF-8 (invalid bytes become U+FFFD).
     public var bodyText: String { String(decoding: body, as: UTF8.self) }
 
-    /// Retry-After in seconds when it is given as a number of seconds
-    /// (HTTP-dates are not interpreted: nil).
+    /// Retry-After in seconds when it is given as a number of seconds that
+    /// fits in an Int (nil otherwise; `retryAfter(now:)` also reads dates).
     public var retryAfterSeconds: Int? {
         guard let value = header("Retry-After") else { return nil }
         let trimmed = value.trimmingASCIISpaces()
@@ -69,15 +70,18 @@ public struct HTTPResponse: Sendable {
     }
 }
 
+/// The one HTTP client: `exchange` (in HTTPExchange.swift) runs a request
+/// with retries under a `RetryPolicy`; `send` is one attempt of it.
 public enum HTTPClient {
-    /// Performs the request synchronously on the calling thread. Any status
-    /// code is a response; only transport failures throw. Safe to call from
-    /// several threads at once (one libcurl handle per call).
-    public static func send(_ request: HTTPRequest) throws(TransportError) -> HTTPResponse {
+    /// One attempt, synchronously on the calling thread. Any status code is
+    /// a response; only transport failures throw, with messages passed
+    /// through `redactor` (default: the URL's secret parts). Safe to call
+    /// from several threads at once (one libcurl handle per call).
+    static func send(_ request: HTTPRequest, redactor: Redactor? = nil) throws(TransportError) -> HTTPResponse {
         let origin = redactedOrigin(request.url, schemes: ["http", "https"])
         let method = request.method.isEmpty ? "GET" : request.method
         let prefix = "\(method) \(origin)"
-        let redactor = Redactor(url: request.url)
+        let redactor = redactor ?? Redactor(url: request.url)
 
         guard let parts = URLParts(request.url), parts.scheme == "http" || parts.scheme == "https", parts.hasPlausibleHost else {
             throw TransportError(kind: .other, message: "\(prefix): not a valid http:// or https:// URL")
@@ -135,7 +139,9 @@ public enum HTTPClient {
                 throw TransportError(kind: .unavailable, message: detail ?? "libcurl is not installed (Debian: apt install libcurl4)")
             case CSHIM_TOO_LARGE:
                 let limit = request.maxResponseBytes > 0 ? request.maxResponseBytes : HTTPRequest.defaultMaxResponseBytes
-                throw TransportError(kind: .protocolError, message: "\(prefix): response body larger than \(limit) bytes; aborted")
+                var error = TransportError(kind: .protocolError, message: "\(prefix): response body larger than \(limit) bytes; aborted")
+                error.responseTooLarge = limit
+                throw error
             case CSHIM_TIMEOUT: summary = "timed out (limit \(formatSeconds(request.timeoutSeconds)) s, connect \(formatSeconds(connectSeconds)) s)"
             case CSHIM_CONNECT: summary = "could not connect"
             case CSHIM_TLS: summary = "TLS failed"

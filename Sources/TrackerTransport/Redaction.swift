@@ -58,7 +58,9 @@ struct Redactor: Sendable {
 
     static let mask = "<redacted>"
 
-    init(url: String, username: String? = nil, password: String? = nil) {
+    /// `secrets` are further values to hide wherever they appear (API keys,
+    /// header values); empty ones are ignored.
+    init(url: String, username: String? = nil, password: String? = nil, secrets extra: [String] = []) {
         let parts = URLParts(url)
         let origin = redactedOrigin(url)
         // The full URL becomes its origin.
@@ -112,6 +114,7 @@ struct Redactor: Sendable {
         if let password, !password.isEmpty {
             secrets.append(password)
         }
+        secrets += extra.filter { !$0.isEmpty }
         var all: [String] = []
         for secret in secrets {
             all.append(secret)
@@ -148,6 +151,26 @@ struct Redactor: Sendable {
         }
         return String(decoding: bytes, as: UTF8.self)
     }
+}
+
+/// The values of headers that carry credentials (Authorization, API keys,
+/// tokens, cookies, signatures), and the credential alone after an
+/// authentication scheme (`Bearer KEY` -> `KEY`): what a server may echo.
+func credentialHeaderValues(_ headers: [(name: String, value: String)]) -> [String] {
+    let markers = ["auth", "key", "token", "secret", "cookie", "signature", "password", "credential"]
+    var out: [String] = []
+    for header in headers {
+        let name = asciiLowercased(header.name)
+        guard markers.contains(where: { name.contains($0) }) else { continue }
+        let value = header.value.trimmingASCIISpaces()
+        guard !value.isEmpty else { continue }
+        out.append(value)
+        if let space = value.firstIndex(of: " ") {
+            let credential = String(value[value.index(after: space)...]).trimmingASCIISpaces()
+            if !credential.isEmpty { out.append(credential) }
+        }
+    }
+    return out
 }
 
 private func replaceAll(_ haystack: [UInt8], _ needle: [UInt8], _ with: [UInt8]) -> [UInt8] {

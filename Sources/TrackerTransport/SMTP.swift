@@ -52,10 +52,46 @@ public struct SMTPReply: Sendable {
     public init(code: Int) { self.code = code }
 }
 
+/// How an SMTP delivery with retries ended; the error's message is redacted.
+public typealias SMTPOutcome = RetryOutcome<SMTPReply, TransportError>
+
 public enum SMTPClient {
-    /// Sends the message synchronously on the calling thread. Safe to call
-    /// from several threads at once (one libcurl handle per call).
-    public static func send(_ envelope: SMTPEnvelope) throws(TransportError) -> SMTPReply {
+    /// Sends the message under `policy`, synchronously on the calling
+    /// thread: timeouts, refused connections, cut-off or odd replies and 4xx
+    /// replies are retried with the policy's backoff; a refused STARTTLS or
+    /// certificate, failed AUTH or 5xx reply is permanent. Each attempt gets
+    /// `policy.timeoutSeconds` (the envelope's own timeout is replaced).
+    public static func deliver(
+        _ envelope: SMTPEnvelope,
+        policy: RetryPolicy,
+        pause: (_ milliseconds: Int) -> Void = sleepMilliseconds
+    ) -> SMTPOutcome {
+        var envelope = envelope
+        envelope.timeoutSeconds = policy.timeoutSeconds
+        return policy.run(pause: pause) { _ in
+            do throws(TransportError) {
+                return .success(try send(envelope))
+            } catch {
+                return judge(error)
+            }
+        }
+    }
+
+    /// Which SMTP failures are worth another attempt.
+    static func judge(_ error: TransportError) -> AttemptResult<SMTPReply, TransportError> {
+        switch error.kind {
+        case .timeout, .connect, .protocolError, .other:
+            return .temporary(error, waitMilliseconds: nil)
+        case .rejected where (error.smtpCode ?? 500) < 500:
+            return .temporary(error, waitMilliseconds: nil)
+        case .tls, .auth, .rejected, .unavailable:
+            return .permanent(error)
+        }
+    }
+
+    /// One attempt, synchronously on the calling thread. Safe to call from
+    /// several threads at once (one libcurl handle per call).
+    static func send(_ envelope: SMTPEnvelope) throws(TransportError) -> SMTPReply {
         let prefix = "SMTP \(redactedOrigin(envelope.url, schemes: ["smtp", "smtps"]))"
         let redactor = Redactor(url: envelope.url, username: envelope.username, password: envelope.password)
 

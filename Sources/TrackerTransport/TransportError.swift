@@ -42,6 +42,9 @@ public struct TransportError: Error, Sendable, CustomStringConvertible {
     public var message: String
     /// The last SMTP reply code when the failure came from an SMTP server.
     public var smtpCode: Int?
+    /// The response-size limit, when the answer was larger (kind `.protocolError`):
+    /// the same request will fail the same way, so it is not retried.
+    var responseTooLarge: Int?
 
     public init(kind: Kind, message: String, smtpCode: Int? = nil) {
         self.kind = kind
@@ -50,8 +53,9 @@ public struct TransportError: Error, Sendable, CustomStringConvertible {
     }
 
     /// True for failures that may succeed if retried later (timeouts,
-    /// connection failures, SMTP 4xx).
-    public var isTemporary: Bool {
+    /// connection failures, SMTP 4xx). A coarse hint for tests: what is
+    /// retried is decided by `HTTPClient.exchange` and `SMTPClient.deliver`.
+    var isTemporary: Bool {
         switch kind {
         case .timeout, .connect: return true
         case .rejected, .auth: return (smtpCode.map { $0 >= 400 && $0 < 500 }) ?? false

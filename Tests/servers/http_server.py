@@ -15,6 +15,9 @@ a queue:
                                appended to the queue (all keys optional)
     GET  /_control/requests    the recorded requests as a JSON list
     POST /_control/reset       clears the queue and the recorded requests
+With "echo": true, the body is a template: {method}, {path} and
+{header:NAME} are replaced by what the request carried (a server that
+quotes the request back, as error pages and APIs often do).
 When the queue is empty the answer is --default-status with --default-body.
 Control requests are not recorded.
 """
@@ -131,8 +134,13 @@ def make_handler(state):
             delay = float(item.get("delay", 0) or 0)
             if delay > 0:
                 time.sleep(delay)
+            answer = item.get("body", "")
+            if item.get("echo"):
+                answer = answer.replace("{method}", self.command).replace("{path}", self.path)
+                for name, value in self.headers.items():
+                    answer = answer.replace("{header:%s}" % name.lower(), value)
             try:
-                self._send(int(item.get("status", 200)), item.get("body", ""),
+                self._send(int(item.get("status", 200)), answer,
                            item.get("headers"))
             except (BrokenPipeError, ConnectionResetError):
                 self.close_connection = True

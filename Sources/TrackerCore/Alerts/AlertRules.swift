@@ -86,17 +86,10 @@ public enum AlertRules {
     public static let shutdownSteps = [90, 60, 30, 7, 1]
     /// The eval success rate a generation should reach (percent).
     public static let defaultTargetPercent = 80
-    /// How far ahead alerts look.
-    public static let horizon = Span(count: 90, unit: .day)
 
     /// The smallest step at or above `daysLeft` (46 days -> 60); nil beyond 90.
     public static func threshold(daysLeft: Int) -> Int? {
         shutdownSteps.filter { $0 >= daysLeft }.min()
-    }
-
-    static func level(daysLeft: Int) -> Urgency {
-        daysLeft <= 0 ? .overdue : daysLeft <= DuePolicy.criticalDays ? .critical
-            : daysLeft <= DuePolicy.soonDays ? .soon : .planned
     }
 
     /// Every alert for `subjects` as of `now`, with inhibition applied:
@@ -104,7 +97,7 @@ public enum AlertRules {
     /// hides `base-superseded`, for the same fine-tune generation and base.
     public static func alerts(subjects: [AlertSubject], bases: [BaseVersion], now: Day,
                               targetPercent: Int = defaultTargetPercent) -> AlertSet {
-        let policy = DuePolicy(now: now, within: horizon)
+        let policy = DuePolicy(now: now, within: DuePolicy.defaultHorizon)
         let standings = DueRules.standings(of: bases, now: now)
         let byID = Dictionary(uniqueKeysWithValues: bases.map { ($0.id, $0) })
         var set = AlertSet()
@@ -126,10 +119,10 @@ public enum AlertRules {
                 switch r.code {
                 case .baseShutDown: urgency = .overdue
                 case .baseShutdownSoon:
-                    urgency = level(daysLeft: r.daysLeft ?? 0)
+                    urgency = Urgency.forDaysLeft(r.daysLeft ?? 0)
                     threshold = AlertRules.threshold(daysLeft: r.daysLeft ?? 0)
-                case .age: urgency = level(daysLeft: r.daysLeft ?? 0)
-                case .baseDeprecated: urgency = (r.daysLeft ?? Int.max) <= DuePolicy.soonDays ? .soon : .planned
+                case .age: urgency = Urgency.forDaysLeft(r.daysLeft ?? 0)
+                case .baseDeprecated: urgency = Urgency.forDeprecation(daysLeft: r.daysLeft)
                 case .baseSuperseded: urgency = .planned
                 }
                 let alert = make(r.code.rawValue, urgency, date: r.date, threshold: threshold, text: r.text)

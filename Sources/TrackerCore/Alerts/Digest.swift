@@ -79,8 +79,8 @@ public struct PlannedAlert: Sendable {
 /// Decides what one channel receives in this run.
 public enum DigestPlanner {
     /// New alerts, due repeats and step crossings for open alerts matching the
-    /// route; resolutions of alerts this channel was told about. Sorted by
-    /// kind, then urgency, then date, then key.
+    /// route; resolutions of alerts this channel was told about. In
+    /// `DigestOrder`.
     public static func plan(open: [PlannedAlert], resolved: [(alert: Alert, state: DeliveryState)],
                             route: Route, now: Day) -> [DigestEntry] {
         var entries: [DigestEntry] = []
@@ -103,16 +103,6 @@ public enum DigestPlanner {
         for r in resolved where r.state.lastSent != nil && !r.state.resolutionSent {
             entries.append(DigestEntry(kind: .resolved, alert: r.alert))
         }
-        let order: [DigestEntry.Kind: Int] = [.new: 0, .threshold: 1, .repeat: 2, .resolved: 3]
-        return entries.sorted { a, b in
-            if a.kind != b.kind { return order[a.kind]! < order[b.kind]! }
-            if a.alert.urgency != b.alert.urgency { return a.alert.urgency > b.alert.urgency }
-            switch (a.alert.date, b.alert.date) {
-            case let (x?, y?) where x != y: return x < y
-            case (.some, nil): return true
-            case (nil, .some): return false
-            default: return a.alert.key < b.alert.key
-            }
-        }
+        return DigestOrder.sorted(entries)
     }
 }

@@ -2,12 +2,13 @@
 public struct Digest: Sendable {
     public var channel: String
     public var now: Day
-    public var entries: [DigestEntry]
+    /// In `DigestOrder`, whatever order they were given in.
+    public private(set) var entries: [DigestEntry]
 
     public init(channel: String, now: Day, entries: [DigestEntry]) {
         self.channel = channel
         self.now = now
-        self.entries = entries
+        self.entries = DigestOrder.sorted(entries)
     }
 
     public func count(_ kind: DigestEntry.Kind) -> Int { entries.filter { $0.kind == kind }.count }
@@ -34,14 +35,10 @@ public struct Digest: Sendable {
 
     /// Entries grouped by kind, in digest order.
     public var groups: [(kind: DigestEntry.Kind, entries: [DigestEntry])] {
-        DigestEntry.Kind.allCases.sorted { order($0) < order($1) }.compactMap { kind in
+        DigestOrder.kinds.compactMap { kind in
             let e = entries.filter { $0.kind == kind }
             return e.isEmpty ? nil : (kind, e)
         }
-    }
-
-    private func order(_ k: DigestEntry.Kind) -> Int {
-        switch k { case .new: 0; case .threshold: 1; case .repeat: 2; case .resolved: 3 }
     }
 
     /// One plain line per entry: urgency, fine-tune, what happened, base, id.
