@@ -56,7 +56,7 @@ public struct Sender {
                                   body: Array(body.utf8))
         switch HTTPClient.exchange(request, policy: retry, secrets: [url]) {
         case .success(let reply):
-            return .delivered(answer: "\(reply.response.status) \(reply.answer)".trimmingTrailingSpace())
+            return .delivered(answer: "\(reply.response.status) \(reply.answer)".trimmingWhitespace())
         case .permanent(let problem) where problem.status != nil:
             return .configError(reason: "\(what): \(problem.describe(server: receiver)); check the URL in \(source) and the channel's settings")
         case .permanent(let problem):
@@ -117,15 +117,6 @@ public struct Sender {
         case .retryLater(let error, .waitTooLong):
             return .retryLater(reason: "\(what): \(error.message); the next run retries")
         }
-    }
-}
-
-extension String {
-    func trimmingTrailingSpace() -> String {
-        var s = Substring(self)
-        while let l = s.last, l.isWhitespace { s.removeLast() }
-        while let f = s.first, f.isWhitespace { s.removeFirst() }
-        return String(s)
     }
 }
 

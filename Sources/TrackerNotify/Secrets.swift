@@ -26,7 +26,7 @@ public enum SecretSource: Sendable, Equatable, CustomStringConvertible {
             guard let p = getenv(name) else {
                 throw Failure(.config, "\(what): environment variable \(name) is not set; export it in the environment tracker runs in (for cron, in the crontab or service file)")
             }
-            let value = trimmed(String(cString: p))
+            let value = String(cString: p).trimmingWhitespace()
             guard !value.isEmpty else { throw Failure(.config, "\(what): environment variable \(name) is empty; set it to the secret") }
             return value
         case .file(let path):
@@ -48,16 +48,9 @@ public enum SecretSource: Sendable, Equatable, CustomStringConvertible {
                 bytes += buffer[0..<n]
                 if bytes.count > 65536 { throw Failure(.config, "\(what): secret file \(path) is larger than 64 KiB; it should hold only the secret") }
             }
-            let value = trimmed(String(decoding: bytes, as: UTF8.self))
+            let value = String(decoding: bytes, as: UTF8.self).trimmingWhitespace()
             guard !value.isEmpty else { throw Failure(.config, "\(what): secret file \(path) is empty; put the secret in it") }
             return value
         }
-    }
-
-    private func trimmed(_ s: String) -> String {
-        var t = Substring(s)
-        while let f = t.first, f.isWhitespace { t.removeFirst() }
-        while let l = t.last, l.isWhitespace { t.removeLast() }
-        return String(t)
     }
 }

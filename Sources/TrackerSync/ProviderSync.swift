@@ -170,7 +170,7 @@ extension Store {
     public func applySync(source: DateSource, read: Int, facts: [SourceFacts], unrecognized: [String], skippedFineTunes: Int,
                           today: Day, dryRun: Bool, createMissing: Bool = true,
                           extra: ((any Store) throws(Failure) -> Void)? = nil) throws(Failure) -> SyncReport {
-        let horizon = Span(count: 90, unit: .day)
+        let horizon = DuePolicy.defaultHorizon
         let body = { () throws(Failure) -> SyncReport in
             let before = try self.dueReasons(now: today, within: horizon)
             let changes = try self.mergeSourceFacts(facts, source: source, today: today, createMissing: createMissing)
