@@ -15,6 +15,7 @@ struct DatabaseOptions: ParsableArguments {
     var db: String?
 
     func path() throws(Failure) -> String {
+        if db?.isEmpty == true { throw Failure.usage("--db needs a file path; give e.g. --db ~/tracker.db, or leave it out for the default") }
         guard let p = DatabaseLocation.resolve(option: db, environment: Console.environmentDictionary) else {
             throw Failure(.config, "no database path: pass --db PATH or set TRACKER_DB")
         }
@@ -23,18 +24,9 @@ struct DatabaseOptions: ParsableArguments {
 
     /// Opens the store for a command that writes (creating the file if needed).
     func openForWriting(today: Day) throws(Failure) -> any Store {
-        let path = try path()
-        if access(path, F_OK) != 0 {
-            CreatedDatabase.path = path
-            // Folders that do not exist yet, deepest first.
-            var parent = path
-            while let slash = parent.lastIndex(of: "/") {
-                parent = String(parent[..<slash])
-                if parent.isEmpty || access(parent, F_OK) == 0 { break }
-                CreatedDatabase.folders.append(parent)
-            }
-        }
-        return try SQLiteStore(path: path, mode: .write, today: today)
+        let store = try SQLiteStore(path: try path(), mode: .write, today: today)
+        if store.createdFile { CreatedDatabase.store = store }
+        return store
     }
 
     /// Opens an existing store for a command that only reads.
@@ -46,16 +38,13 @@ struct DatabaseOptions: ParsableArguments {
 /// The database file this run created, removed again if the command fails
 /// before storing anything.
 enum CreatedDatabase {
-    nonisolated(unsafe) static var path: String?
-    nonisolated(unsafe) static var folders: [String] = []
+    nonisolated(unsafe) static var store: SQLiteStore?
 
     /// Removes the file and the folders this run created, if the failed
-    /// command stored nothing in them.
+    /// command stored nothing in them and no other tracker has the file
+    /// open (see `SQLiteStore.removeIfCreatedAndUnused`).
     static func removeIfUnused() {
-        guard let path else { return }
-        SQLiteStore.removeIfUnused(path: path)
-        guard access(path, F_OK) != 0 else { return }
-        for folder in folders { rmdir(folder) } // only empty folders go
+        store?.removeIfCreatedAndUnused()
     }
 }
 

@@ -23,6 +23,7 @@ enum TrackerMain {
             var command = command
             try command.run()
             Console.stdout.flush()
+            CreatedDatabase.store = nil // closes the connection: SQLite tidies its WAL files
             exit(0)
         } catch let failure as Failure {
             Console.stdout.flush()
@@ -31,6 +32,7 @@ enum TrackerMain {
             exit(failure.kind.rawValue)
         } catch let code as ExitCode {
             Console.stdout.flush()
+            CreatedDatabase.store = nil
             exit(code.rawValue)
         } catch {
             Console.stdout.flush()

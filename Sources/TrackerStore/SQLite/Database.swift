@@ -14,8 +14,14 @@ import Darwin
 final class Database {
     let handle: OpaquePointer
     let path: String
+    /// The presence lock on the file (see `FileGuard`); closed after the
+    /// connection.
+    let fileGuard: FileGuard
     /// True when this connection created the file.
-    private(set) var createdFile = false
+    let createdFile: Bool
+    /// Folders made for the file, deepest first (removed with it when a
+    /// failed first command leaves it unused).
+    let createdFolders: [String]
     /// How long a writer waits for another writer before giving up (ms).
     static let busyTimeoutMilliseconds: Int32 = 5000
 
@@ -23,11 +29,35 @@ final class Database {
     /// the file with mode 0600; without it, a missing file is `noInput`.
     init(path: String, create: Bool, readOnly: Bool = false) throws(Failure) {
         self.path = path
-        if access(path, F_OK) != 0 {
-            guard create, !readOnly else {
-                throw Failure(.noInput, "no database at \(path); record something first (e.g. 'tracker base add') or pass --db PATH to an existing one")
+        // Open the file and hold its presence lock before SQLite opens it;
+        // start over if a failed first command removed it meanwhile.
+        var guardian: FileGuard?
+        var created = false
+        var folders: [String] = []
+        for _ in 0..<100 {
+            if access(path, F_OK) != 0 {
+                guard create, !readOnly else {
+                    throw Failure(.noInput, "no database at \(path); record something first (e.g. 'tracker base add') or pass --db PATH to an existing one")
+                }
+                (created, folders) = try Database.createFile(at: path)
             }
-            createdFile = try Database.createFile(at: path)
+            if let g = try FileGuard.acquire(path) {
+                guardian = g
+                break
+            }
+            created = false
+        }
+        guard let guardian else {
+            throw Failure(.temporary, "database \(path) keeps disappearing while it is opened; try again")
+        }
+        fileGuard = guardian
+        createdFile = created
+        createdFolders = created ? folders : []
+        if !create {
+            var info = stat()
+            if fstat(guardian.fd, &info) == 0 && info.st_size == 0 {
+                throw Failure(.noInput, "\(path) is an empty file, not a tracker database; record something first (e.g. 'tracker base add') or pass --db with a tracker database")
+            }
         }
         var db: OpaquePointer?
         // https://www.sqlite.org/c3ref/open.html
@@ -43,10 +73,12 @@ final class Database {
         // https://www.sqlite.org/c3ref/busy_timeout.html
         sqlite3_busy_timeout(db, Database.busyTimeoutMilliseconds)
         try execute("PRAGMA foreign_keys = ON")
-        // Checks the file really is a database before anything else runs.
+        // Checks the file really is a database before anything else runs. A
+        // folder or disk that refuses writes is said as such, not as "not a
+        // database".
         do {
             _ = try scalarInt("SELECT count(*) FROM sqlite_schema")
-        } catch {
+        } catch where error.kind == .data {
             throw Failure(.data, "\(path) is not a tracker database (\(error.message)); pass --db with the right file")
         }
     }
@@ -54,11 +86,12 @@ final class Database {
     deinit {
         // https://www.sqlite.org/c3ref/close.html
         sqlite3_close_v2(handle)
+        // fileGuard is released after this body: the connection closes first.
     }
 
     /// Creates parent folders (0700) and an empty file with mode 0600, so the
     /// database never exists with wider permissions.
-    static func createFile(at path: String) throws(Failure) -> Bool {
+    static func createFile(at path: String) throws(Failure) -> (created: Bool, folders: [String]) {
         var folders: [String] = []
         var parent = path
         while let slash = parent.lastIndex(of: "/") {
@@ -71,26 +104,14 @@ final class Database {
         }
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
         if fd < 0 {
-            if errno == EEXIST { return false }
+            // Another tracker made it first, or removed a folder it had
+            // made for a failed command: the caller looks again.
+            if errno == EEXIST || errno == ENOENT { return (false, []) }
             throw Failure(.cantCreate, "cannot create database \(path): \(String(cString: strerror(errno))); choose another --db path")
         }
         fchmod(fd, 0o600) // umask cannot widen, but be explicit
         close(fd)
-        return true
-    }
-
-    /// Removes the file (and its WAL files) when `userRowsSQL` counts no
-    /// rows, or when it holds no tracker tables at all.
-    static func removeIfUnused(path: String, userRowsSQL: String) {
-        do {
-            let db = try Database(path: path, create: false)
-            let rows = try db.scalarInt(userRowsSQL) ?? 1
-            guard rows == 0 else { return }
-        } catch {
-            // No tracker tables yet: the file holds nothing of the user's.
-            if error.kind != .software { return }
-        }
-        for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) }
+        return (true, folders)
     }
 
     /// The message of the connection's last error.

@@ -16,7 +16,18 @@ public final class SQLiteStore: Store {
 
     /// Opens and prepares the database at `path`.
     public init(path: String, mode: StoreOpenMode, today: Day) throws(Failure) {
-        database = try Database(path: path, create: mode == .write)
+        let database = try Database(path: path, create: mode == .write)
+        self.database = database
+        do {
+            try prepare(mode: mode, today: today)
+        } catch {
+            // A file this run created and could not set up is not left behind.
+            SQLiteStore.removeIfCreatedAndUnused(database)
+            throw error
+        }
+    }
+
+    private func prepare(mode: StoreOpenMode, today: Day) throws(Failure) {
         let migrator = Migrator(database: database)
         if mode == .inspect {
             _ = try migrator.status() // refuses a newer schema
@@ -51,19 +62,39 @@ public final class SQLiteStore: Store {
              + (SELECT count(*) FROM alert) + (SELECT count(*) FROM catalog_model)
         """
 
-    /// Removes a database file a failed first command created, when it
-    /// holds nothing of the user's, so a failing first command leaves no
-    /// trace.
-    public static func removeIfUnused(path: String) {
-        Database.removeIfUnused(path: path, userRowsSQL: userRowsSQL)
+    /// True when opening this store created its file.
+    public var createdFile: Bool { database.createdFile }
+
+    /// After a failed first command: removes the file this store created
+    /// (and its WAL files) when it holds nothing of the user's and no other
+    /// tracker has it open, decided under the exclusive presence lock, so a
+    /// file another process is writing is never removed. Returns whether it
+    /// was removed.
+    @discardableResult
+    public func removeIfCreatedAndUnused() -> Bool {
+        SQLiteStore.removeIfCreatedAndUnused(database)
     }
 
-    /// The lock is an advisory `flock` on `DB.notify-lock`; the kernel
+    @discardableResult
+    static func removeIfCreatedAndUnused(_ database: Database) -> Bool {
+        guard database.createdFile, database.fileGuard.tryExclusive() else { return false }
+        do {
+            guard try database.scalarInt(userRowsSQL) == 0 else { return false }
+        } catch {
+            // No tracker tables yet (or the disk refused to make them): the
+            // file holds nothing of the user's.
+            guard [.software, .ioError, .cantCreate].contains(error.kind) else { return false }
+        }
+        for suffix in ["", "-wal", "-shm"] { unlink(database.path + suffix) }
+        for folder in database.createdFolders { rmdir(folder) } // only empty folders go
+        return true
+    }
+
+    /// The lock is a byte lock on the database file itself (`FileGuard`):
+    /// every path that names the file takes the same lock, and the kernel
     /// releases it when the holder exits or is killed.
     public func withNotifyLock<T>(_ body: () throws(Failure) -> T) throws(Failure) -> T {
-        let lock = try FileLock(path: database.path + ".notify-lock")
-        defer { withExtendedLifetime(lock) {} }
-        return try body()
+        try database.fileGuard.withNotifyLock(body)
     }
 
     /// Switches a new database to WAL. The switch needs the file to itself
