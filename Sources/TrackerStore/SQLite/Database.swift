@@ -114,6 +114,14 @@ final class Database {
         return (true, folders)
     }
 
+    /// Whether the file system holding `path` has no free space left.
+    static func diskIsFull(_ path: String) -> Bool {
+        let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
+        var info = statvfs()
+        guard statvfs(folder.isEmpty ? "/" : folder, &info) == 0 else { return false }
+        return info.f_bavail == 0
+    }
+
     /// The message of the connection's last error.
     var lastMessage: String { String(cString: sqlite3_errmsg(handle)) }
 
@@ -133,7 +141,8 @@ final class Database {
             return Failure(.data, "the change conflicts with data already in \(path): \(message)")
         }
         if primary == SQLITE_FULL || primary == SQLITE_IOERR {
-            return Failure(.ioError, "cannot write database \(path): \(message)")
+            let full = Database.diskIsFull(path) ? "; the disk is full: free some space and try again" : ""
+            return Failure(.ioError, "cannot write database \(path): \(message)\(full)")
         }
         let compact = sql.split(whereSeparator: \.isNewline).map { $0.trimmingWhitespace() }.joined(separator: " ")
         return Failure(.software, "database error \(rc): \(message) (in: \(compact.prefix(120)))")

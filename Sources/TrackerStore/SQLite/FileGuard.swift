@@ -53,6 +53,12 @@ final class FileGuard {
         var opened = stat(), named = stat()
         guard fstat(fd, &opened) == 0, stat(path, &named) == 0,
               opened.st_dev == named.st_dev, opened.st_ino == named.st_ino else { return nil }
+        // SQLite names its WAL after the path: two hard links to one
+        // database would give it two WALs and corrupt it.
+        // https://www.sqlite.org/howtocorrupt.html#_multiple_links_to_the_same_file
+        if opened.st_nlink > 1 {
+            throw Failure(.config, "database \(path) has \(opened.st_nlink) hard links, and SQLite cannot share one database between several names; keep one name (a symbolic link to it is fine) and remove the other links")
+        }
         return guardian
     }
 

@@ -34,8 +34,11 @@ struct Migrator {
 
     /// Applied and pending migrations. Changes nothing.
     func status() throws(Failure) -> [MigrationStatus] {
-        let done = try applied()
-        try refuseNewer(done)
+        let done = try database.readTransaction { () throws(Failure) in
+            let done = try applied()
+            try refuseNewer(done)
+            return done
+        }
         let byVersion = Dictionary(done.map { ($0.version, $0.appliedAt) }, uniquingKeysWith: { a, _ in a })
         return migrations.map { MigrationStatus(version: $0.version, name: $0.name, appliedOn: byVersion[$0.version]) }
     }

@@ -33,8 +33,12 @@ public final class SQLiteStore: Store {
             _ = try migrator.status() // refuses a newer schema
             return
         }
-        let applied = try migrator.applied()
-        try migrator.refuseNewer(applied)
+        // One snapshot: another tracker may be creating the schema meanwhile.
+        let applied = try database.readTransaction { () throws(Failure) in
+            let applied = try migrator.applied()
+            try migrator.refuseNewer(applied)
+            return applied
+        }
         // WAL lets readers run beside a writer; it is a property of the file,
         // set only after the schema check so a refused file stays untouched.
         // https://www.sqlite.org/wal.html
