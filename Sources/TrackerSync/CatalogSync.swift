@@ -49,7 +49,11 @@ public enum CatalogSync {
         return try readFile(location, limit: maxBytes)
     }
 
-    public static func parse(_ bytes: [UInt8], location: String) throws(Failure) -> (entries: [CatalogEntry], skipped: Int) {
+    /// The chat and completion entries, the count of entries skipped
+    /// quietly (other modes, malformed), and the entries refused for
+    /// strings that break `IDRule` (shown as warnings).
+    public static func parse(_ bytes: [UInt8], location: String) throws(Failure)
+        -> (entries: [CatalogEntry], skipped: Int, refused: [Refusal]) {
         let json: JSONValue
         do {
             json = try JSONParser().parse(bytes)
@@ -58,7 +62,7 @@ public enum CatalogSync {
         }
         do {
             let parsed = try CatalogParser.parse(json)
-            return (parsed.entries, parsed.skipped.count)
+            return (parsed.entries, parsed.skipped.count, parsed.refused)
         } catch {
             throw Failure(.data, "\(location) is not a LiteLLM catalog (\(error.message)); nothing was changed")
         }

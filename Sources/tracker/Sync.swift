@@ -51,7 +51,9 @@ extension Tracker {
             var catalogLine = ""
             if source == .catalog, let location {
                 let bytes = try CatalogSync.load(location)
-                let (entries, skipped) = try CatalogSync.parse(bytes, location: location)
+                let (entries, skipped, refused) = try CatalogSync.parse(bytes, location: location)
+                for line in Refusal.warnings(refused) { Console.warning(line) }
+                try Refusal.requireAccepted(entries.count, refused, every: "chat/completion entry of \(location)")
                 let store = dryRun ? try database.openForReading(today: today) : try database.openForWriting(today: today)
                 let facts = try store.read { () throws(Failure) in try store.catalogFacts(entries) }
                 var counts = (new: 0, changed: 0)
@@ -64,7 +66,9 @@ extension Tracker {
             } else {
                 let provider = SyncProvider(rawValue: source.rawValue)!
                 let sync = try ProviderSync(provider: provider, baseURL: baseURL)
-                let models = try sync.fetchModels()
+                let (models, refused) = try sync.fetchModels()
+                for line in Refusal.warnings(refused) { Console.warning(line) }
+                try Refusal.requireAccepted(models.count, refused, every: "model \(provider.serviceName) listed")
                 let (facts, unrecognized, fineTunes) = ProviderSync.facts(from: models, provider: provider)
                 let store = dryRun ? try database.openForReading(today: today) : try database.openForWriting(today: today)
                 report = try store.applySync(source: DateSource(provider.rawValue), read: models.count, facts: facts,

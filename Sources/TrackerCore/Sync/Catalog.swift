@@ -50,13 +50,17 @@ public enum CatalogParser {
     /// Decodes the catalog. Entries come back in file order; when a key is
     /// written twice the last one wins (and is placed where it last appears).
     /// `skipped` lists every other key with the reason: `sample_spec`, modes
-    /// other than chat/completion, and malformed entries.
-    public static func parse(_ json: JSONValue) throws(ShapeError) -> (entries: [CatalogEntry], skipped: [(key: String, reason: String)]) {
+    /// other than chat/completion, and malformed entries. `refused` lists
+    /// the chat/completion entries whose key, model id or provider breaks
+    /// `IDRule`, to be shown as warnings.
+    public static func parse(_ json: JSONValue) throws(ShapeError)
+        -> (entries: [CatalogEntry], skipped: [(key: String, reason: String)], refused: [Refusal]) {
         guard let root = json.object else {
             throw ShapeError("top level: expected an object of model entries, found \(json.kindDescription)")
         }
         var entries: [CatalogEntry] = []
         var skipped: [(key: String, reason: String)] = []
+        var refused: [Refusal] = []
         entries.reserveCapacity(root.count)
         for (i, member) in root.members.enumerated() {
             let key = member.key
@@ -66,11 +70,25 @@ public enum CatalogParser {
                 continue
             }
             switch entry(key: key, value: member.value) {
-            case .success(let e): entries.append(e)
+            case .success(let e):
+                if let r = refusal(e) { refused.append(r) } else { entries.append(e) }
             case .failure(let reason): skipped.append((key: key, reason: reason.message))
             }
         }
-        return (entries: entries, skipped: skipped)
+        return (entries: entries, skipped: skipped, refused: refused)
+    }
+
+    /// Why a kept entry is left out, or nil: its key, the model id read from
+    /// it and its provider must pass `IDRule`.
+    static func refusal(_ e: CatalogEntry) -> Refusal? {
+        let entry = "catalog entry \(IDRule.quoted(e.key))"
+        if let r = Refusal.id(e.key, field: "key", entry: entry, named: true) { return r }
+        if let r = Refusal.id(e.modelID, field: "model id", entry: entry) { return r }
+        if let r = e.fineTunedBase.flatMap({ Refusal.id($0, field: "fine-tuned base", entry: entry) }) { return r }
+        if let problem = IDRule.providerProblem(e.provider) {
+            return Refusal(entry: entry, reason: "litellm_provider \(IDRule.quoted(e.provider)) \(problem)")
+        }
+        return nil
     }
 
     /// Decodes one catalog entry, or says why it is skipped.
@@ -179,3 +197,4 @@ public enum CatalogParser {
         return String(key[key.index(after: slash)...])
     }
 }
+

@@ -3,7 +3,7 @@ import Testing
 
 @Suite("LiteLLM catalog and OpenAI fine-tuning jobs")
 struct CatalogTests {
-    func catalog() throws -> (entries: [CatalogEntry], skipped: [(key: String, reason: String)]) {
+    func catalog() throws -> (entries: [CatalogEntry], skipped: [(key: String, reason: String)], refused: [Refusal]) {
         try CatalogParser.parse(SyncFixtures.parse(SyncFixtures.catalog))
     }
 
@@ -53,6 +53,7 @@ struct CatalogTests {
     @Test("modes, sample_spec and malformed entries are skipped with reasons")
     func skipped() throws {
         let result = try catalog()
+        #expect(result.refused.isEmpty, "real keys pass the id rules: \(result.refused.map(\.message))")
         let reasons = Dictionary(result.skipped.map { ($0.key, $0.reason) }, uniquingKeysWith: { a, _ in a })
         #expect(reasons["sample_spec"] == "sample_spec documents the format; not a model")
         #expect(reasons["text-embedding-3-small"] == "text-embedding-3-small: mode 'embedding' is not chat or completion")
