@@ -67,4 +67,20 @@ public enum CatalogSync {
             throw Failure(.data, "\(location) is not a LiteLLM catalog (\(error.message)); nothing was changed")
         }
     }
+
+    /// The shutdown dates the catalog gives for recorded bases, one key per
+    /// model (`CatalogParser.shutdownSources`), and the key conflicts that
+    /// are news: those whose keys' dates differ from what the catalog rows
+    /// held before this run. A conflict already seen is not reported again,
+    /// so the same catalog twice reports nothing.
+    public static func shutdownFacts(_ entries: [CatalogEntry], in store: any Store) throws(Failure)
+        -> (facts: [SourceFacts], conflicts: [CatalogConflict]) {
+        let (chosen, conflicts) = CatalogParser.shutdownSources(entries)
+        let facts = try store.catalogFacts(chosen)
+        let keys = conflicts.flatMap { $0.entries.map(\.key) }
+        guard !keys.isEmpty else { return (facts, []) }
+        let stored = try store.catalogShutdowns(keys: keys)
+        let news = conflicts.filter { c in c.entries.contains { e in stored[e.key] != .some(e.shutdown) } }
+        return (facts, news)
+    }
 }

@@ -55,7 +55,8 @@ extension Tracker {
                 for line in Refusal.warnings(refused) { Console.warning(line) }
                 try Refusal.requireAccepted(entries.count, refused, every: "chat/completion entry of \(location)")
                 let store = dryRun ? try database.openForReading(today: today) : try database.openForWriting(today: today)
-                let facts = try store.read { () throws(Failure) in try store.catalogFacts(entries) }
+                let (facts, conflicts) = try store.read { () throws(Failure) in try CatalogSync.shutdownFacts(entries, in: store) }
+                for c in conflicts { Console.warning(c.message) }
                 var counts = (new: 0, changed: 0)
                 report = try store.applySync(source: "litellm", read: entries.count, facts: facts, unrecognized: [],
                                              skippedFineTunes: 0, today: today, dryRun: dryRun, createMissing: false) {

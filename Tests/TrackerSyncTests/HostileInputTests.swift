@@ -242,4 +242,49 @@ struct HostileInputTests {
         #expect(again.lines.contains { $0.hasPrefix("0 jobs imported, 1 already imported") }, "\(again)")
         #expect(try s.export() == before)
     }
+
+    // MARK: - Defect 8
+
+    static let twoKeyCatalog = [
+        #""gpt-x-2024-01-01": {"litellm_provider": "openai", "mode": "chat", "deprecation_date": "2027-01-01"}"#,
+        #""openai/gpt-x-2024-01-01": {"litellm_provider": "openai", "mode": "chat", "deprecation_date": "2026-12-01"}"#,
+    ]
+
+    @Test("defect 8: two catalog keys for one model: the bare key wins in either file order, the conflict is reported once")
+    func twoKeysOneModel() throws {
+        for order in [Self.twoKeyCatalog, Self.twoKeyCatalog.reversed()] {
+            let s = try Sandbox("two-keys", now: "2025-01-15")
+            try s.ok(["base", "add", "openai/gpt-x@2024-01-01", "--released", "2024-01-01"])
+            let file = s.path("catalog.json")
+            try Self.write("{" + order.joined(separator: ",\n") + "}", to: file)
+
+            let first = try s.ok(["sync", "catalog", file])
+            #expect(first.lines.contains("openai/gpt-x@2024-01-01: shutdown 2027-01-01"), "\(first)")
+            #expect(!first.stdout.contains("moved"), "\(first)")
+            let conflict = Self.warnings(first)
+            #expect(conflict.count == 1, "\(first)")
+            #expect(conflict.first?.contains("'gpt-x-2024-01-01'") == true && conflict.first?.contains("'openai/gpt-x-2024-01-01'") == true,
+                    "\(first)")
+            let settled = try s.export()
+
+            for _ in 0..<2 {
+                let again = try s.ok(["sync", "catalog", file])
+                #expect(again.lines.contains("nothing new"), "\(again)")
+                #expect(!again.stdout.contains("moved"), "\(again)")
+                #expect(again.stderr.isEmpty, "the conflict is reported once, not on every run: \(again)")
+                #expect(try s.export() == settled, "a repeated catalog sync changed the database")
+            }
+            let history = try s.baseJSON("gpt-x-2024-01-01").objects("history").filter { $0.string("field") == "shutdown" }
+            #expect(history.count == 1, "\(history)")
+
+            // The losing key's date changes: the conflict is news once more, the bare key still wins.
+            try Self.write("{" + order.map { $0.replacingOccurrences(of: "2026-12-01", with: "2026-11-01") }
+                .joined(separator: ",\n") + "}", to: file)
+            let changed = try s.ok(["sync", "catalog", file])
+            #expect(Self.warnings(changed).count == 1 && changed.stderr.contains("2026-11-01"), "\(changed)")
+            #expect(!changed.stdout.contains("moved"), "\(changed)")
+            #expect(try s.ok(["sync", "catalog", file]).stderr.isEmpty)
+            #expect(try s.baseJSON("gpt-x-2024-01-01").string("shutdown") == "2027-01-01")
+        }
+    }
 }
