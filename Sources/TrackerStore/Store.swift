@@ -130,6 +130,9 @@ public protocol Store: AnyObject {
 
     /// Inserts or updates catalog rows; returns (new, changed) counts.
     func upsertCatalog(_ entries: [CatalogEntry], source: DateSource, today: Day) throws(Failure) -> (new: Int, changed: Int)
+    /// The stored shutdown day of each of `keys` that has a catalog row
+    /// (`.some(nil)` when the row has none); keys without a row are absent.
+    func catalogShutdowns(keys: [String]) throws(Failure) -> [String: Day?]
 
     // MARK: Whole database
 

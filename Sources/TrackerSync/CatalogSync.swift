@@ -49,7 +49,11 @@ public enum CatalogSync {
         return try readFile(location, limit: maxBytes)
     }
 
-    public static func parse(_ bytes: [UInt8], location: String) throws(Failure) -> (entries: [CatalogEntry], skipped: Int) {
+    /// The chat and completion entries, the count of entries skipped
+    /// quietly (other modes, malformed), and the entries refused for
+    /// strings that break `IDRule` (shown as warnings).
+    public static func parse(_ bytes: [UInt8], location: String) throws(Failure)
+        -> (entries: [CatalogEntry], skipped: Int, refused: [Refusal]) {
         let json: JSONValue
         do {
             json = try JSONParser().parse(bytes)
@@ -58,9 +62,25 @@ public enum CatalogSync {
         }
         do {
             let parsed = try CatalogParser.parse(json)
-            return (parsed.entries, parsed.skipped.count)
+            return (parsed.entries, parsed.skipped.count, parsed.refused)
         } catch {
             throw Failure(.data, "\(location) is not a LiteLLM catalog (\(error.message)); nothing was changed")
         }
+    }
+
+    /// The shutdown dates the catalog gives for recorded bases, one key per
+    /// model (`CatalogParser.shutdownSources`), and the key conflicts that
+    /// are news: those whose keys' dates differ from what the catalog rows
+    /// held before this run. A conflict already seen is not reported again,
+    /// so the same catalog twice reports nothing.
+    public static func shutdownFacts(_ entries: [CatalogEntry], in store: any Store) throws(Failure)
+        -> (facts: [SourceFacts], conflicts: [CatalogConflict]) {
+        let (chosen, conflicts) = CatalogParser.shutdownSources(entries)
+        let facts = try store.catalogFacts(chosen)
+        let keys = conflicts.flatMap { $0.entries.map(\.key) }
+        guard !keys.isEmpty else { return (facts, []) }
+        let stored = try store.catalogShutdowns(keys: keys)
+        let news = conflicts.filter { c in c.entries.contains { e in stored[e.key] != .some(e.shutdown) } }
+        return (facts, news)
     }
 }

@@ -16,17 +16,20 @@ public struct JobImport {
         public var newBases: [BaseRef] = []
     }
 
-    /// Reads jobs from the API, following `has_more`/`after`.
-    public static func fetch(baseURL: String?) throws(Failure) -> [OpenAIJob] {
+    /// Reads jobs from the API, following `has_more`/`after`; jobs whose
+    /// strings break the id or name rules come back as refusals.
+    public static func fetch(baseURL: String?) throws(Failure) -> (jobs: [OpenAIJob], refused: [Refusal]) {
         let sync = try ProviderSync(provider: .openai, baseURL: baseURL)
         var jobs: [OpenAIJob] = []
+        var refused: [Refusal] = []
         var after: String?
-        for _ in 0..<ProviderSync.maxPages {
+        for pageNumber in 1...ProviderSync.maxPages {
             let url = sync.baseURL + "/v1/fine_tuning/jobs?limit=100" + (after.map { "&after=" + queryEscape($0) } ?? "")
             let body = try sync.fetcher.get(url)
             let page = try decode(body, what: "OpenAI")
             jobs += page.jobs
-            guard page.hasMore, let last = page.lastID, last != after else { return jobs }
+            refused += page.refused.map { pageNumber == 1 ? $0 : Refusal(entry: "\($0.entry) on page \(pageNumber)", reason: $0.reason) }
+            guard page.hasMore, let last = page.lastID, last != after else { return (jobs, refused) }
             after = last
         }
         throw Failure(.data, "OpenAI listed more than \(ProviderSync.maxPages) pages of jobs; nothing was changed")
@@ -67,7 +70,7 @@ public struct JobImport {
             }
             let rawName = job.suffix ?? job.fineTunedModel ?? job.id
             guard case .success(let name) = TextRule.name(rawName, field: "name") else {
-                outcome.skipped.append((job.id, "its name '\(rawName)' is not usable"))
+                outcome.skipped.append((job.id, "its name \(IDRule.quoted(rawName)) is not usable"))
                 continue
             }
             // The base snapshot.

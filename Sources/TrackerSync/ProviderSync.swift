@@ -92,12 +92,14 @@ public struct ProviderSync {
         }
     }
 
-    /// Every model the provider lists, all pages.
-    public func fetchModels() throws(Failure) -> [ProviderModel] {
+    /// Every model the provider lists, all pages, and the entries refused
+    /// for ids that break `IDRule` (named with their page after the first).
+    public func fetchModels() throws(Failure) -> (models: [ProviderModel], refused: [Refusal]) {
         var models: [ProviderModel] = []
+        var refused: [Refusal] = []
         var cursor: String?
         var seenCursors = Set<String>()
-        for _ in 0..<ProviderSync.maxPages {
+        for pageNumber in 1...ProviderSync.maxPages {
             let body = try fetcher.get(url(cursor: cursor))
             let json: JSONValue
             do {
@@ -117,9 +119,10 @@ public struct ProviderSync {
                 throw Failure(.data, "\(provider.serviceName) answered an unexpected shape (\(error.message)); nothing was changed")
             }
             models += page.models
-            guard let next = page.nextCursor else { return models }
+            refused += page.refused.map { pageNumber == 1 ? $0 : Refusal(entry: "\($0.entry) on page \(pageNumber)", reason: $0.reason) }
+            guard let next = page.nextCursor else { return (models, refused) }
             guard seenCursors.insert(next).inserted else {
-                throw Failure(.data, "\(provider.serviceName) repeated the page cursor '\(next)'; nothing was changed")
+                throw Failure(.data, "\(provider.serviceName) repeated the page cursor \(IDRule.quoted(next)); nothing was changed")
             }
             cursor = next
         }

@@ -54,12 +54,15 @@ extension Tracker {
         func run() throws {
             let today = try clock.today()
             let rate = try costPerMillion.map { (s: String) throws(Failure) in try parseMoney(s, field: "--cost-per-1m-tokens") }
-            let jobs: [OpenAIJob]
+            let jobs: [OpenAIJob], refused: [Refusal]
             if let file {
-                jobs = try JobImport.decode(try readFile(file, limit: 64 * 1024 * 1024), what: file).jobs
+                let page = try JobImport.decode(try readFile(file, limit: 64 * 1024 * 1024), what: file)
+                (jobs, refused) = (page.jobs, page.refused)
             } else {
-                jobs = try JobImport.fetch(baseURL: baseURL)
+                (jobs, refused) = try JobImport.fetch(baseURL: baseURL)
             }
+            for line in Refusal.warnings(refused) { Console.warning(line) }
+            try Refusal.requireAccepted(jobs.count, refused, every: "job in \(file ?? "OpenAI's list")")
             let store = try database.openForWriting(today: today)
             let outcome = try store.write { () throws(Failure) in
                 try JobImport.apply(jobs, to: store, costPerMillion: rate, today: today)

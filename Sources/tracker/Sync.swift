@@ -51,9 +51,12 @@ extension Tracker {
             var catalogLine = ""
             if source == .catalog, let location {
                 let bytes = try CatalogSync.load(location)
-                let (entries, skipped) = try CatalogSync.parse(bytes, location: location)
+                let (entries, skipped, refused) = try CatalogSync.parse(bytes, location: location)
+                for line in Refusal.warnings(refused) { Console.warning(line) }
+                try Refusal.requireAccepted(entries.count, refused, every: "chat/completion entry of \(location)")
                 let store = dryRun ? try database.openForReading(today: today) : try database.openForWriting(today: today)
-                let facts = try store.read { () throws(Failure) in try store.catalogFacts(entries) }
+                let (facts, conflicts) = try store.read { () throws(Failure) in try CatalogSync.shutdownFacts(entries, in: store) }
+                for c in conflicts { Console.warning(c.message) }
                 var counts = (new: 0, changed: 0)
                 report = try store.applySync(source: "litellm", read: entries.count, facts: facts, unrecognized: [],
                                              skippedFineTunes: 0, today: today, dryRun: dryRun, createMissing: false) {
@@ -64,7 +67,9 @@ extension Tracker {
             } else {
                 let provider = SyncProvider(rawValue: source.rawValue)!
                 let sync = try ProviderSync(provider: provider, baseURL: baseURL)
-                let models = try sync.fetchModels()
+                let (models, refused) = try sync.fetchModels()
+                for line in Refusal.warnings(refused) { Console.warning(line) }
+                try Refusal.requireAccepted(models.count, refused, every: "model \(provider.serviceName) listed")
                 let (facts, unrecognized, fineTunes) = ProviderSync.facts(from: models, provider: provider)
                 let store = dryRun ? try database.openForReading(today: today) : try database.openForWriting(today: today)
                 report = try store.applySync(source: DateSource(provider.rawValue), read: models.count, facts: facts,

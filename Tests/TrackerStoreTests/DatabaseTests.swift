@@ -221,4 +221,19 @@ import TrackerCore
             }
         }
     }
+
+    // MARK: Binding text
+
+    /// Text is bound with its byte length: a NUL must not end it early (it
+    /// once stored `gpt-4o` for `gpt-4o\0evil`), and empty text is not NULL.
+    @Test func textIsBoundWhole() throws {
+        try withTemporaryDirectory { dir in
+            let store = try SQLiteStore(path: databasePath(in: dir), mode: .write, today: day1)
+            #expect(try count(store, "SELECT length(CAST(? AS BLOB))", [.text("gpt-4o\u{0}evil")]) == 11)
+            #expect(try count(store, "SELECT instr(CAST(? AS BLOB), x'00')", [.text("gpt-4o\u{0}evil")]) == 7)
+            #expect(try count(store, "SELECT ? IS NULL", [.text("")]) == 0)
+            #expect(try count(store, "SELECT length(?)", [.text("")]) == 0)
+            #expect(try count(store, "SELECT length(CAST(? AS BLOB))", [.text("é\u{1F600}")]) == 6)
+        }
+    }
 }

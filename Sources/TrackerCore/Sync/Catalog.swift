@@ -50,13 +50,17 @@ public enum CatalogParser {
     /// Decodes the catalog. Entries come back in file order; when a key is
     /// written twice the last one wins (and is placed where it last appears).
     /// `skipped` lists every other key with the reason: `sample_spec`, modes
-    /// other than chat/completion, and malformed entries.
-    public static func parse(_ json: JSONValue) throws(ShapeError) -> (entries: [CatalogEntry], skipped: [(key: String, reason: String)]) {
+    /// other than chat/completion, and malformed entries. `refused` lists
+    /// the chat/completion entries whose key, model id or provider breaks
+    /// `IDRule`, to be shown as warnings.
+    public static func parse(_ json: JSONValue) throws(ShapeError)
+        -> (entries: [CatalogEntry], skipped: [(key: String, reason: String)], refused: [Refusal]) {
         guard let root = json.object else {
             throw ShapeError("top level: expected an object of model entries, found \(json.kindDescription)")
         }
         var entries: [CatalogEntry] = []
         var skipped: [(key: String, reason: String)] = []
+        var refused: [Refusal] = []
         entries.reserveCapacity(root.count)
         for (i, member) in root.members.enumerated() {
             let key = member.key
@@ -66,11 +70,25 @@ public enum CatalogParser {
                 continue
             }
             switch entry(key: key, value: member.value) {
-            case .success(let e): entries.append(e)
+            case .success(let e):
+                if let r = refusal(e) { refused.append(r) } else { entries.append(e) }
             case .failure(let reason): skipped.append((key: key, reason: reason.message))
             }
         }
-        return (entries: entries, skipped: skipped)
+        return (entries: entries, skipped: skipped, refused: refused)
+    }
+
+    /// Why a kept entry is left out, or nil: its key, the model id read from
+    /// it and its provider must pass `IDRule`.
+    static func refusal(_ e: CatalogEntry) -> Refusal? {
+        let entry = "catalog entry \(IDRule.quoted(e.key))"
+        if let r = Refusal.id(e.key, field: "key", entry: entry, named: true) { return r }
+        if let r = Refusal.id(e.modelID, field: "model id", entry: entry) { return r }
+        if let r = e.fineTunedBase.flatMap({ Refusal.id($0, field: "fine-tuned base", entry: entry) }) { return r }
+        if let problem = IDRule.providerProblem(e.provider) {
+            return Refusal(entry: entry, reason: "litellm_provider \(IDRule.quoted(e.provider)) \(problem)")
+        }
+        return nil
     }
 
     /// Decodes one catalog entry, or says why it is skipped.
@@ -177,5 +195,77 @@ public enum CatalogParser {
         let head = String(key[..<slash])
         guard CatalogParser.provider(litellm: head) == provider else { return key }
         return String(key[key.index(after: slash)...])
+    }
+}
+
+/// Catalog keys that name one model (same provider and model id) but give
+/// different shutdown dates, e.g. `gpt-x-2024-01-01` (2027-01-01) and
+/// `openai/gpt-x-2024-01-01` (2026-12-01). One of them is used, always the
+/// same one (see `CatalogParser.shutdownSources`).
+public struct CatalogConflict: Sendable, Equatable {
+    /// The entry whose date is used.
+    public let chosen: CatalogEntry
+    /// The other entries with a date, in key order.
+    public let others: [CatalogEntry]
+
+    /// Memberwise.
+    public init(chosen: CatalogEntry, others: [CatalogEntry]) {
+        self.chosen = chosen
+        self.others = others
+    }
+
+    /// Every entry of the conflict, the chosen one first.
+    public var entries: [CatalogEntry] { [chosen] + others }
+
+    /// `catalog keys 'a' and 'b' name one openai model, a, with different
+    /// shutdown dates (2027-01-01, 2026-12-01); used 2027-01-01 from 'a' (...)`.
+    public var message: String {
+        let keys = entries.map { IDRule.quoted($0.key) }
+        let listed = keys.count == 2 ? "\(keys[0]) and \(keys[1])" : keys.dropLast().joined(separator: ", ") + " and \(keys.last!)"
+        let days = entries.map { $0.shutdown?.description ?? "none" }.joined(separator: ", ")
+        return "catalog keys \(listed) name one \(chosen.provider) model, \(chosen.modelID), with different shutdown dates (\(days)); "
+            + "used \(chosen.shutdown?.description ?? "none") from \(keys[0]) (a bare key wins over a provider-prefixed one, then the first in byte order)"
+    }
+}
+
+extension CatalogParser {
+    /// The entry whose `deprecation_date` becomes a base's shutdown date,
+    /// one per (provider, model id): several keys may name one model
+    /// (`gpt-x-2024-01-01` and `openai/gpt-x-2024-01-01`), and applying
+    /// each in turn would move the date back and forth on every run.
+    ///
+    /// Only entries with a date and without `ft:` take part. The bare key
+    /// (the key is the model id) wins over a provider-prefixed one, then the
+    /// smallest key in byte order; so the choice never depends on the
+    /// file's order. Chosen entries come back in the order their model first
+    /// appears; `conflicts` lists each model whose keys disagree on the date.
+    public static func shutdownSources(_ entries: [CatalogEntry]) -> (chosen: [CatalogEntry], conflicts: [CatalogConflict]) {
+        struct Model: Hashable { let provider: String, modelID: String }
+        var order: [Model] = []
+        var groups: [Model: [CatalogEntry]] = [:]
+        for e in entries where e.fineTunedBase == nil && e.shutdown != nil {
+            let m = Model(provider: e.provider, modelID: e.modelID)
+            if groups[m] == nil { order.append(m) }
+            groups[m, default: []].append(e)
+        }
+        var chosen: [CatalogEntry] = []
+        var conflicts: [CatalogConflict] = []
+        for m in order {
+            let ranked = groups[m, default: []].sorted(by: preferred)
+            guard let first = ranked.first else { continue }
+            chosen.append(first)
+            if ranked.contains(where: { $0.shutdown != first.shutdown }) {
+                conflicts.append(CatalogConflict(chosen: first, others: Array(ranked.dropFirst())))
+            }
+        }
+        return (chosen, conflicts)
+    }
+
+    /// Whether `a` is used before `b` for one model: a bare key first, then
+    /// the smaller key in byte (UTF-8) order.
+    static func preferred(_ a: CatalogEntry, _ b: CatalogEntry) -> Bool {
+        let bareA = a.key == a.modelID, bareB = b.key == b.modelID
+        if bareA != bareB { return bareA }
+        return a.key.utf8.lexicographicallyPrecedes(b.key.utf8)
     }
 }

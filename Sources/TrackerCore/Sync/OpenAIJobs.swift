@@ -39,14 +39,19 @@ public struct OpenAIJobPage: Sendable, Equatable {
     public let jobs: [OpenAIJob]
     /// More jobs follow; fetch again with `after=lastID`.
     public let hasMore: Bool
-    /// The id of the last job on this page (the `after` cursor); nil when empty.
+    /// The id of the last job on this page (the `after` cursor), refused
+    /// or not; nil when empty.
     public let lastID: String?
+    /// Jobs left out because a string in them breaks `IDRule` or the name
+    /// rules, for warnings.
+    public let refused: [Refusal]
 
     /// Memberwise.
-    public init(jobs: [OpenAIJob], hasMore: Bool, lastID: String?) {
+    public init(jobs: [OpenAIJob], hasMore: Bool, lastID: String?, refused: [Refusal] = []) {
         self.jobs = jobs
         self.hasMore = hasMore
         self.lastID = lastID
+        self.refused = refused
     }
 }
 
@@ -57,7 +62,9 @@ public enum OpenAIJobs {
     /// as one complete page. Per job `id`, `model` and `status` are
     /// required; `created_at`/`finished_at` are Unix seconds (UTC day kept);
     /// `fine_tuned_model`, `trained_tokens`, `training_file`, `suffix` may be
-    /// absent or null. Unknown fields are ignored.
+    /// absent or null. Unknown fields are ignored. A job whose id, model,
+    /// fine-tuned model id or training file breaks `IDRule`, or whose suffix
+    /// is not a usable name, is left out as a `Refusal`.
     public static func page(_ json: JSONValue) throws(ShapeError) -> OpenAIJobPage {
         let items: [JSONValue]
         let prefix: String
@@ -74,11 +81,29 @@ public enum OpenAIJobs {
             throw ShapeError("top level: expected an object or an array of jobs, found \(json.kindDescription)")
         }
         var jobs: [OpenAIJob] = []
+        var refused: [Refusal] = []
+        var lastID: String?
         jobs.reserveCapacity(items.count)
         for (n, item) in items.enumerated() {
-            jobs.append(try job(item, path: "\(prefix)[\(n)]"))
+            let path = "\(prefix)[\(n)]"
+            let j = try job(item, path: path)
+            lastID = j.id
+            if let r = refusal(j, path: path) { refused.append(r) } else { jobs.append(j) }
         }
-        return OpenAIJobPage(jobs: jobs, hasMore: hasMore, lastID: jobs.last?.id)
+        return OpenAIJobPage(jobs: jobs, hasMore: hasMore, lastID: lastID, refused: refused)
+    }
+
+    /// Why a job is left out, or nil when every string in it is usable.
+    public static func refusal(_ j: OpenAIJob, path: String) -> Refusal? {
+        let entry = "job \(path) \(IDRule.quoted(j.id))"
+        if let r = Refusal.id(j.id, field: "id", entry: entry, named: true) { return r }
+        if let r = Refusal.id(j.baseModel, field: "model", entry: entry) { return r }
+        if let ft = j.fineTunedModel, let r = Refusal.id(ft, field: "fine_tuned_model", entry: entry) { return r }
+        if let file = j.trainingFile, let r = Refusal.id(file, field: "training_file", entry: entry) { return r }
+        if let suffix = j.suffix, case .failure(let e) = TextRule.name(suffix, field: "suffix") {
+            return Refusal(entry: entry, reason: "suffix \(IDRule.quoted(suffix)) is not a usable name (\(e.message))")
+        }
+        return nil
     }
 
     /// Decodes one `fine_tuning.job` object; `path` prefixes error messages.

@@ -47,11 +47,15 @@ public struct ProviderPage: Sendable, Equatable {
     /// Anthropic `last_id` (as `after_id`) when `has_more`; Gemini
     /// `nextPageToken`; nil when this was the last page.
     public let nextCursor: String?
+    /// Entries left out because their id breaks `IDRule` (an empty id, a
+    /// control character, a path segment, a huge id), for warnings.
+    public let refused: [Refusal]
 
     /// Memberwise.
-    public init(models: [ProviderModel], nextCursor: String?) {
+    public init(models: [ProviderModel], nextCursor: String?, refused: [Refusal] = []) {
         self.models = models
         self.nextCursor = nextCursor
+        self.refused = refused
     }
 }
 
@@ -59,7 +63,8 @@ public struct ProviderPage: Sendable, Equatable {
 /// JSON to `ProviderPage`. Unknown fields, and known fields tracker does not
 /// read, are ignored (providers add and change fields all the time); a
 /// missing required field or a read field of the wrong type is a
-/// `ShapeError` naming its path.
+/// `ShapeError` naming its path. An entry whose id breaks `IDRule` is left
+/// out as a `Refusal`, and the rest of the page is kept.
 public enum ProviderLists {
     /// OpenAI `GET /v1/models`:
     /// `{"object":"list","data":[{"id","object","created","owned_by","shutdown_date"?}]}`.
@@ -69,19 +74,21 @@ public enum ProviderLists {
         let root = try Shape.object(json, "")
         let data = try Shape.requiredArray(root, "data", "")
         var models: [ProviderModel] = []
+        var refused: [Refusal] = []
         models.reserveCapacity(data.count)
         for (n, item) in data.enumerated() {
             let path = "data[\(n)]"
             let o = try Shape.object(item, path)
             let id = try Shape.requiredString(o, "id", path)
-            models.append(ProviderModel(
+            let model = ProviderModel(
                 provider: "openai", modelID: id, parsed: ModelIDs.openAI(id),
                 released: try Shape.optionalUnixDay(o, "created", path),
                 deprecated: nil,
                 shutdown: try Shape.optionalDay(o, "shutdown_date", path),
-                displayName: nil))
+                displayName: nil)
+            if let r = refusal(model, name: id, path: path) { refused.append(r) } else { models.append(model) }
         }
-        return ProviderPage(models: models, nextCursor: nil)
+        return ProviderPage(models: models, nextCursor: nil, refused: refused)
     }
 
     /// Anthropic `GET /v1/models`:
@@ -94,6 +101,7 @@ public enum ProviderLists {
         let root = try Shape.object(json, "")
         let data = try Shape.requiredArray(root, "data", "")
         var models: [ProviderModel] = []
+        var refused: [Refusal] = []
         models.reserveCapacity(data.count)
         for (n, item) in data.enumerated() {
             let path = "data[\(n)]"
@@ -101,12 +109,13 @@ public enum ProviderLists {
             let id = try Shape.requiredString(o, "id", path)
             var released = try Shape.optionalTimestampDay(o, "created_at", path)
             if released == Day(ordinal: 0) { released = nil }
-            models.append(ProviderModel(
+            let model = ProviderModel(
                 provider: "anthropic", modelID: id, parsed: ModelIDs.anthropic(id),
                 released: released,
                 deprecated: try Shape.optionalTimestampDay(o, "deprecated_at", path),
                 shutdown: try Shape.optionalTimestampDay(o, "retires_at", path),
-                displayName: try Shape.optionalString(o, "display_name", path)))
+                displayName: try Shape.optionalString(o, "display_name", path))
+            if let r = refusal(model, name: id, path: path) { refused.append(r) } else { models.append(model) }
         }
         let hasMore = try Shape.optionalBool(root, "has_more", "") ?? false
         var next: String?
@@ -116,7 +125,7 @@ public enum ProviderLists {
             }
             next = last
         }
-        return ProviderPage(models: models, nextCursor: next)
+        return ProviderPage(models: models, nextCursor: next, refused: refused)
     }
 
     /// Gemini `models.list`:
@@ -128,19 +137,21 @@ public enum ProviderLists {
         let root = try Shape.object(json, "")
         let list = try Shape.optionalArray(root, "models", "") ?? []
         var models: [ProviderModel] = []
+        var refused: [Refusal] = []
         models.reserveCapacity(list.count)
         for (n, item) in list.enumerated() {
             let path = "models[\(n)]"
             let o = try Shape.object(item, path)
             let name = try Shape.requiredString(o, "name", path)
             let id = name.hasPrefix("models/") ? String(name.dropFirst("models/".count)) : name
-            models.append(ProviderModel(
+            let model = ProviderModel(
                 provider: "google", modelID: id, parsed: ModelIDs.gemini(name: name),
                 released: nil, deprecated: nil, shutdown: nil,
-                displayName: try Shape.optionalString(o, "displayName", path)))
+                displayName: try Shape.optionalString(o, "displayName", path))
+            if let r = refusal(model, name: name, path: path) { refused.append(r) } else { models.append(model) }
         }
         let token = try Shape.optionalString(root, "nextPageToken", "")
-        return ProviderPage(models: models, nextCursor: token?.isEmpty == false ? token : nil)
+        return ProviderPage(models: models, nextCursor: token?.isEmpty == false ? token : nil, refused: refused)
     }
 
     /// Ollama `GET /api/tags`:
@@ -153,6 +164,7 @@ public enum ProviderLists {
         let list: [JSONValue]
         if let v = root["models"], v.isNull { list = [] } else { list = try Shape.requiredArray(root, "models", "") }
         var models: [ProviderModel] = []
+        var refused: [Refusal] = []
         models.reserveCapacity(list.count)
         for (n, item) in list.enumerated() {
             let path = "models[\(n)]"
@@ -164,12 +176,25 @@ public enum ProviderLists {
                 name = try Shape.requiredString(o, "model", path)
             }
             let digest = try Shape.requiredString(o, "digest", path)
-            models.append(ProviderModel(
+            let model = ProviderModel(
                 provider: "ollama", modelID: name, parsed: ModelIDs.ollama(name: name, digest: digest),
                 released: try Shape.optionalTimestampDay(o, "modified_at", path),
-                deprecated: nil, shutdown: nil, displayName: nil))
+                deprecated: nil, shutdown: nil, displayName: nil)
+            if let r = refusal(model, name: name, path: path) { refused.append(r) } else { models.append(model) }
         }
-        return ProviderPage(models: models, nextCursor: nil)
+        return ProviderPage(models: models, nextCursor: nil, refused: refused)
+    }
+
+    /// Why a listed model is left out, or nil when it is kept: its name as
+    /// listed, its id, and the family and version read from it must pass
+    /// `IDRule` (an Ollama family gains `:latest` and may grow too long).
+    static func refusal(_ m: ProviderModel, name: String, path: String) -> Refusal? {
+        let entry = "model \(path) \(IDRule.quoted(name))"
+        if let r = Refusal.id(name, field: "id", entry: entry, named: true) { return r }
+        if m.modelID != name, let r = Refusal.id(m.modelID, field: "id", entry: entry) { return r }
+        if let r = Refusal.id(m.parsed.family, field: "family", entry: entry) { return r }
+        if !m.parsed.version.isEmpty, let r = Refusal.id(m.parsed.version, field: "version", entry: entry) { return r }
+        return nil
     }
 }
 

@@ -75,4 +75,14 @@ extension SQLiteStore {
         }
         return (new, changed)
     }
+
+    public func catalogShutdowns(keys: [String]) throws(Failure) -> [String: Day?] {
+        let st = try database.prepare("SELECT shutdown FROM catalog_model WHERE catalog_key = ?")
+        var out: [String: Day?] = [:]
+        for key in Set(keys) {
+            try st.bind([.text(key)])
+            if try st.step() { out[key] = .some(st.day(0)) }
+        }
+        return out
+    }
 }

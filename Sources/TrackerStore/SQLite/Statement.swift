@@ -43,10 +43,27 @@ final class Statement {
             let rc: Int32
             switch value {
             case .int(let v): rc = sqlite3_bind_int64(handle, index, v)
-            case .text(let s): rc = sqlite3_bind_text(handle, index, s, -1, tracker_sqlite_transient())
+            case .text(let s): rc = bindText(s, at: index)
             case .null: rc = sqlite3_bind_null(handle, index)
             }
             guard rc == SQLITE_OK else { throw database.failure(rc, sql: sql) }
+        }
+    }
+
+    /// Binds text with its explicit UTF-8 length, so every byte is stored:
+    /// passed as a C string, a NUL would end it early and silently store
+    /// `gpt-4o` for `gpt-4o\0evil`.
+    /// https://www.sqlite.org/c3ref/bind_blob.html
+    private func bindText(_ text: String, at index: Int32) -> Int32 {
+        var text = text
+        return text.withUTF8 { bytes -> Int32 in
+            guard let base = bytes.baseAddress, !bytes.isEmpty else {
+                // An empty string is empty text, never NULL.
+                return sqlite3_bind_text(handle, index, "", 0, tracker_sqlite_transient())
+            }
+            return base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+                sqlite3_bind_text64(handle, index, $0, sqlite3_uint64(bytes.count), tracker_sqlite_transient(), UInt8(SQLITE_UTF8))
+            }
         }
     }
 

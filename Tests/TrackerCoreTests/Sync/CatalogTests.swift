@@ -3,7 +3,7 @@ import Testing
 
 @Suite("LiteLLM catalog and OpenAI fine-tuning jobs")
 struct CatalogTests {
-    func catalog() throws -> (entries: [CatalogEntry], skipped: [(key: String, reason: String)]) {
+    func catalog() throws -> (entries: [CatalogEntry], skipped: [(key: String, reason: String)], refused: [Refusal]) {
         try CatalogParser.parse(SyncFixtures.parse(SyncFixtures.catalog))
     }
 
@@ -53,6 +53,7 @@ struct CatalogTests {
     @Test("modes, sample_spec and malformed entries are skipped with reasons")
     func skipped() throws {
         let result = try catalog()
+        #expect(result.refused.isEmpty, "real keys pass the id rules: \(result.refused.map(\.message))")
         let reasons = Dictionary(result.skipped.map { ($0.key, $0.reason) }, uniquingKeysWith: { a, _ in a })
         #expect(reasons["sample_spec"] == "sample_spec documents the format; not a model")
         #expect(reasons["text-embedding-3-small"] == "text-embedding-3-small: mode 'embedding' is not chat or completion")
@@ -95,6 +96,38 @@ struct CatalogTests {
         #expect(CatalogParser.modelID(key: "openrouter/anthropic/claude-3.5-sonnet", provider: "openrouter") == "anthropic/claude-3.5-sonnet")
         #expect(CatalogParser.modelID(key: "anthropic/claude-x", provider: "openrouter") == "anthropic/claude-x")
         #expect(CatalogParser.modelID(key: "gpt-4o", provider: "openai") == "gpt-4o")
+    }
+
+    // MARK: One key per model
+
+    static func catalogEntry(_ key: String, _ provider: String = "openai", shutdown: String?) -> CatalogEntry {
+        CatalogEntry(key: key, provider: provider, modelID: CatalogParser.modelID(key: key, provider: provider), mode: "chat",
+                     inputMicroUSDPerMTok: nil, outputMicroUSDPerMTok: nil, shutdown: shutdown.flatMap { Day(iso: $0) },
+                     fineTunedBase: nil)
+    }
+
+    @Test("one key per model gives a base its shutdown date, whatever the file order")
+    func oneKeyPerModel() {
+        let bare = Self.catalogEntry("gpt-x-2024-01-01", shutdown: "2027-01-01")
+        let prefixed = Self.catalogEntry("openai/gpt-x-2024-01-01", shutdown: "2026-12-01")
+        let other = Self.catalogEntry("text-completion-openai/gpt-x-2024-01-01", shutdown: "2026-12-01")
+        let undated = Self.catalogEntry("gpt-y", shutdown: nil)
+        let azure = Self.catalogEntry("azure/gpt-x-2024-01-01", "azure", shutdown: "2026-06-01")
+        for entries in [[bare, prefixed, other, undated, azure], [azure, other, prefixed, undated, bare]] {
+            let (chosen, conflicts) = CatalogParser.shutdownSources(entries)
+            #expect(Set(chosen.map(\.key)) == ["gpt-x-2024-01-01", "azure/gpt-x-2024-01-01"])
+            #expect(conflicts.count == 1)
+            #expect(conflicts.first?.chosen.key == "gpt-x-2024-01-01")
+            #expect(conflicts.first?.others.map(\.key) == ["openai/gpt-x-2024-01-01", "text-completion-openai/gpt-x-2024-01-01"])
+            #expect(conflicts.first?.message == "catalog keys 'gpt-x-2024-01-01', 'openai/gpt-x-2024-01-01' and "
+                + "'text-completion-openai/gpt-x-2024-01-01' name one openai model, gpt-x-2024-01-01, with different shutdown dates "
+                + "(2027-01-01, 2026-12-01, 2026-12-01); used 2027-01-01 from 'gpt-x-2024-01-01' (a bare key wins over a "
+                + "provider-prefixed one, then the first in byte order)")
+        }
+        // Without a bare key, the smallest key wins; the same date twice is no conflict.
+        let (chosen, conflicts) = CatalogParser.shutdownSources([other, prefixed])
+        #expect(chosen.map(\.key) == ["openai/gpt-x-2024-01-01"])
+        #expect(conflicts.isEmpty)
     }
 
     // MARK: OpenAI fine-tuning jobs
