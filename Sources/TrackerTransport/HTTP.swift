@@ -74,8 +74,8 @@ public struct HTTPResponse: Sendable {
 /// with retries under a `RetryPolicy`; `send` is one attempt of it.
 public enum HTTPClient {
     /// One attempt, synchronously on the calling thread. Any status code is
-    /// a response; only transport failures throw, with messages passed
-    /// through `redactor` (default: the URL's secret parts). Safe to call
+    /// a response; only transport failures throw, with libcurl's text passed
+    /// through `redactor.scrub` (default: the URL's secret parts). Safe to call
     /// from several threads at once (one libcurl handle per call).
     static func send(_ request: HTTPRequest, redactor: Redactor? = nil) throws(TransportError) -> HTTPResponse {
         let origin = redactedOrigin(request.url, schemes: ["http", "https"])
@@ -98,7 +98,7 @@ public enum HTTPClient {
             else {
                 throw TransportError(
                     kind: .other,
-                    message: "\(prefix): invalid header name or value for \(redactor.redact(String(header.name.prefix(64))))")
+                    message: "\(prefix): invalid header name or value for \(redactor.scrub(String(header.name.prefix(64)), limit: 64))")
             }
         }
 
@@ -132,7 +132,7 @@ public enum HTTPClient {
         let outcome = ShimOutcome(&result)
 
         guard outcome.kind == CSHIM_OK else {
-            let detail = outcome.errorText.map { redactor.redact($0) }
+            let detail = outcome.errorText.map { redactor.scrub($0) }
             let summary: String
             switch outcome.kind {
             case CSHIM_UNAVAILABLE:
