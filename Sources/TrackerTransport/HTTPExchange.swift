@@ -27,7 +27,8 @@ public enum HTTPProblem: Sendable, Equatable {
     /// No usable answer: a timeout, a refused connection, TLS, a bad URL,
     /// libcurl missing. `message` starts with `METHOD scheme://host[:port]`.
     case transport(TransportError.Kind, message: String)
-    /// The answer was larger than the request's `maxResponseBytes`.
+    /// The answer was larger than the request's `maxResponseBytes` and the
+    /// request refuses long bodies (`HTTPRequest.LongBody.refuse`).
     case tooLarge(limit: Int, message: String)
 
     /// The HTTP status, when the server answered.
@@ -54,9 +55,9 @@ public enum HTTPProblem: Sendable, Equatable {
 
 /// How an HTTP exchange ended: `.success` (2xx), `.permanent` (the same
 /// request will fail the same way: 3xx/4xx other than 429, a bad URL or
-/// certificate, an answer too large) or `.retryLater` (429, 5xx, timeouts,
-/// refused connections after every attempt, or a Retry-After beyond the
-/// policy's bound).
+/// certificate, an answer too large for a request that refuses long
+/// bodies) or `.retryLater` (429, 5xx, timeouts, refused connections after
+/// every attempt, or a Retry-After beyond the policy's bound).
 public typealias HTTPOutcome = RetryOutcome<HTTPReply, HTTPProblem>
 
 extension HTTPClient {
