@@ -96,6 +96,7 @@ typedef struct {
     size_t len;
     size_t cap;
     size_t limit;
+    int keep_prefix;  /* on overflow, keep what fits before stopping */
     int overflow;
     int oom;
 } buffer;
@@ -104,6 +105,7 @@ static int buffer_append(buffer *b, const void *p, size_t n) {
     if (n == 0) return 1;
     if (b->len + n > b->limit || b->len + n < b->len) {
         b->overflow = 1;
+        if (b->keep_prefix && b->len < b->limit) buffer_append(b, p, b->limit - b->len);
         return 0;
     }
     if (b->len + n > b->cap) {
@@ -325,6 +327,7 @@ void cshim_http_perform(const cshim_http_request *req, cshim_result *res) {
     errbuf[0] = '\0';
     buffer body = {0};
     body.limit = req->max_body ? req->max_body : (size_t)16 * 1024 * 1024;
+    body.keep_prefix = req->keep_prefix;
     buffer headers = {0};
     headers.limit = (size_t)1024 * 1024;
     struct curl_slist *hlist = NULL;
@@ -350,8 +353,9 @@ void cshim_http_perform(const cshim_http_request *req, cshim_result *res) {
     SETOPT(h, CURLOPT_HEADERFUNCTION, write_cb);
     SETOPT(h, CURLOPT_HEADERDATA, (void *)&headers);
     /* Refuse early when Content-Length announces too much (not for HEAD,
-       whose Content-Length describes a body that never comes). */
-    if (req->method == NULL || strcmp(req->method, "HEAD") != 0) {
+       whose Content-Length describes a body that never comes; not when only
+       a prefix is wanted, whatever the size). */
+    if (!req->keep_prefix && (req->method == NULL || strcmp(req->method, "HEAD") != 0)) {
         SETOPT(h, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)body.limit);
     }
     if (req->timeout_ms > 0) SETOPT(h, CURLOPT_TIMEOUT_MS, req->timeout_ms);
@@ -397,7 +401,13 @@ done:
         code = setopt_rc;
     }
     finish(res, code, errbuf, 0);
-    if (code == CURLE_WRITE_ERROR && body.overflow) {
+    if (code == CURLE_WRITE_ERROR && body.overflow && body.keep_prefix && !body.oom && res->response_code > 0) {
+        /* The prefix was wanted: the answer is its status and first bytes. */
+        res->kind = CSHIM_OK;
+        res->body_truncated = 1;
+        free(res->error_text);
+        res->error_text = NULL;
+    } else if (code == CURLE_WRITE_ERROR && body.overflow) {
         res->kind = CSHIM_TOO_LARGE;
     } else if (code == CURLE_WRITE_ERROR && headers.overflow) {
         res->kind = CSHIM_PROTOCOL;

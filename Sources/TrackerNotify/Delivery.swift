@@ -36,16 +36,44 @@ public struct Sender {
         throw Failure(.config, "\(what) has no URL source; remove and add it again with --url-env or --url-file")
     }
 
+    /// Characters of an outcome's text: what `notify`, `channel test` and
+    /// `--verbose` show and what is stored as the channel's last error.
+    /// (The receiver's own words in it are cut to
+    /// `Redactor.receivedTextLimit` before.)
+    public static let reasonLimit = 1000
+    /// Bytes of a receiver's answer read: a longer answer is cut there, and
+    /// its status alone decides (a 2xx is a delivery whatever its size).
+    public static let answerBytes = 64 * 1024
+
+    /// The outcome with every text scrubbed of the channel's secrets (its
+    /// URL, password, signing secret, in all their encodings) and cut to
+    /// `reasonLimit`: the one gate between a delivery and what is printed
+    /// or stored, whichever path the text took.
+    static func scrubbed(_ outcome: DeliveryOutcome, _ redactor: Redactor) -> DeliveryOutcome {
+        switch outcome {
+        case .delivered(let answer): return .delivered(answer: redactor.scrub(answer, limit: reasonLimit))
+        case .retryLater(let reason): return .retryLater(reason: redactor.scrub(reason, limit: reasonLimit))
+        case .configError(let reason): return .configError(reason: redactor.scrub(reason, limit: reasonLimit))
+        }
+    }
+
     /// POSTs `body` as JSON with extra headers. Any 2xx is delivered; a
     /// refusal or a bad URL/certificate is a configuration error; what
     /// outlasts the retries (or asks to wait too long) is for the next run.
-    func post(body: String, headers: [(name: String, value: String)], receiver: String) -> DeliveryOutcome {
+    /// `secrets` (a signing secret) are hidden like the URL.
+    func post(body: String, headers: [(name: String, value: String)], receiver: String, secrets: [String] = []) -> DeliveryOutcome {
         let url: String
         do {
             url = try urlSource().read(for: what)
         } catch {
-            return .configError(reason: error.message)
+            return Sender.scrubbed(.configError(reason: error.message), Redactor(url: "", secrets: secrets))
         }
+        return Sender.scrubbed(post(url: url, body: body, headers: headers, receiver: receiver, secrets: secrets),
+                               Redactor(url: url, secrets: secrets))
+    }
+
+    private func post(url: String, body: String, headers: [(name: String, value: String)], receiver: String,
+                      secrets: [String]) -> DeliveryOutcome {
         let source = (try? urlSource())?.description ?? "its source"
         guard url.hasPrefix("https://") || url.hasPrefix("http://") else {
             return .configError(reason: "\(what): the URL in \(source) is not an http(s) URL; check it")
@@ -53,8 +81,9 @@ public struct Sender {
         let request = HTTPRequest(method: "POST", url: url,
                                   headers: [(name: "Content-Type", value: "application/json; charset=utf-8")] + headers
                                       + [(name: "User-Agent", value: "tracker/0.1")],
-                                  body: Array(body.utf8))
-        switch HTTPClient.exchange(request, policy: retry, secrets: [url]) {
+                                  body: Array(body.utf8),
+                                  maxResponseBytes: Sender.answerBytes, longBody: .keepPrefix)
+        switch HTTPClient.exchange(request, policy: retry, secrets: [url] + secrets) {
         case .success(let reply):
             return .delivered(answer: "\(reply.response.status) \(reply.answer)".trimmingWhitespace())
         case .permanent(let problem) where problem.status != nil:
@@ -81,25 +110,32 @@ public struct Sender {
             (name: "webhook-timestamp", value: String(timestamp)),
         ]
         let secretSource: SecretSource? = channel.secretEnv.map { .environment($0) } ?? channel.secretFile.map { .file($0) }
+        var secrets: [String] = []
         if let secretSource {
             do {
                 let secret = try secretSource.read(for: "\(what) signing secret")
+                secrets.append(secret)
                 let key = WebhookPayload.key(fromSecret: secret)
                 headers.append((name: "webhook-signature",
                                 value: WebhookPayload.signature(key: key, id: deliveryID, timestamp: timestamp, body: json)))
             } catch {
-                return .configError(reason: error.message)
+                return Sender.scrubbed(.configError(reason: error.message), Redactor(url: ""))
             }
         }
-        return post(body: json, headers: headers, receiver: "webhook")
+        return post(body: json, headers: headers, receiver: "webhook", secrets: secrets)
     }
 
     /// Delivers an email through SMTP, retrying temporary failures.
     public func sendEmail(_ message: [UInt8]) -> DeliveryOutcome {
+        var password: String?
+        let outcome = sendEmail(message, password: &password)
+        return Sender.scrubbed(outcome, Redactor(url: channel.smtpURL ?? "", username: channel.smtpUser, password: password))
+    }
+
+    private func sendEmail(_ message: [UInt8], password: inout String?) -> DeliveryOutcome {
         guard let url = channel.smtpURL, let from = channel.mailFrom, !channel.mailTo.isEmpty else {
             return .configError(reason: "\(what) is missing its SMTP URL, sender or recipients; add it again")
         }
-        var password: String?
         if let source = channel.passwordEnv.map({ SecretSource.environment($0) }) ?? channel.passwordFile.map({ SecretSource.file($0) }) {
             do { password = try source.read(for: "\(what) SMTP password") } catch { return .configError(reason: error.message) }
         }

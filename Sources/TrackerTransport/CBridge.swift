@@ -49,6 +49,7 @@ struct ShimOutcome {
     var errorText: String?
     var serverText: String?
     var body: [UInt8]
+    var bodyTruncated: Bool
     var headers: [UInt8]
 
     init(_ r: inout cshim_result) {
@@ -62,6 +63,7 @@ struct ShimOutcome {
         } else {
             body = []
         }
+        bodyTruncated = r.body_truncated != 0
         if let p = r.headers, r.headers_len > 0 {
             headers = Array(UnsafeBufferPointer(start: p, count: r.headers_len))
         } else {

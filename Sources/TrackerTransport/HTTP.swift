@@ -11,12 +11,25 @@ public struct HTTPRequest: Sendable {
     public var timeoutSeconds: Double
     /// Time allowed to connect (incl. TLS); nil = min(timeoutSeconds, 10).
     public var connectTimeoutSeconds: Double?
-    /// Responses with a larger body fail with `.protocolError`.
+    /// Body bytes read at most; what a longer body does is `longBody`.
     public var maxResponseBytes: Int
+    /// What a body longer than `maxResponseBytes` does.
+    public var longBody: LongBody
     /// PEM file of CA certificates to trust instead of the system bundle.
     public var caFile: String?
 
     public static let defaultMaxResponseBytes = 16 * 1024 * 1024
+
+    /// What to do with a body longer than `maxResponseBytes`.
+    public enum LongBody: Sendable {
+        /// Fail with `.protocolError` (`HTTPProblem.tooLarge`): for callers
+        /// that need the whole body, such as a model list.
+        case refuse
+        /// Keep its first `maxResponseBytes`, stop reading, and answer with
+        /// the status: for callers to whom the status is the answer, such as
+        /// a delivery (a 2xx is accepted whatever follows it).
+        case keepPrefix
+    }
 
     public init(
         method: String = "GET",
@@ -26,6 +39,7 @@ public struct HTTPRequest: Sendable {
         timeoutSeconds: Double = 30,
         connectTimeoutSeconds: Double? = nil,
         maxResponseBytes: Int = HTTPRequest.defaultMaxResponseBytes,
+        longBody: LongBody = .refuse,
         caFile: String? = nil
     ) {
         self.method = method
@@ -35,6 +49,7 @@ public struct HTTPRequest: Sendable {
         self.timeoutSeconds = timeoutSeconds
         self.connectTimeoutSeconds = connectTimeoutSeconds
         self.maxResponseBytes = maxResponseBytes
+        self.longBody = longBody
         self.caFile = caFile
     }
 }
@@ -43,12 +58,16 @@ public struct HTTPResponse: Sendable {
     public var status: Int
     /// Header fields of the final response, in order, as received.
     public var headers: [(name: String, value: String)]
+    /// The body, or its first `maxResponseBytes` when `bodyTruncated`.
     public var body: [UInt8]
+    /// True when the body went on past `maxResponseBytes` (`.keepPrefix`).
+    public var bodyTruncated: Bool
 
-    public init(status: Int, headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
+    public init(status: Int, headers: [(name: String, value: String)] = [], body: [UInt8] = [], bodyTruncated: Bool = false) {
         self.status = status
         self.headers = headers
         self.body = body
+        self.bodyTruncated = bodyTruncated
     }
 
     /// The first header with this name, compared case-insensitively.
@@ -74,8 +93,8 @@ public struct HTTPResponse: Sendable {
 /// with retries under a `RetryPolicy`; `send` is one attempt of it.
 public enum HTTPClient {
     /// One attempt, synchronously on the calling thread. Any status code is
-    /// a response; only transport failures throw, with messages passed
-    /// through `redactor` (default: the URL's secret parts). Safe to call
+    /// a response; only transport failures throw, with libcurl's text passed
+    /// through `redactor.scrub` (default: the URL's secret parts). Safe to call
     /// from several threads at once (one libcurl handle per call).
     static func send(_ request: HTTPRequest, redactor: Redactor? = nil) throws(TransportError) -> HTTPResponse {
         let origin = redactedOrigin(request.url, schemes: ["http", "https"])
@@ -98,7 +117,7 @@ public enum HTTPClient {
             else {
                 throw TransportError(
                     kind: .other,
-                    message: "\(prefix): invalid header name or value for \(redactor.redact(String(header.name.prefix(64))))")
+                    message: "\(prefix): invalid header name or value for \(redactor.scrub(String(header.name.prefix(64)), limit: 64))")
             }
         }
 
@@ -124,6 +143,7 @@ public enum HTTPClient {
                     c.timeout_ms = milliseconds(request.timeoutSeconds)
                     c.connect_timeout_ms = milliseconds(connectSeconds)
                     c.max_body = request.maxResponseBytes > 0 ? request.maxResponseBytes : HTTPRequest.defaultMaxResponseBytes
+                    c.keep_prefix = request.longBody == .keepPrefix ? 1 : 0
                     c.ca_file = arena.copyOptional(request.caFile)
                     cshim_http_perform(&c, &result)
                 }
@@ -132,7 +152,7 @@ public enum HTTPClient {
         let outcome = ShimOutcome(&result)
 
         guard outcome.kind == CSHIM_OK else {
-            let detail = outcome.errorText.map { redactor.redact($0) }
+            let detail = outcome.errorText.map { redactor.scrub($0) }
             let summary: String
             switch outcome.kind {
             case CSHIM_UNAVAILABLE:
@@ -155,7 +175,8 @@ public enum HTTPClient {
         return HTTPResponse(
             status: outcome.responseCode,
             headers: parseHeaderBlock(outcome.headers),
-            body: outcome.body)
+            body: outcome.body,
+            bodyTruncated: outcome.bodyTruncated)
     }
 }
 

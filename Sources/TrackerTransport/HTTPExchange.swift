@@ -27,7 +27,8 @@ public enum HTTPProblem: Sendable, Equatable {
     /// No usable answer: a timeout, a refused connection, TLS, a bad URL,
     /// libcurl missing. `message` starts with `METHOD scheme://host[:port]`.
     case transport(TransportError.Kind, message: String)
-    /// The answer was larger than the request's `maxResponseBytes`.
+    /// The answer was larger than the request's `maxResponseBytes` and the
+    /// request refuses long bodies (`HTTPRequest.LongBody.refuse`).
     case tooLarge(limit: Int, message: String)
 
     /// The HTTP status, when the server answered.
@@ -54,16 +55,14 @@ public enum HTTPProblem: Sendable, Equatable {
 
 /// How an HTTP exchange ended: `.success` (2xx), `.permanent` (the same
 /// request will fail the same way: 3xx/4xx other than 429, a bad URL or
-/// certificate, an answer too large) or `.retryLater` (429, 5xx, timeouts,
-/// refused connections after every attempt, or a Retry-After beyond the
-/// policy's bound).
+/// certificate, an answer too large for a request that refuses long
+/// bodies) or `.retryLater` (429, 5xx, timeouts, refused connections after
+/// every attempt, or a Retry-After beyond the policy's bound).
 public typealias HTTPOutcome = RetryOutcome<HTTPReply, HTTPProblem>
 
 extension HTTPClient {
     /// Characters of a body kept in `answer`s.
-    public static let answerLimit = 200
-    /// Bytes of a body searched for secrets before its start is shown.
-    static let redactionWindow = 64 * 1024
+    public static let answerLimit = Redactor.receivedTextLimit
 
     /// Runs `request` under `policy`: 429, 5xx, timeouts, refused
     /// connections and cut-off answers are retried with exponential backoff;
@@ -72,9 +71,11 @@ extension HTTPClient {
     /// once as `.retryLater`. Each attempt gets `policy.timeoutSeconds`
     /// (the request's own timeout is replaced).
     ///
-    /// Every text in the outcome is redacted: the URL's path, query and
-    /// credentials, the values of credential headers (Authorization, API
-    /// keys, tokens, signatures), and `secrets`.
+    /// Every text in the outcome went through `Redactor.scrub`: the URL's
+    /// path, query and credentials, the values of credential headers
+    /// (Authorization, API keys, tokens, signatures), and `secrets` are
+    /// hidden in all their encodings, and a body's start is cut to
+    /// `answerLimit` characters.
     ///
     /// `now` (Unix seconds, for Retry-After dates) and `pause` (the wait
     /// between attempts) are there for tests.
@@ -135,30 +136,10 @@ extension HTTPClient {
         }
     }
 
-    /// The start of a body on one line, secrets redacted before it is cut
-    /// (so a secret across the cut cannot leak half), control characters
-    /// turned into spaces.
+    /// The start of a body on one line, scrubbed by `Redactor.scrub` (so a
+    /// secret across the cut cannot leak half of itself).
     static func oneLineAnswer(_ body: [UInt8], redactor: Redactor) -> String {
-        let text = redactor.redact(String(decoding: body.prefix(redactionWindow), as: UTF8.self))
-        var out = ""
-        var count = 0
-        var pendingSpace = false
-        for scalar in text.unicodeScalars {
-            if scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value)
-                || scalar == "\u{2028}" || scalar == "\u{2029}" || scalar == " " {
-                pendingSpace = !out.isEmpty
-                continue
-            }
-            if pendingSpace {
-                if count + 1 >= answerLimit { break }
-                out.unicodeScalars.append(" ")
-                count += 1
-                pendingSpace = false
-            }
-            if count >= answerLimit { break }
-            out.unicodeScalars.append(scalar)
-            count += 1
-        }
-        return out
+        // One byte past the search window tells the scrubber the body goes on.
+        redactor.scrub(String(decoding: body.prefix(Redactor.window + 1), as: UTF8.self), limit: answerLimit)
     }
 }

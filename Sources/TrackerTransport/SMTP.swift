@@ -106,7 +106,7 @@ public enum SMTPClient {
         }
         for address in [envelope.from] + envelope.recipients {
             guard isSingleLine(address), !address.contains(" ") || address.hasPrefix("<") else {
-                throw TransportError(kind: .other, message: "\(prefix): invalid address \(redactor.redact(String(address.prefix(80))))")
+                throw TransportError(kind: .other, message: "\(prefix): invalid address \(redactor.scrub(String(address.prefix(80)), limit: 80))")
             }
         }
         if let username = envelope.username, !isSingleLine(username) {
@@ -150,11 +150,11 @@ public enum SMTPClient {
         // The reply code matters only when the server said no.
         let replyKinds: Set<Int32> = [CSHIM_AUTH, CSHIM_REJECTED, CSHIM_PROTOCOL]
         let code = outcome.responseCode >= 400 && replyKinds.contains(outcome.kind) ? outcome.responseCode : nil
-        let detail = outcome.errorText.map { redactor.redact($0) }
+        let detail = outcome.errorText.map { redactor.scrub($0) }
         // The server's own words: its last 4xx/5xx reply, when it carries the code.
         var serverWords: String?
         if let text = outcome.serverText, let code, text.hasPrefix(String(code)) {
-            serverWords = redactor.redact(text)
+            serverWords = redactor.scrub(text)
         }
         let summary: String
         switch outcome.kind {

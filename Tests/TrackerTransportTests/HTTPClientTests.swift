@@ -139,7 +139,11 @@ struct HTTPClientTests {
         }
         // Under the cap it is fine.
         let ok = try HTTPClient.send(HTTPRequest(url: "http://127.0.0.1:\(server.port)/big", maxResponseBytes: 5000))
-        #expect(ok.body.count == 5000)
+        #expect(ok.body.count == 5000 && !ok.bodyTruncated)
+        // Asked for a prefix, the same answer is its first 1000 bytes.
+        let prefix = try HTTPClient.send(HTTPRequest(url: "http://127.0.0.1:\(server.port)/big", maxResponseBytes: 1000,
+                                                     longBody: .keepPrefix))
+        #expect(prefix.status == 200 && prefix.bodyTruncated && prefix.body == Array(repeating: UInt8(ascii: "x"), count: 1000))
     }
 
     @Test func redirectsAreNotFollowed() throws {

@@ -219,6 +219,41 @@ struct HTTPExchangeTests {
         #expect(try server.requests().count == 1)
     }
 
+    /// Defect 13a: when the status is the answer (a delivery), a body of any
+    /// size is read up to the limit and the status decides.
+    @Test func aLongBodyKeptAsAPrefixNeverFailsTheExchange() throws {
+        let server = try HTTPServer()
+        defer { server.stop() }
+        try server.queue(#"[{"status": 200, "body": "ok ", "size": 20000000}]"#)
+        let request = HTTPRequest(method: "POST", url: server.base + "/hook", body: Array("{}".utf8),
+                                  maxResponseBytes: 64 * 1024, longBody: .keepPrefix)
+        let start = Date()
+        guard case .success(let reply) = HTTPClient.exchange(request, policy: testPolicy()) else {
+            Issue.record("a 200 with a 20 MB body must succeed")
+            return
+        }
+        #expect(Date().timeIntervalSince(start) < 3, "stops reading after the prefix")
+        #expect(reply.response.status == 200 && reply.response.bodyTruncated)
+        #expect(reply.response.body.count == 64 * 1024)
+        #expect(reply.answer.hasPrefix("ok ok ok") && reply.answer.hasSuffix("…"), "\(reply.answer)")
+        #expect(try server.requests().count == 1)
+
+        // A huge 503 is still a 503 (retried), and a huge 404 a refusal.
+        try server.queue(#"[{"status": 503, "body": "busy ", "size": 20000000}, {"status": 200, "body": "ok"}]"#)
+        guard case .success(let second) = HTTPClient.exchange(request, policy: testPolicy()) else {
+            Issue.record("the 503 is retried")
+            return
+        }
+        #expect(!second.response.bodyTruncated && second.answer == "ok")
+        try server.queue(#"[{"status": 404, "body": "no ", "size": 20000000}]"#)
+        guard case .permanent(.status(404, let answer, _)) = HTTPClient.exchange(request, policy: testPolicy()) else {
+            Issue.record("the 404 is a refusal")
+            return
+        }
+        #expect(answer.hasPrefix("no no"))
+        #expect(try server.requests().count == 4)
+    }
+
     @Test func aBadURLIsPermanent() {
         let outcome = HTTPClient.exchange(HTTPRequest(url: "ftp://example.com/\(Self.pathSecret)"), policy: testPolicy())
         guard case .permanent(.transport(.other, let message)) = outcome else {

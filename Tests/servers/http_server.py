@@ -15,19 +15,63 @@ a queue:
                                appended to the queue (all keys optional)
     GET  /_control/requests    the recorded requests as a JSON list
     POST /_control/reset       clears the queue and the recorded requests
-With "echo": true, the body is a template: {method}, {path} and
-{header:NAME} are replaced by what the request carried (a server that
-quotes the request back, as error pages and APIs often do).
+With "echo": true, the body is a template, filled from what the request
+carried (a hostile receiver that quotes the request back, as error pages
+and APIs often do):
+    {method}            the method
+    {path}              the path and query as sent
+    {path|decoded}      ... percent-decoded
+    {path|pct}          ... percent-encoded, every reserved byte (upper-case hex)
+    {path|pctlower}     ... the same with lower-case hex
+    {path|b64}          ... base64
+    {path|json}         ... with JSON's escaped slashes ("\\/" for "/")
+    {segment:N}         the N-th path segment (Python index: -1 = the last)
+    {tail:N}            the last N path segments joined with "/"
+    {query:NAME}        the value of query parameter NAME
+    {header:NAME}       the value of header NAME (lower-case name)
+With "size": N, the body is the body text repeated to exactly N bytes,
+streamed (a client that stops reading early is not an error).
 When the queue is empty the answer is --default-status with --default-body.
 Control requests are not recorded.
 """
 import argparse
+import base64
 import json
+import re
 import signal
 import sys
 import threading
 import time
+import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+def fill_template(template, method, path, headers):
+    """The echo template filled from the request (see the module summary)."""
+    route, _, query = path.partition("?")
+    segments = [s for s in route.split("/") if s]
+    values = {
+        "{method}": method,
+        "{path}": path,
+        "{path|decoded}": urllib.parse.unquote(path),
+        "{path|pct}": urllib.parse.quote(path, safe=""),
+        "{path|pctlower}": re.sub(r"%[0-9A-F]{2}", lambda m: m.group(0).lower(),
+                                  urllib.parse.quote(path, safe="")),
+        "{path|b64}": base64.b64encode(path.encode()).decode(),
+        "{path|json}": path.replace("/", "\\/"),
+    }
+    out = template
+    for key, value in values.items():
+        out = out.replace(key, value)
+    for n in range(-len(segments), len(segments)):
+        out = out.replace("{segment:%d}" % n, segments[n])
+    for n in range(1, len(segments) + 1):
+        out = out.replace("{tail:%d}" % n, "/".join(segments[-n:]))
+    for name, value in urllib.parse.parse_qsl(query, keep_blank_values=True):
+        out = out.replace("{query:%s}" % name, value)
+    for name, value in headers.items():
+        out = out.replace("{header:%s}" % name.lower(), value)
+    return out
 
 
 class State:
@@ -95,6 +139,23 @@ def make_handler(state):
                 self.wfile.write(data)
             self.wfile.flush()
 
+        def _send_sized(self, status, text, size, headers=None):
+            """`text` repeated to exactly `size` bytes, written in chunks."""
+            unit = (text or "x").encode("utf-8")
+            self.send_response(status)
+            for name, value in (headers or {}).items():
+                self.send_header(name, str(value))
+            self.send_header("Content-Type", "text/plain; charset=utf-8")
+            self.send_header("Content-Length", str(size))
+            self.end_headers()
+            chunk = unit * max(1, 65536 // len(unit))
+            left = size
+            while left > 0 and self.command != "HEAD":
+                part = chunk[:left]
+                self.wfile.write(part)
+                left -= len(part)
+            self.wfile.flush()
+
         def _control(self, body):
             path = self.path.split("?", 1)[0]
             if path == "/_control/responses" and self.command == "POST":
@@ -136,12 +197,14 @@ def make_handler(state):
                 time.sleep(delay)
             answer = item.get("body", "")
             if item.get("echo"):
-                answer = answer.replace("{method}", self.command).replace("{path}", self.path)
-                for name, value in self.headers.items():
-                    answer = answer.replace("{header:%s}" % name.lower(), value)
+                answer = fill_template(answer, self.command, self.path, self.headers)
             try:
-                self._send(int(item.get("status", 200)), answer,
-                           item.get("headers"))
+                if item.get("size") is not None:
+                    self._send_sized(int(item.get("status", 200)), answer, int(item["size"]),
+                                     item.get("headers"))
+                else:
+                    self._send(int(item.get("status", 200)), answer,
+                               item.get("headers"))
             except (BrokenPipeError, ConnectionResetError):
                 self.close_connection = True
 

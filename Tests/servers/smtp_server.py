@@ -16,8 +16,14 @@ Each accepted message is written atomically as DIR/<n>.json (n = 1, 2, ...):
                      is offered only after STARTTLS unless --allow-plain-auth
 --tls-cert/--tls-key offer STARTTLS (without them STARTTLS is not offered)
 --reject-rcpt ADDR   answer 550 to RCPT TO:<ADDR> (repeatable)
+--auth-fail-reply T  a hostile server: answer a failed AUTH with the reply T
+                     (e.g. "535 5.7.8 bad {plain}"), in which {plain} is the
+                     AUTH PLAIN base64 the client's credentials make
+                     (\\0login\\0password), {password_b64} the password's
+                     base64 (AUTH LOGIN), {password} and {login} the words
 """
 import argparse
+import base64
 import json
 import os
 import signal
@@ -76,16 +82,23 @@ class Handler:
         return "250 Message accepted for delivery"
 
 
-def make_authenticator(user, password):
+def make_authenticator(user, password, fail_reply=None):
     def authenticator(server, session, envelope, mechanism, auth_data):
-        login = auth_data.login
-        secret = auth_data.password
-        if isinstance(login, bytes):
-            login = login.decode("utf-8", errors="replace")
-        if isinstance(secret, bytes):
-            secret = secret.decode("utf-8", errors="replace")
+        raw_login = auth_data.login
+        raw_secret = auth_data.password
+        login = raw_login.decode("utf-8", errors="replace") if isinstance(raw_login, bytes) else raw_login
+        secret = raw_secret.decode("utf-8", errors="replace") if isinstance(raw_secret, bytes) else raw_secret
         if login == user and secret == password:
             return AuthResult(success=True, auth_data=login)
+        if fail_reply:
+            lb = raw_login if isinstance(raw_login, bytes) else login.encode()
+            sb = raw_secret if isinstance(raw_secret, bytes) else secret.encode()
+            reply = (fail_reply
+                     .replace("{plain}", base64.b64encode(b"\0" + lb + b"\0" + sb).decode())
+                     .replace("{password_b64}", base64.b64encode(sb).decode())
+                     .replace("{password}", secret)
+                     .replace("{login}", login))
+            return AuthResult(success=False, handled=False, message=reply)
         return AuthResult(success=False, handled=False)
     return authenticator
 
@@ -99,6 +112,7 @@ def main():
     parser.add_argument("--tls-cert", default=None)
     parser.add_argument("--tls-key", default=None)
     parser.add_argument("--reject-rcpt", action="append", default=[])
+    parser.add_argument("--auth-fail-reply", default=None)
     args = parser.parse_args()
 
     os.makedirs(args.maildir, exist_ok=True)
@@ -109,7 +123,7 @@ def main():
         kwargs["tls_context"] = context
     if args.auth:
         user, _, password = args.auth.partition(":")
-        kwargs["authenticator"] = make_authenticator(user, password)
+        kwargs["authenticator"] = make_authenticator(user, password, args.auth_fail_reply)
         kwargs["auth_required"] = True
         kwargs["auth_require_tls"] = not args.allow_plain_auth
 

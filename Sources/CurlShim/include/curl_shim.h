@@ -39,7 +39,10 @@ typedef struct cshim_http_request {
     size_t body_len;
     long timeout_ms;                    /* total; 0 = none */
     long connect_timeout_ms;            /* 0 = libcurl default */
-    size_t max_body;                    /* abort beyond this many body bytes */
+    size_t max_body;                    /* at most this many body bytes are read */
+    int keep_prefix;                    /* 0: a longer body fails with CSHIM_TOO_LARGE;
+                                           1: keep its first max_body bytes, stop
+                                           reading, and succeed (body_truncated) */
     const char *ca_file;                /* NULL = system CA bundle */
 } cshim_http_request;
 
@@ -67,6 +70,7 @@ typedef struct cshim_result {
     char *server_text;       /* SMTP: last reply line from the server; may be NULL */
     unsigned char *body;     /* HTTP response body (malloc'd); may be NULL */
     size_t body_len;
+    int body_truncated;      /* 1: the body went on past max_body (keep_prefix) */
     unsigned char *headers;  /* raw HTTP response header bytes (all blocks) */
     size_t headers_len;
 } cshim_result;
