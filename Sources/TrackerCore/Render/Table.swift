@@ -30,24 +30,3 @@ public struct Table {
         for row in rows { emit(row) }
     }
 }
-
-/// RFC 4180 CSV: fields with commas, quotes or line breaks are quoted. A field
-/// that a spreadsheet would run as a formula (=, +, -, @ first) is prefixed
-/// with a single quote.
-public enum CSV {
-    public static func row(_ fields: [String?]) -> String {
-        fields.map { field in
-            guard var f = field else { return "" }
-            if let first = f.first, "=+-@".contains(first), !isNumeric(f) { f = "'" + f }
-            if f.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-                return "\"" + f.replacingOccurrences("\"", with: "\"\"") + "\""
-            }
-            return f
-        }.joined(separator: ",")
-    }
-
-    static func isNumeric(_ s: String) -> Bool {
-        let body = s.first == "-" ? s.dropFirst() : Substring(s)
-        return !body.isEmpty && body.allSatisfy { $0.isASCII && ($0.isNumber || $0 == ".") }
-    }
-}
