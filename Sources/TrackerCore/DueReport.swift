@@ -86,10 +86,22 @@ extension DueVerdict {
 /// Built for 100k fine-tunes in little memory: each kept fine-tune is a
 /// small plain record, its text lives in one shared byte arena, and the
 /// verdict is recomputed (cheaply) when an item is read.
+///
+/// For a million, it can also work in bounded memory (`DueReport` drives
+/// this): `limit(toBytes:)` stops keeping items past a budget while
+/// `countBuckets()` still counts every due item by its place in the sort
+/// order; `windows(maxBytes:)` then cuts that order into slices that each
+/// fit, and a list `restrict(to:)` one slice keeps only its items, so the
+/// whole list is written slice by slice, one scan each.
 public struct DueList {
     public let policy: DuePolicy
     public let standings: [Int64: BaseStanding]
+    /// Active fine-tunes judged (in the last scan).
     public private(set) var considered = 0
+    /// Due fine-tunes met (in the last scan), kept or not.
+    public private(set) var dueCount = 0
+    /// True once the kept items passed the byte limit and were dropped.
+    public private(set) var overflowed = false
 
     struct Record {
         var start: UInt32
@@ -105,9 +117,28 @@ public struct DueList {
         var deadline: Int32     // Int32.min: none
     }
 
+    /// How many due items (and bytes of records and text) share one place
+    /// in the sort order (`orderKey`).
+    public struct Bucket: Sendable {
+        public var count = 0
+        public var bytes = 0
+    }
+
+    /// A contiguous slice of the sort order, and what it holds.
+    public struct Window: Sendable {
+        public var keys: ClosedRange<UInt64>
+        public var count: Int
+        public var bytes: Int
+    }
+
     private var records: [Record] = []
     private var arena: [UInt8] = []
     private var policies: [RetrainPolicy] = []
+    private var byteLimit: Int?
+    private var keptBytes = 0
+    private var window: Window?
+    private var buckets: [UInt64: Bucket]?
+    private var observer: ((DueItem) -> Void)?
 
     public init(bases: [BaseVersion], policy: DuePolicy) {
         self.policy = policy
@@ -115,10 +146,61 @@ public struct DueList {
     }
 
     /// Reserves room for about `count` kept fine-tunes, so the record array
-    /// never doubles (and briefly holds two copies) while filling.
+    /// never doubles (and briefly holds two copies) while filling. A limited
+    /// or windowed list sizes itself and ignores the hint beyond that.
     public mutating func reserveCapacity(_ count: Int) {
+        if window != nil { return }
+        let stride = MemoryLayout<Record>.stride
+        if let byteLimit {
+            records.reserveCapacity(min(count, byteLimit / stride + 1))
+            arena.reserveCapacity(min(count * 32, byteLimit))
+            return
+        }
         records.reserveCapacity(count)
         arena.reserveCapacity(count * 32)
+    }
+
+    /// Keeps items only while they take at most `bytes`; past that, drops
+    /// them all and sets `overflowed` (counting and observing go on).
+    public mutating func limit(toBytes bytes: Int) { byteLimit = bytes }
+
+    /// Counts every due item per place in the sort order, for `windows`.
+    public mutating func countBuckets() { buckets = [:] }
+
+    /// Calls `body` with every due item as the scan meets it (unsorted).
+    public mutating func observe(_ body: @escaping (DueItem) -> Void) { observer = body }
+
+    /// Keeps only the items of one slice of the sort order.
+    public mutating func restrict(to w: Window) {
+        window = w
+        records.reserveCapacity(w.count)
+        arena.reserveCapacity(max(0, w.bytes - w.count * MemoryLayout<Record>.stride))
+    }
+
+    /// Cuts the counted sort order into consecutive slices of at most
+    /// `maxBytes` each (a single place in the order that is larger stays whole).
+    public func windows(maxBytes: Int) -> [Window] {
+        guard let buckets else { return [] }
+        var out: [Window] = []
+        for key in buckets.keys.sorted() {
+            let b = buckets[key]!
+            if var last = out.last, last.bytes + b.bytes <= maxBytes {
+                last.keys = last.keys.lowerBound...key
+                last.count += b.count
+                last.bytes += b.bytes
+                out[out.count - 1] = last
+            } else {
+                out.append(Window(keys: key...key, count: b.count, bytes: b.bytes))
+            }
+        }
+        return out
+    }
+
+    /// A number that orders items as `sort()` does, as far as urgency,
+    /// deadline and the name's first byte go.
+    static func orderKey(urgency: UInt8, deadline: Int32, firstByte: UInt8) -> UInt64 {
+        let d: UInt32 = deadline == Int32.min ? UInt32.max : UInt32(bitPattern: deadline) ^ 0x8000_0000
+        return UInt64(3 - min(urgency, 3)) << 40 | UInt64(d) << 8 | UInt64(firstByte)
     }
 
     private mutating func policyIndex(_ p: RetrainPolicy) -> UInt16 {
@@ -156,14 +238,40 @@ public struct DueList {
         guard let standing = standings[baseID] else { return }
         let v = DueRules.verdict(base: standing, trained: trained, policy: retrainEvery, in: policy)
         guard v.isDue else { return }
+        dueCount += 1
+        let urgency = UInt8(v.urgency.rawValue)
+        let deadline = v.deadline.map { Int32(clamping: $0.ordinal) } ?? Int32.min
+        let bytes = MemoryLayout<Record>.stride + name.count + (task?.count ?? 0) + (owner?.count ?? 0)
+            + (modelID?.count ?? 0)
+        if buckets != nil || window != nil {
+            let key = DueList.orderKey(urgency: urgency, deadline: deadline, firstByte: name.first ?? 0)
+            if buckets != nil {
+                buckets![key, default: Bucket()].count += 1
+                buckets![key, default: Bucket()].bytes += bytes
+            }
+            if let window, !window.keys.contains(key) { return }
+        }
+        if let observer {
+            func text(_ b: UnsafeBufferPointer<UInt8>?) -> String? { b.map { String(decoding: $0, as: UTF8.self) } }
+            observer(DueItem(name: text(name)!, task: text(task), owner: text(owner), generation: generation,
+                             modelID: text(modelID), baseID: baseID, trained: trained, retrainEvery: retrainEvery,
+                             verdict: v))
+        }
+        if overflowed { return }
+        if let byteLimit, keptBytes + bytes > byteLimit {
+            overflowed = true
+            records = []
+            arena = []
+            return
+        }
+        keptBytes += bytes
         let start = UInt32(arena.count)
         arena.append(contentsOf: name)
         let t = append(task), o = append(owner), m = append(modelID)
         records.append(Record(start: start, nameLength: UInt32(name.count), taskLength: t, ownerLength: o,
                               modelLength: m, generation: Int32(clamping: generation), baseID: baseID,
                               trained: Int32(clamping: trained.ordinal), policy: policyIndex(retrainEvery),
-                              urgency: UInt8(v.urgency.rawValue),
-                              deadline: v.deadline.map { Int32(clamping: $0.ordinal) } ?? Int32.min))
+                              urgency: urgency, deadline: deadline))
     }
 
     /// Sorts the kept items: urgency, deadline (none last), then name bytes.
