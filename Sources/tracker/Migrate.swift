@@ -24,34 +24,7 @@ extension Tracker {
             if list {
                 let db = try Database(path: try database.path(), create: false)
                 let status = try Migrator(database: db).status()
-                switch format.format {
-                case .table:
-                    var t = Table(["VERSION", "NAME", "STATUS", "APPLIED"])
-                    for s in status {
-                        t.append([threeDigits(s.version), s.name, s.appliedOn == nil ? "pending" : "applied", s.appliedOn ?? "-"])
-                    }
-                    t.write(to: out)
-                case .json:
-                    var j = JSONWriter(out)
-                    j.beginObject()
-                    j.key("migrations")
-                    j.beginArray()
-                    for s in status {
-                        j.beginObject()
-                        j.field("version", s.version)
-                        j.field("name", s.name)
-                        j.field("status", s.appliedOn == nil ? "pending" : "applied")
-                        j.field("applied", s.appliedOn)
-                        j.endObject()
-                    }
-                    j.endArray()
-                    j.endObject()
-                case .csv:
-                    out.line(CSV.row(["version", "name", "status", "applied"]))
-                    for s in status {
-                        out.line(CSV.row([String(s.version), s.name, s.appliedOn == nil ? "pending" : "applied", s.appliedOn]))
-                    }
-                }
+                MigrationListing.listing.write(status, as: format.format, to: out)
                 return
             }
             let path = try database.path()
@@ -63,10 +36,4 @@ extension Tracker {
                                  : "applied \(before) migration\(before == 1 ? "" : "s") to \(path)")
         }
     }
-}
-
-/// A zero-padded three-digit migration number, like the file names.
-func threeDigits(_ n: Int) -> String {
-    let s = String(n)
-    return String(repeating: "0", count: max(0, 3 - s.count)) + s
 }
