@@ -88,11 +88,12 @@ extension DueVerdict {
 /// verdict is recomputed (cheaply) when an item is read.
 ///
 /// For a million, it can also work in bounded memory (`DueReport` drives
-/// this): `limit(toBytes:)` stops keeping items past a budget while
-/// `countBuckets()` still counts every due item by its place in the sort
-/// order; `windows(maxBytes:)` then cuts that order into slices that each
-/// fit, and a list `restrict(to:)` one slice keeps only its items, so the
-/// whole list is written slice by slice, one scan each.
+/// this): with `limit(toBytes:)` it keeps only the head of the sort order
+/// that fits the budget (dropping the tail whenever the budget is passed),
+/// while `countBuckets()` still counts every due item by its place in the
+/// order; `windows(after:maxBytes:)` then cuts the rest of the order into
+/// slices that each fit, and a list `restrict(to:)` one slice keeps only its
+/// items, so the whole list is written slice by slice, one scan each.
 public struct DueList {
     public let policy: DuePolicy
     public let standings: [Int64: BaseStanding]
@@ -100,8 +101,9 @@ public struct DueList {
     public private(set) var considered = 0
     /// Due fine-tunes met (in the last scan), kept or not.
     public private(set) var dueCount = 0
-    /// True once the kept items passed the byte limit and were dropped.
-    public private(set) var overflowed = false
+    /// With a byte limit: items are kept only when their `orderKey` is
+    /// below this (everything at first); the rest is left to later windows.
+    public private(set) var keptBelow = UInt64.max
 
     struct Record {
         var start: UInt32
@@ -160,9 +162,14 @@ public struct DueList {
         arena.reserveCapacity(count * 32)
     }
 
-    /// Keeps items only while they take at most `bytes`; past that, drops
-    /// them all and sets `overflowed` (counting and observing go on).
-    public mutating func limit(toBytes bytes: Int) { byteLimit = bytes }
+    /// Keeps at most `bytes` of items, the first ones in the sort order:
+    /// whenever the kept items pass it, the last places in the order are
+    /// dropped (down to 3/4 of it) and `keptBelow` is lowered so they are not
+    /// kept again. Counting (`countBuckets`) is required and goes on for all.
+    public mutating func limit(toBytes bytes: Int) {
+        byteLimit = bytes
+        if buckets == nil { buckets = [:] }
+    }
 
     /// Counts every due item per place in the sort order, for `windows`.
     public mutating func countBuckets() { buckets = [:] }
@@ -177,12 +184,13 @@ public struct DueList {
         arena.reserveCapacity(max(0, w.bytes - w.count * MemoryLayout<Record>.stride))
     }
 
-    /// Cuts the counted sort order into consecutive slices of at most
-    /// `maxBytes` each (a single place in the order that is larger stays whole).
-    public func windows(maxBytes: Int) -> [Window] {
+    /// Cuts the counted sort order from `first` on into consecutive slices
+    /// of at most `maxBytes` each (a single place in the order that is
+    /// larger stays whole).
+    public func windows(from first: UInt64 = 0, maxBytes: Int) -> [Window] {
         guard let buckets else { return [] }
         var out: [Window] = []
-        for key in buckets.keys.sorted() {
+        for key in buckets.keys.filter({ $0 >= first }).sorted() {
             let b = buckets[key]!
             if var last = out.last, last.bytes + b.bytes <= maxBytes {
                 last.keys = last.keys.lowerBound...key
@@ -201,6 +209,47 @@ public struct DueList {
     static func orderKey(urgency: UInt8, deadline: Int32, firstByte: UInt8) -> UInt64 {
         let d: UInt32 = deadline == Int32.min ? UInt32.max : UInt32(bitPattern: deadline) ^ 0x8000_0000
         return UInt64(3 - min(urgency, 3)) << 40 | UInt64(d) << 8 | UInt64(firstByte)
+    }
+
+    /// Bytes a record's text takes in the arena.
+    private static func textBytes(_ r: Record) -> Int {
+        Int(r.nameLength) + Int(max(r.taskLength, 0)) + Int(max(r.ownerLength, 0)) + Int(max(r.modelLength, 0))
+    }
+
+    /// Drops the last places of the sort order until the kept items take
+    /// at most 3/4 of the limit, compacting records and arena in place.
+    private mutating func dropTail(limit: Int) {
+        guard let buckets else { return }
+        var total = 0
+        var below: UInt64 = 0
+        var all = true
+        for key in buckets.keys.filter({ $0 < keptBelow }).sorted() {
+            let b = buckets[key]!.bytes
+            if total + b > limit * 3 / 4 { below = key; all = false; break }
+            total += b
+        }
+        if all { return }
+        keptBelow = below
+        var write = 0, kept = 0
+        arena.withUnsafeMutableBufferPointer { a in
+            for i in records.indices {
+                var r = records[i]
+                let key = DueList.orderKey(urgency: r.urgency, deadline: r.deadline,
+                                           firstByte: r.nameLength > 0 ? a[Int(r.start)] : 0)
+                guard key < below else { continue }
+                let length = DueList.textBytes(r)
+                if Int(r.start) != write, length > 0 {
+                    (a.baseAddress! + write).update(from: a.baseAddress! + Int(r.start), count: length)
+                }
+                r.start = UInt32(write)
+                records[kept] = r
+                write += length
+                kept += 1
+            }
+        }
+        records.removeLast(records.count - kept)
+        arena.removeLast(arena.count - write)
+        keptBytes = total
     }
 
     private mutating func policyIndex(_ p: RetrainPolicy) -> UInt16 {
@@ -243,8 +292,9 @@ public struct DueList {
         let deadline = v.deadline.map { Int32(clamping: $0.ordinal) } ?? Int32.min
         let bytes = MemoryLayout<Record>.stride + name.count + (task?.count ?? 0) + (owner?.count ?? 0)
             + (modelID?.count ?? 0)
+        var key = UInt64.max
         if buckets != nil || window != nil {
-            let key = DueList.orderKey(urgency: urgency, deadline: deadline, firstByte: name.first ?? 0)
+            key = DueList.orderKey(urgency: urgency, deadline: deadline, firstByte: name.first ?? 0)
             if buckets != nil {
                 buckets![key, default: Bucket()].count += 1
                 buckets![key, default: Bucket()].bytes += bytes
@@ -257,13 +307,7 @@ public struct DueList {
                              modelID: text(modelID), baseID: baseID, trained: trained, retrainEvery: retrainEvery,
                              verdict: v))
         }
-        if overflowed { return }
-        if let byteLimit, keptBytes + bytes > byteLimit {
-            overflowed = true
-            records = []
-            arena = []
-            return
-        }
+        if byteLimit != nil && key >= keptBelow { return }
         keptBytes += bytes
         let start = UInt32(arena.count)
         arena.append(contentsOf: name)
@@ -272,6 +316,7 @@ public struct DueList {
                               modelLength: m, generation: Int32(clamping: generation), baseID: baseID,
                               trained: Int32(clamping: trained.ordinal), policy: policyIndex(retrainEvery),
                               urgency: urgency, deadline: deadline))
+        if let byteLimit, keptBytes > byteLimit { dropTail(limit: byteLimit) }
     }
 
     /// Sorts the kept items: urgency, deadline (none last), then name bytes.

@@ -90,16 +90,17 @@ public enum DueListing {
 
 /// Writes `tracker due` in any format in bounded memory.
 ///
-/// The first scan judges every candidate, keeps the due ones while they fit
-/// in `budget` bytes, counts them per place in the sort order, and (for a
-/// table) measures every row's widths as it meets it. When everything fit,
-/// the kept list is sorted and written. Otherwise the sort order is cut into
-/// windows that each fit, and each window is one more scan that keeps only
-/// its items: 1M fine-tunes need a few scans, never all of them in memory.
-/// `scan` must read the same data each time (one read transaction).
+/// The first scan judges every candidate, keeps the head of the sort order
+/// that fits in `budget` bytes, counts every due item per place in the
+/// order, and (for a table) measures every row's widths as it meets it. The
+/// kept head is sorted and written; when something did not fit, the rest of
+/// the order is cut into windows that each fit, and each window is one more
+/// scan that keeps only its items. 100k fine-tunes take one scan; 1M a few,
+/// never all of them in memory. `scan` must read the same data each time
+/// (one read transaction).
 public enum DueReport {
     /// Bytes of due records and their text kept at once.
-    public static let budget = 24 << 20
+    public static let budget = 32 << 20
 
     /// Writes the listing; returns how many fine-tunes were judged and due.
     @discardableResult
@@ -108,19 +109,17 @@ public enum DueReport {
                                        scan: (inout DueList) throws(E) -> Void) throws(E) -> (considered: Int, due: Int) {
         let context = DueContext(bases: bases, now: policy.now)
         let writer = ListingWriter(DueListing.columns, key: "due", format: format, to: out)
-        var first = DueList(bases: bases, policy: policy)
-        first.limit(toBytes: budget)
-        first.countBuckets()
-        if writer.needsMeasuring { first.observe { writer.measure(DueRow($0, context)) } }
-        try scan(&first)
-        let considered = first.considered, due = first.dueCount
+        var head = DueList(bases: bases, policy: policy)
+        head.limit(toBytes: budget)
+        if writer.needsMeasuring { head.observe { writer.measure(DueRow($0, context)) } }
+        try scan(&head)
+        let considered = head.considered, due = head.dueCount
         writer.begin(DueListing.listing(policy: policy, within: span, owner: owner, considered: considered, count: due))
-        if !first.overflowed {
-            first.sort()
-            for item in first.items { writer.write(DueRow(item, context)) }
-        } else {
-            let windows = first.windows(maxBytes: budget)
-            first = DueList(bases: [], policy: policy)
+        head.sort()
+        for item in head.items { writer.write(DueRow(item, context)) }
+        if head.keptBelow != UInt64.max {
+            let windows = head.windows(from: head.keptBelow, maxBytes: budget)
+            head = DueList(bases: [], policy: policy)
             for w in windows {
                 var part = DueList(bases: bases, policy: policy)
                 part.restrict(to: w)
