@@ -80,6 +80,18 @@ extension DueVerdict {
     }
 }
 
+/// Where a due list that cannot keep everything puts the rest, to read it
+/// back window by window instead of scanning the candidates again: a
+/// temporary file in the command, a byte array in tests. The core does no
+/// I/O itself.
+public protocol DueSpill: AnyObject {
+    func write(_ bytes: UnsafeRawBufferPointer) throws(Failure)
+    /// Back to the start, for reading.
+    func rewind() throws(Failure)
+    /// Fills `buffer` completely; false at the end of what was written.
+    func read(_ buffer: UnsafeMutableRawBufferPointer) throws(Failure) -> Bool
+}
+
 /// Computes the due list: every candidate judged, the due ones kept and
 /// sorted by urgency, then deadline, then name.
 ///
@@ -91,9 +103,10 @@ extension DueVerdict {
 /// this): with `limit(toBytes:)` it keeps only the head of the sort order
 /// that fits the budget (dropping the tail whenever the budget is passed),
 /// while `countBuckets()` still counts every due item by its place in the
-/// order; `windows(after:maxBytes:)` then cuts the rest of the order into
-/// slices that each fit, and a list `restrict(to:)` one slice keeps only its
-/// items, so the whole list is written slice by slice, one scan each.
+/// order; `windows(from:maxBytes:)` then cuts the rest of the order into
+/// slices that each fit. What was not kept goes to a `DueSpill` when one is
+/// given, and `load(_:)` reads one slice back from it; otherwise a list
+/// `restrict(to:)` one slice keeps only its items in one more scan.
 public struct DueList {
     public let policy: DuePolicy
     public let standings: [Int64: BaseStanding]
@@ -141,6 +154,13 @@ public struct DueList {
     private var window: Window?
     private var buckets: [UInt64: Bucket]?
     private var observer: ((DueItem) -> Void)?
+    private var spill: DueSpill?
+    private var scratch: [UInt8] = []
+    private var scratchText: [UInt8] = []
+    /// Why the spill stopped working, if it did (then windows need scans).
+    public private(set) var spillFailure: Failure?
+    /// Whether everything not kept is in the spill, ready for `load`.
+    public var spilledAll: Bool { spill != nil && spillFailure == nil }
 
     public init(bases: [BaseVersion], policy: DuePolicy) {
         self.policy = policy
@@ -173,6 +193,68 @@ public struct DueList {
 
     /// Counts every due item per place in the sort order, for `windows`.
     public mutating func countBuckets() { buckets = [:] }
+
+    /// With a byte limit: writes every item not kept to `spill`.
+    public mutating func spill(to spill: DueSpill) { self.spill = spill }
+
+    /// Writes one record and its text to the spill (the first failure stops spilling).
+    private mutating func spill(_ r: Record, text: UnsafeRawBufferPointer) {
+        guard let spill, spillFailure == nil else { return }
+        scratch.removeAll(keepingCapacity: true)
+        withUnsafeBytes(of: r) { scratch.append(contentsOf: $0) }
+        scratch.append(contentsOf: text)
+        var failure: Failure?
+        scratch.withUnsafeBytes { b in
+            do throws(Failure) { try spill.write(b) } catch { failure = error }
+        }
+        spillFailure = failure
+    }
+
+    /// Replaces the kept items with the spilled items of one window (after
+    /// the kept ones were written): no scan of the candidates needed.
+    public mutating func load(_ w: Window) throws(Failure) {
+        guard let spill else { return }
+        if let spillFailure { throw spillFailure }
+        records = []
+        arena = []
+        records.reserveCapacity(w.count)
+        arena.reserveCapacity(max(0, w.bytes - w.count * MemoryLayout<Record>.stride))
+        try spill.rewind()
+        var r = Record(start: 0, nameLength: 0, taskLength: -1, ownerLength: -1, modelLength: -1, generation: 0, baseID: 0,
+                       trained: 0, policy: 0, urgency: 0, deadline: Int32.min)
+        func read(_ buffer: UnsafeMutableRawBufferPointer) throws(Failure) -> Bool {
+            var more = false
+            var failure: Failure?
+            do { more = try spill.read(buffer) } catch { failure = error }
+            if let failure { throw failure }
+            return more
+        }
+        while true {
+            var more = false
+            var failure: Failure?
+            withUnsafeMutableBytes(of: &r) { b in
+                do throws(Failure) { more = try read(b) } catch { failure = error }
+            }
+            if let failure { throw failure }
+            guard more else { break }
+            let length = DueList.textBytes(r)
+            scratch.removeAll(keepingCapacity: true)
+            scratch.append(contentsOf: repeatElement(0, count: length))
+            if length > 0 {
+                scratch.withUnsafeMutableBytes { b in
+                    do throws(Failure) { more = try read(b) } catch { failure = error }
+                }
+                if let failure { throw failure }
+                guard more else { throw Failure(.ioError, "the due list's temporary file ended early") }
+            }
+            let key = DueList.orderKey(urgency: r.urgency, deadline: r.deadline,
+                                       firstByte: r.nameLength > 0 ? scratch[0] : 0)
+            guard w.keys.contains(key) else { continue }
+            r.start = UInt32(arena.count)
+            arena.append(contentsOf: scratch)
+            records.append(r)
+        }
+    }
 
     /// Calls `body` with every due item as the scan meets it (unsorted).
     public mutating func observe(_ body: @escaping (DueItem) -> Void) { observer = body }
@@ -230,14 +312,26 @@ public struct DueList {
         }
         if all { return }
         keptBelow = below
+        if spill != nil {
+            let text = arena
+            let dropped = records
+            text.withUnsafeBytes { a in
+                for r in dropped {
+                    let key = DueList.orderKey(urgency: r.urgency, deadline: r.deadline,
+                                               firstByte: r.nameLength > 0 ? a[Int(r.start)] : 0)
+                    guard key >= below else { continue }
+                    spill(r, text: UnsafeRawBufferPointer(rebasing: a[Int(r.start)..<Int(r.start) + DueList.textBytes(r)]))
+                }
+            }
+        }
         var write = 0, kept = 0
         arena.withUnsafeMutableBufferPointer { a in
             for i in records.indices {
                 var r = records[i]
                 let key = DueList.orderKey(urgency: r.urgency, deadline: r.deadline,
                                            firstByte: r.nameLength > 0 ? a[Int(r.start)] : 0)
-                guard key < below else { continue }
                 let length = DueList.textBytes(r)
+                guard key < below else { continue }
                 if Int(r.start) != write, length > 0 {
                     (a.baseAddress! + write).update(from: a.baseAddress! + Int(r.start), count: length)
                 }
@@ -307,7 +401,19 @@ public struct DueList {
                              modelID: text(modelID), baseID: baseID, trained: trained, retrainEvery: retrainEvery,
                              verdict: v))
         }
-        if byteLimit != nil && key >= keptBelow { return }
+        if byteLimit != nil && key >= keptBelow {
+            if spill != nil {
+                let r = Record(start: 0, nameLength: UInt32(name.count), taskLength: task.map { Int32($0.count) } ?? -1,
+                               ownerLength: owner.map { Int32($0.count) } ?? -1,
+                               modelLength: modelID.map { Int32($0.count) } ?? -1, generation: Int32(clamping: generation),
+                               baseID: baseID, trained: Int32(clamping: trained.ordinal),
+                               policy: policyIndex(retrainEvery), urgency: urgency, deadline: deadline)
+                scratchText.removeAll(keepingCapacity: true)
+                for part in [name, task, owner, modelID] { if let part { scratchText.append(contentsOf: part) } }
+                scratchText.withUnsafeBytes { spill(r, text: $0) }
+            }
+            return
+        }
         keptBytes += bytes
         let start = UInt32(arena.count)
         arena.append(contentsOf: name)

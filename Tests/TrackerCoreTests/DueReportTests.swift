@@ -36,18 +36,40 @@ fileprivate struct Fixture {
         }
     }
 
-    func report(_ format: OutputFormat, budget: Int) -> (text: String, considered: Int, due: Int, scans: Int) {
+    func report(_ format: OutputFormat, budget: Int, spill: DueSpill? = nil)
+        -> (text: String, considered: Int, due: Int, scans: Int) {
         var scans = 0
         var counts = (0, 0)
         let text = render { out in
-            let r = DueReport.write(as: format, to: out, bases: bases, policy: DuePolicy(now: now, within: span("90d")),
-                                    within: span("90d"), owner: nil, budget: budget) { (list: inout DueList) in
+            let r = try? DueReport.write(as: format, to: out, bases: bases, policy: DuePolicy(now: now, within: span("90d")),
+                                         within: span("90d"), owner: nil, budget: budget, spill: spill) { (list: inout DueList) in
                 scans += 1
                 scan(&list)
             }
-            counts = (r.considered, r.due)
+            counts = (r?.considered ?? -1, r?.due ?? -1)
         }
         return (text, counts.0, counts.1, scans)
+    }
+}
+
+/// A spill in memory; `failAfter` bytes written, writes fail.
+final class MemorySpill: DueSpill {
+    var bytes: [UInt8] = []
+    var offset = 0
+    var failAfter = Int.max
+
+    func write(_ b: UnsafeRawBufferPointer) throws(Failure) {
+        guard bytes.count + b.count <= failAfter else { throw Failure(.ioError, "disk full") }
+        bytes.append(contentsOf: b)
+    }
+
+    func rewind() throws(Failure) { offset = 0 }
+
+    func read(_ buffer: UnsafeMutableRawBufferPointer) throws(Failure) -> Bool {
+        guard offset + buffer.count <= bytes.count else { return false }
+        bytes.withUnsafeBytes { buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[offset..<offset + buffer.count])) }
+        offset += buffer.count
+        return true
     }
 }
 
@@ -67,6 +89,30 @@ struct DueReportTests {
             #expect(parts.text == whole.text, "budget \(budget)")
             #expect(parts.considered == whole.considered && parts.due == whole.due)
         }
+    }
+
+    @Test("with a spill, the rest is read back instead of scanned again: one scan, the same output",
+          arguments: OutputFormat.allCases)
+    func spillMatchesOnePass(format: OutputFormat) {
+        let whole = fixture.report(format, budget: 1 << 30)
+        for budget in [4_000, 9_000, 30_000] {
+            let spill = MemorySpill()
+            let parts = fixture.report(format, budget: budget, spill: spill)
+            #expect(parts.scans == 1, "budget \(budget)")
+            #expect(!spill.bytes.isEmpty)
+            #expect(parts.text == whole.text, "budget \(budget)")
+            #expect(parts.considered == whole.considered && parts.due == whole.due)
+        }
+    }
+
+    @Test("a spill that fails (disk full) falls back to scanning again, with the same output")
+    func failingSpill() {
+        let whole = fixture.report(.json, budget: 1 << 30)
+        let spill = MemorySpill()
+        spill.failAfter = 3_000
+        let parts = fixture.report(.json, budget: 6_000, spill: spill)
+        #expect(parts.scans > 1)
+        #expect(parts.text == whole.text)
     }
 
     @Test("the one-pass list is sorted by urgency, deadline (none last), then name bytes")
@@ -110,12 +156,13 @@ struct DueReportTests {
 
     @Test("nothing due prints the table's explanation and an empty JSON list")
     func nothingDue() throws {
-        let r = DueReport.write(as: .table, to: CollectedText().output, bases: [], policy: DuePolicy(now: now, within: span("90d")),
-                                within: span("90d"), owner: nil) { (_: inout DueList) in }
+        let r = try DueReport.write(as: .table, to: CollectedText().output, bases: [],
+                                    policy: DuePolicy(now: now, within: span("90d")),
+                                    within: span("90d"), owner: nil) { (_: inout DueList) in }
         #expect(r.considered == 0 && r.due == 0)
         let text = render { out in
-            DueReport.write(as: .table, to: out, bases: [], policy: DuePolicy(now: now, within: span("90d")),
-                            within: span("90d"), owner: "ops") { (_: inout DueList) in }
+            _ = try? DueReport.write(as: .table, to: out, bases: [], policy: DuePolicy(now: now, within: span("90d")),
+                                     within: span("90d"), owner: "ops") { (_: inout DueList) in }
         }
         #expect(text == "Nothing is due: no active fine-tunes owned by ops are recorded.\n")
     }

@@ -90,42 +90,52 @@ public enum DueListing {
 
 /// Writes `tracker due` in any format in bounded memory.
 ///
-/// The first scan judges every candidate, keeps the head of the sort order
-/// that fits in `budget` bytes, counts every due item per place in the
-/// order, and (for a table) measures every row's widths as it meets it. The
-/// kept head is sorted and written; when something did not fit, the rest of
-/// the order is cut into windows that each fit, and each window is one more
-/// scan that keeps only its items. 100k fine-tunes take one scan; 1M a few,
-/// never all of them in memory. `scan` must read the same data each time
-/// (one read transaction).
+/// The scan judges every candidate, keeps the head of the sort order that
+/// fits in `budget` bytes, counts every due item per place in the order,
+/// and (for a table) measures every row's widths as it meets it. The kept
+/// head is sorted and written. When something did not fit, the rest of the
+/// order is cut into windows that each fit; each window is read back from
+/// `spill` (what the scan did not keep), or, without one, is one more scan
+/// that keeps only its items. 100k fine-tunes fit in memory; 1M take one
+/// scan and a 60 MiB temporary file, never all of them in memory. `scan`
+/// must read the same data each time (one read transaction).
 public enum DueReport {
     /// Bytes of due records and their text kept at once.
     public static let budget = 32 << 20
 
     /// Writes the listing; returns how many fine-tunes were judged and due.
     @discardableResult
-    public static func write<E: Error>(as format: OutputFormat, to out: TextOutput, bases: [BaseVersion], policy: DuePolicy,
-                                       within span: Span, owner: String?, budget: Int = DueReport.budget,
-                                       scan: (inout DueList) throws(E) -> Void) throws(E) -> (considered: Int, due: Int) {
+    public static func write(as format: OutputFormat, to out: TextOutput, bases: [BaseVersion], policy: DuePolicy,
+                             within span: Span, owner: String?, budget: Int = DueReport.budget, spill: DueSpill? = nil,
+                             scan: (inout DueList) throws(Failure) -> Void) throws(Failure) -> (considered: Int, due: Int) {
         let context = DueContext(bases: bases, now: policy.now)
         let writer = ListingWriter(DueListing.columns, key: "due", format: format, to: out)
-        var head = DueList(bases: bases, policy: policy)
-        head.limit(toBytes: budget)
-        if writer.needsMeasuring { head.observe { writer.measure(DueRow($0, context)) } }
-        try scan(&head)
-        let considered = head.considered, due = head.dueCount
+        var list = DueList(bases: bases, policy: policy)
+        list.limit(toBytes: budget)
+        if let spill { list.spill(to: spill) }
+        if writer.needsMeasuring { list.observe { writer.measure(DueRow($0, context)) } }
+        try scan(&list)
+        let considered = list.considered, due = list.dueCount
         writer.begin(DueListing.listing(policy: policy, within: span, owner: owner, considered: considered, count: due))
-        head.sort()
-        for item in head.items { writer.write(DueRow(item, context)) }
-        if head.keptBelow != UInt64.max {
-            let windows = head.windows(from: head.keptBelow, maxBytes: budget)
-            head = DueList(bases: [], policy: policy)
-            for w in windows {
-                var part = DueList(bases: bases, policy: policy)
-                part.restrict(to: w)
-                try scan(&part)
-                part.sort()
-                for item in part.items { writer.write(DueRow(item, context)) }
+        list.sort()
+        for item in list.items { writer.write(DueRow(item, context)) }
+        if list.keptBelow != UInt64.max {
+            let windows = list.windows(from: list.keptBelow, maxBytes: budget)
+            if list.spilledAll {
+                for w in windows {
+                    try list.load(w)
+                    list.sort()
+                    for item in list.items { writer.write(DueRow(item, context)) }
+                }
+            } else {
+                list = DueList(bases: [], policy: policy)
+                for w in windows {
+                    var part = DueList(bases: bases, policy: policy)
+                    part.restrict(to: w)
+                    try scan(&part)
+                    part.sort()
+                    for item in part.items { writer.write(DueRow(item, context)) }
+                }
             }
         }
         writer.end()
