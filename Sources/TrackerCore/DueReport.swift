@@ -185,7 +185,7 @@ public struct DueList {
     /// Keeps at most `bytes` of items, the first ones in the sort order:
     /// whenever the kept items pass it, the last places in the order are
     /// dropped (down to 3/4 of it) and `keptBelow` is lowered so they are not
-    /// kept again. Counting (`countBuckets`) is required and goes on for all.
+    /// kept again. Turns on counting (`countBuckets`), which goes on for all.
     public mutating func limit(toBytes bytes: Int) {
         byteLimit = bytes
         if buckets == nil { buckets = [:] }

@@ -184,6 +184,15 @@ struct ListingTests {
         #expect(render { listing.write([m], as: .csv, to: $0) } == "cost\n1200.50\n")
     }
 
+    @Test("every format is in .all; each format alone is only itself")
+    func formats() {
+        for f in OutputFormat.allCases {
+            #expect(Formats.all.contains(f))
+            #expect(OutputFormat.allCases.filter { f.alone.contains($0) } == [f])
+        }
+        #expect(!Formats.data.contains(.table) && Formats.data.contains(.json) && Formats.data.contains(.csv))
+    }
+
     @Test("days, instants and booleans have one text form")
     func scalarText() {
         #expect(Value.day(day("2026-11-29")).flatText(listSeparator: ",") == "2026-11-29")

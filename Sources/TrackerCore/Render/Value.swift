@@ -1,7 +1,13 @@
-/// The output formats every listing offers. Adding one (HTML) means one more
-/// case here, one more bit in `Formats`, and one more sink in `ListingWriter`.
+/// The output formats every listing offers. Adding one (HTML) is one more
+/// case here and one more sink in `ListingWriter` (its switch will not
+/// compile without it); `Formats.all` includes it by itself.
 public enum OutputFormat: String, CaseIterable, Sendable {
     case table, json, csv
+
+    /// This format alone, as a set of formats.
+    public var alone: Formats {
+        Formats(rawValue: 1 << UInt8(OutputFormat.allCases.firstIndex(of: self)!))
+    }
 }
 
 /// The formats a column or field appears in.
@@ -9,20 +15,14 @@ public struct Formats: OptionSet, Sendable {
     public let rawValue: UInt8
     public init(rawValue: UInt8) { self.rawValue = rawValue }
 
-    public static let table = Formats(rawValue: 1)
-    public static let json = Formats(rawValue: 2)
-    public static let csv = Formats(rawValue: 4)
-    public static let all: Formats = [.table, .json, .csv]
+    public static let table = OutputFormat.table.alone
+    public static let json = OutputFormat.json.alone
+    public static let csv = OutputFormat.csv.alone
+    public static let all = Formats(rawValue: UInt8((1 << OutputFormat.allCases.count) - 1))
     /// The machine-readable formats.
     public static let data: Formats = [.json, .csv]
 
-    public func contains(_ format: OutputFormat) -> Bool {
-        switch format {
-        case .table: return contains(Formats.table)
-        case .json: return contains(Formats.json)
-        case .csv: return contains(Formats.csv)
-        }
-    }
+    public func contains(_ format: OutputFormat) -> Bool { contains(format.alone) }
 }
 
 /// One typed value of a listing, written by each format in its own way:
