@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
-# Benchmark of `tracker due` and `tracker add` against the sqlite3 shell.
+# Benchmark of tracker's listings against the sqlite3 shell.
 #
 #   bash bench/run.sh            (or: make bench)
 #
 # Builds a release binary in its own scratch folder (.build-bench), generates
-# 10k and 100k fine-tune databases in bench-out/, times `tracker due` against
-# the sqlite3 shell answering the same question (bench/due.sql), checks both
-# give the same answer, measures peak RSS of `tracker due` and the latency of
-# `tracker add`, and prints a summary against the goals. See bench/README.md.
+# 10k, 100k and 1M fine-tune databases in bench-out/, checks `tracker due`
+# gives the same answer as the sqlite3 shell (bench/due.sql), then measures
+# time and peak RSS of `tracker due` in table, json and csv at every size,
+# of `tracker list --all` in every format at 100k, and of the sqlite3 shell;
+# the latency of `tracker add`; and prints a summary against the goals. See
+# bench/README.md.
 #
-# Knobs (environment): BENCH_SIZES="10000 100000", BENCH_RUNS=11,
-# BENCH_ADD_RUNS=21, BENCH_SKIP_BUILD=1 (reuse .build-bench/release/tracker).
+# Knobs (environment): BENCH_SIZES="10000 100000 1000000", BENCH_RUNS=11
+# (timed runs up to 100k), BENCH_LARGE_RUNS=3 (above 100k), BENCH_ADD_RUNS=21,
+# BENCH_LIST_SIZES=100000, BENCH_SKIP_BUILD=1 (reuse .build-bench/release/tracker),
+# BENCH_REUSE_DB=1 (keep databases already generated).
 # Exit status: 0 when every step ran (missed goals are reported, not failed);
 # non-zero when a step fails.
 set -euo pipefail
@@ -19,9 +23,11 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 OUT="$ROOT/bench-out"
 NOW=2026-11-29
-SIZES=${BENCH_SIZES:-10000 100000}
+SIZES=${BENCH_SIZES:-10000 100000 1000000}
 RUNS=${BENCH_RUNS:-11}
+LARGE_RUNS=${BENCH_LARGE_RUNS:-3}
 ADD_RUNS=${BENCH_ADD_RUNS:-21}
+LIST_SIZES=${BENCH_LIST_SIZES:-100000}
 TRACKER="$ROOT/.build-bench/release/tracker"
 mkdir -p "$OUT"
 
@@ -64,6 +70,10 @@ fi
 
 for n in $SIZES; do
     db="$OUT/due-$n.db"
+    if [ "${BENCH_REUSE_DB:-0}" = 1 ] && [ -s "$db" ]; then
+        step "generate $db: reused (BENCH_REUSE_DB=1)"
+        continue
+    fi
     step "generate $db: $n fine-tunes over 60 base versions"
     rm -f "$db" "$db-wal" "$db-shm"
     "$TRACKER" migrate --db "$db" --now "$NOW" >/dev/null
@@ -79,44 +89,55 @@ done
 
 # Measurements and the summary: one Python program, parameters from the environment.
 step "measure"
-export ROOT OUT NOW SIZES RUNS ADD_RUNS TRACKER
+export ROOT OUT NOW SIZES RUNS LARGE_RUNS ADD_RUNS LIST_SIZES TRACKER
 python3 - <<'PY'
 import json, os, resource, shlex, shutil, statistics, subprocess, sys, time
 
 ROOT, OUT, NOW, TRACKER = os.environ["ROOT"], os.environ["OUT"], os.environ["NOW"], os.environ["TRACKER"]
 SIZES = [int(s) for s in os.environ["SIZES"].split()]
-RUNS, ADD_RUNS = int(os.environ["RUNS"]), int(os.environ["ADD_RUNS"])
+LIST_SIZES = [int(s) for s in os.environ["LIST_SIZES"].split() if int(s) in SIZES]
+RUNS, LARGE_RUNS, ADD_RUNS = int(os.environ["RUNS"]), int(os.environ["LARGE_RUNS"]), int(os.environ["ADD_RUNS"])
 DUE_SQL = os.path.join(ROOT, "bench", "due.sql")
 HYPERFINE = shutil.which("hyperfine")
 GNU_TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
 ADD_BASE = "openai/gpt-4o@2024-08-06"
+FORMATS = ["table", "json", "csv"]
+MIB = 1024
 
 
 def label(n):
-    return f"{n // 1000}k" if n % 1000 == 0 else str(n)
+    return f"{n // 1000000}M" if n % 1000000 == 0 else f"{n // 1000}k" if n % 1000 == 0 else str(n)
 
 
-def due_cmd(db):
-    return [TRACKER, "due", "--db", db, "--now", NOW, "--format", "json"]
+def runs_for(n):
+    return RUNS if n <= 100000 else LARGE_RUNS
+
+
+def due_cmd(db, fmt="json"):
+    return [TRACKER, "due", "--db", db, "--now", NOW, "--format", fmt]
+
+
+def list_cmd(db, fmt):
+    return [TRACKER, "list", "--all", "--db", db, "--now", NOW, "--format", fmt]
 
 
 def sqlite_cmd(db):
     return ["sqlite3", "-json", db]
 
 
-def median_wall(name, argv, stdin=None):
-    """Median whole-process wall time (s) of argv, stdout to /dev/null, 1 warm-up + RUNS runs."""
+def median_wall(name, argv, runs, stdin=None):
+    """Median whole-process wall time (s) of argv, stdout to /dev/null, 1 warm-up + runs."""
     out_json = os.path.join(OUT, f"time-{name}.json")
     if HYPERFINE:
         cmd = " ".join(shlex.quote(a) for a in argv) + (f" < {shlex.quote(stdin)}" if stdin else "") + " > /dev/null"
-        subprocess.run([HYPERFINE, "--warmup", "1", "--runs", str(RUNS), "--style", "basic",
+        subprocess.run([HYPERFINE, "--warmup", "1", "--runs", str(runs), "--style", "basic",
                         "--command-name", name, "--export-json", out_json, cmd],
                        check=True, stdin=subprocess.DEVNULL)
         with open(out_json) as f:
             r = json.load(f)["results"][0]
         return r.get("median", statistics.median(r["times"]))
     times = []
-    for i in range(RUNS + 1):
+    for i in range(runs + 1):
         with open(stdin or os.devnull, "rb") as fin:
             t0 = time.perf_counter()
             subprocess.run(argv, stdin=fin, stdout=subprocess.DEVNULL, check=True)
@@ -126,7 +147,7 @@ def median_wall(name, argv, stdin=None):
     med = statistics.median(times)
     with open(out_json, "w") as f:
         json.dump({"results": [{"command": name, "median": med, "times": times}]}, f)
-    print(f"{name}: median {med * 1000:.1f} ms, min {min(times) * 1000:.1f} ms, max {max(times) * 1000:.1f} ms ({RUNS} runs)")
+    print(f"{name}: median {med * 1000:.1f} ms, min {min(times) * 1000:.1f} ms, max {max(times) * 1000:.1f} ms ({runs} runs)")
     return med
 
 
@@ -148,6 +169,14 @@ def peak_rss_kib(argv, stdin=None, runs=3):
                 kib = int(p.stdout.strip())
         best = max(best, kib)
     return best
+
+
+def measure(name, argv, n, stdin=None):
+    """Median wall time and peak RSS of one command."""
+    t = median_wall(name, argv, runs_for(n), stdin=stdin)
+    rss = peak_rss_kib(argv, stdin=stdin, runs=3 if n <= 100000 else 1)
+    print(f"{name}: peak RSS {rss / MIB:.1f} MiB")
+    return {"s": t, "rss_kib": rss}
 
 
 def compare(db, n):
@@ -177,17 +206,21 @@ def compare(db, n):
             if a != b:
                 print(f"  first difference at row {i}:\n    tracker: {json.dumps(a)}\n    sqlite3: {json.dumps(b)}")
                 break
-    return {"count": t_doc["count"], "considered": t_doc["considered"], "sqlite_rows": len(s_rows),
-            "count_ok": count_ok, "names_ok": names_ok, "same": same}
+    result = {"count": t_doc["count"], "considered": t_doc["considered"], "sqlite_rows": len(s_rows),
+              "count_ok": count_ok, "names_ok": names_ok, "same": same}
+    del t_doc, t_rows, s_rows
+    for path in (t_path, s_path):
+        os.remove(path)  # up to a few hundred MiB at 1M
+    return result
 
 
-def add_latency(db100):
+def add_latency(source):
     """Median wall time of `tracker add` with distinct names, each its own process, on a copy of the db."""
     db = os.path.join(OUT, "add.db")
     for suffix in ("", "-wal", "-shm"):
         if os.path.exists(db + suffix):
             os.remove(db + suffix)
-    subprocess.run(["sqlite3", db100, f".backup '{db}'"], check=True)
+    subprocess.run(["sqlite3", source, f".backup '{db}'"], check=True)
     times, cpus = [], []
     for i in range(ADD_RUNS + 1):  # run 0 is the warm-up
         argv = [TRACKER, "add", f"bench-new-{i}", "--base", ADD_BASE, "--trained", "2026-01-01",
@@ -202,54 +235,74 @@ def add_latency(db100):
             cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
     med = statistics.median(times)
     print(f"add: median {med * 1000:.1f} ms, min {min(times) * 1000:.1f} ms, max {max(times) * 1000:.1f} ms "
-          f"({ADD_RUNS} runs, {os.path.basename(db)} copied from {os.path.basename(db100)}); "
+          f"({ADD_RUNS} runs, {os.path.basename(db)} copied from {os.path.basename(source)}); "
           f"CPU (user+sys) median {statistics.median(cpus) * 1000:.1f} ms, the rest is waiting (fsync, scheduling)")
+    os.remove(db)
     return med, times
 
 
-results = {"sizes": {}}
+results = {"sizes": {}, "list": {}}
 for n in SIZES:
     db = os.path.join(OUT, f"due-{n}.db")
-    print(f"\n--- {label(n)}: correctness")
+    key = label(n)
+    print(f"\n--- {key}: correctness")
     check = compare(db, n)
-    print(f"\n--- {label(n)}: tracker due")
-    t_med = median_wall(f"tracker-due-{label(n)}", due_cmd(db))
-    print(f"\n--- {label(n)}: sqlite3 shell, bench/due.sql")
-    s_med = median_wall(f"sqlite3-due-{label(n)}", sqlite_cmd(db), stdin=DUE_SQL)
-    results["sizes"][label(n)] = {"n": n, "tracker_s": t_med, "sqlite_s": s_med, "ratio": t_med / s_med, **check}
+    entry = {"n": n, **check, "due": {}}
+    for fmt in FORMATS:
+        print(f"\n--- {key}: tracker due --format {fmt}")
+        entry["due"][fmt] = measure(f"tracker-due-{fmt}-{key}", due_cmd(db, fmt), n)
+    print(f"\n--- {key}: sqlite3 shell, bench/due.sql")
+    entry["sqlite"] = measure(f"sqlite3-due-{key}", sqlite_cmd(db), n, stdin=DUE_SQL)
+    results["sizes"][key] = entry
+    if n in LIST_SIZES:
+        results["list"][key] = {}
+        for fmt in FORMATS:
+            print(f"\n--- {key}: tracker list --all --format {fmt}")
+            results["list"][key][fmt] = measure(f"tracker-list-{fmt}-{key}", list_cmd(db, fmt), n)
 
-largest = max(SIZES)
-db_large = os.path.join(OUT, f"due-{largest}.db")
-print(f"\n--- {label(largest)}: peak RSS")
-rss_t = peak_rss_kib(due_cmd(db_large))
-rss_s = peak_rss_kib(sqlite_cmd(db_large), stdin=DUE_SQL)
-print(f"tracker due: {rss_t / 1024:.1f} MiB, sqlite3 shell: {rss_s / 1024:.1f} MiB (max of 3 runs, "
-      f"{'GNU time' if GNU_TIME else 'getrusage'})")
-print(f"\n--- {label(largest)}: tracker add")
-add_med, add_times = add_latency(db_large)
-results.update({"largest": label(largest), "rss_tracker_kib": rss_t, "rss_sqlite_kib": rss_s,
-                "add_median_s": add_med, "add_times_s": add_times,
+add_size = max([n for n in SIZES if n <= 100000] or SIZES)
+print(f"\n--- {label(add_size)}: tracker add")
+add_med, add_times = add_latency(os.path.join(OUT, f"due-{add_size}.db"))
+results.update({"add_size": label(add_size), "add_median_s": add_med, "add_times_s": add_times,
                 "load_average": open("/proc/loadavg").read().split()[:3]})
 with open(os.path.join(OUT, "results.json"), "w") as f:
     json.dump(results, f, indent=2)
+
 
 # Summary
 def ok(b):
     return "ok" if b else "MISSED"
 
-print("\n=== due: median wall time, whole process, output to /dev/null "
-      f"({'hyperfine' if HYPERFINE else 'python loop'}, 1 warm-up + {RUNS} runs)")
-print(f"{'size':>6} {'due rows':>9} {'tracker due':>12} {'sqlite3':>10} {'ratio':>7}  {'same answer':<12} goal <= 1.5x")
+
+def rss_goal(n):
+    return 32 if n <= 100000 else 64
+
+
+print(f"\n=== tracker due and the sqlite3 shell: median wall time (whole process, output to /dev/null, "
+      f"{'hyperfine' if HYPERFINE else 'python loop'}, 1 warm-up + {RUNS} runs, {LARGE_RUNS} above 100k) "
+      f"and peak RSS ({'GNU time' if GNU_TIME else 'getrusage'})")
+print(f"{'size':>5} {'due rows':>9} {'command':<20} {'time':>10} {'vs sqlite3':>10} {'peak RSS':>10}")
+goals = []
 for key, r in results["sizes"].items():
-    answer = "yes" if r["same"] else ("count+names" if r["count_ok"] and r["names_ok"] else "NO")
-    print(f"{key:>6} {r['count']:>9} {r['tracker_s'] * 1000:>9.1f} ms {r['sqlite_s'] * 1000:>7.1f} ms "
-          f"{r['ratio']:>6.2f}x  {answer:<12} {ok(r['ratio'] <= 1.5)}")
-goals = [(f"due {key} <= 1.5x sqlite3 shell", f"{r['ratio']:.2f}x", ok(r["ratio"] <= 1.5))
-         for key, r in results["sizes"].items()]
-goals.append((f"add median <= 10 ms ({label(largest)})", f"{add_med * 1000:.1f} ms", ok(add_med <= 0.010)))
-goals.append((f"due peak RSS < 32 MiB ({label(largest)})", f"{rss_t / 1024:.1f} MiB", ok(rss_t < 32 * 1024)))
-print(f"(sqlite3 shell peak RSS on the same question: {rss_s / 1024:.1f} MiB)")
-mismatch = [k for k, r in results["sizes"].items() if not (r["count_ok"] and r["names_ok"])]
+    s = r["sqlite"]
+    for fmt in FORMATS:
+        d = r["due"][fmt]
+        ratio = d["s"] / s["s"]
+        print(f"{key:>5} {r['count']:>9} {'due --format ' + fmt:<20} {d['s'] * 1000:>7.0f} ms {ratio:>9.2f}x "
+              f"{d['rss_kib'] / MIB:>6.1f} MiB")
+        goals.append((f"due {fmt} {key} <= 1.5x sqlite3 shell", f"{ratio:.2f}x", ok(ratio <= 1.5)))
+        goals.append((f"due {fmt} {key} peak RSS < {rss_goal(r['n'])} MiB", f"{d['rss_kib'] / MIB:.1f} MiB",
+                       ok(d["rss_kib"] < rss_goal(r["n"]) * MIB)))
+    print(f"{key:>5} {r['sqlite_rows']:>9} {'sqlite3 -json':<20} {s['s'] * 1000:>7.0f} ms {'1.00x':>10} "
+          f"{s['rss_kib'] / MIB:>6.1f} MiB")
+for key, r in results["list"].items():
+    print(f"\n=== tracker list --all at {key}")
+    for fmt in FORMATS:
+        d = r[fmt]
+        print(f"{key:>5} {'list --format ' + fmt:<20} {d['s'] * 1000:>7.0f} ms {d['rss_kib'] / MIB:>6.1f} MiB")
+        goals.append((f"list {fmt} {key} peak RSS < 32 MiB", f"{d['rss_kib'] / MIB:.1f} MiB", ok(d["rss_kib"] < 32 * MIB)))
+goals.append((f"add median <= 10 ms ({label(add_size)})", f"{add_med * 1000:.1f} ms", ok(add_med <= 0.010)))
+mismatch = [k for k, r in results["sizes"].items() if not (r["count_ok"] and r["names_ok"] and r["same"])]
 goals.append(("tracker and sqlite3 give the same list", "yes" if not mismatch else "NO: " + ", ".join(mismatch),
               ok(not mismatch)))
 print("\n=== goals")

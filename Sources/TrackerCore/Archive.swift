@@ -94,9 +94,9 @@ public enum ArchiveFormat {
         }
     }
 
-    /// Writes one channel with the shared field names (`ChannelRules.Field`).
+    /// Writes one channel with the shared field names (`ChannelFields`).
     public static func write(_ c: Channel, into j: inout JSONWriter) {
-        typealias F = ChannelRules.Field
+        typealias F = ChannelFields
         j.beginObject()
         j.field(F.name, c.name)
         j.field(F.kind, c.kind.rawValue)
@@ -225,7 +225,7 @@ public struct ArchiveReader: Sendable {
     /// A channel row, read with the names of `version` and checked with
     /// `ChannelRules` (the rules of `channel add`).
     public func channel(_ o: JSONObject, version: Int, at index: String) throws(Failure) -> Channel {
-        typealias F = ChannelRules.Field
+        typealias F = ChannelFields
         let place = index + "."
         // Version 1 used the database's column names.
         let v1 = version == 1

@@ -80,16 +80,43 @@ extension DueVerdict {
     }
 }
 
+/// Where a due list that cannot keep everything puts the rest, to read it
+/// back window by window instead of scanning the candidates again: a
+/// temporary file in the command, a byte array in tests. The core does no
+/// I/O itself.
+public protocol DueSpill: AnyObject {
+    func write(_ bytes: UnsafeRawBufferPointer) throws(Failure)
+    /// Back to the start, for reading.
+    func rewind() throws(Failure)
+    /// Fills `buffer` completely; false at the end of what was written.
+    func read(_ buffer: UnsafeMutableRawBufferPointer) throws(Failure) -> Bool
+}
+
 /// Computes the due list: every candidate judged, the due ones kept and
 /// sorted by urgency, then deadline, then name.
 ///
 /// Built for 100k fine-tunes in little memory: each kept fine-tune is a
 /// small plain record, its text lives in one shared byte arena, and the
 /// verdict is recomputed (cheaply) when an item is read.
+///
+/// For a million, it can also work in bounded memory (`DueReport` drives
+/// this): with `limit(toBytes:)` it keeps only the head of the sort order
+/// that fits the budget (dropping the tail whenever the budget is passed),
+/// while `countBuckets()` still counts every due item by its place in the
+/// order; `windows(from:maxBytes:)` then cuts the rest of the order into
+/// slices that each fit. What was not kept goes to a `DueSpill` when one is
+/// given, and `load(_:)` reads one slice back from it; otherwise a list
+/// `restrict(to:)` one slice keeps only its items in one more scan.
 public struct DueList {
     public let policy: DuePolicy
     public let standings: [Int64: BaseStanding]
+    /// Active fine-tunes judged (in the last scan).
     public private(set) var considered = 0
+    /// Due fine-tunes met (in the last scan), kept or not.
+    public private(set) var dueCount = 0
+    /// With a byte limit: items are kept only when their `orderKey` is
+    /// below this (everything at first); the rest is left to later windows.
+    public private(set) var keptBelow = UInt64.max
 
     struct Record {
         var start: UInt32
@@ -105,9 +132,35 @@ public struct DueList {
         var deadline: Int32     // Int32.min: none
     }
 
+    /// How many due items (and bytes of records and text) share one place
+    /// in the sort order (`orderKey`).
+    public struct Bucket: Sendable {
+        public var count = 0
+        public var bytes = 0
+    }
+
+    /// A contiguous slice of the sort order, and what it holds.
+    public struct Window: Sendable {
+        public var keys: ClosedRange<UInt64>
+        public var count: Int
+        public var bytes: Int
+    }
+
     private var records: [Record] = []
     private var arena: [UInt8] = []
     private var policies: [RetrainPolicy] = []
+    private var byteLimit: Int?
+    private var keptBytes = 0
+    private var window: Window?
+    private var buckets: [UInt64: Bucket]?
+    private var observer: ((DueItem) -> Void)?
+    private var spill: DueSpill?
+    private var scratch: [UInt8] = []
+    private var scratchText: [UInt8] = []
+    /// Why the spill stopped working, if it did (then windows need scans).
+    public private(set) var spillFailure: Failure?
+    /// Whether everything not kept is in the spill, ready for `load`.
+    public var spilledAll: Bool { spill != nil && spillFailure == nil }
 
     public init(bases: [BaseVersion], policy: DuePolicy) {
         self.policy = policy
@@ -115,10 +168,182 @@ public struct DueList {
     }
 
     /// Reserves room for about `count` kept fine-tunes, so the record array
-    /// never doubles (and briefly holds two copies) while filling.
+    /// never doubles (and briefly holds two copies) while filling. A limited
+    /// or windowed list sizes itself and ignores the hint beyond that.
     public mutating func reserveCapacity(_ count: Int) {
+        if window != nil { return }
+        let stride = MemoryLayout<Record>.stride
+        if let byteLimit {
+            records.reserveCapacity(min(count, byteLimit / stride + 1))
+            arena.reserveCapacity(min(count * 32, byteLimit))
+            return
+        }
         records.reserveCapacity(count)
         arena.reserveCapacity(count * 32)
+    }
+
+    /// Keeps at most `bytes` of items, the first ones in the sort order:
+    /// whenever the kept items pass it, the last places in the order are
+    /// dropped (down to 3/4 of it) and `keptBelow` is lowered so they are not
+    /// kept again. Turns on counting (`countBuckets`), which goes on for all.
+    public mutating func limit(toBytes bytes: Int) {
+        byteLimit = bytes
+        if buckets == nil { buckets = [:] }
+    }
+
+    /// Counts every due item per place in the sort order, for `windows`.
+    public mutating func countBuckets() { buckets = [:] }
+
+    /// With a byte limit: writes every item not kept to `spill`.
+    public mutating func spill(to spill: DueSpill) { self.spill = spill }
+
+    /// Writes one record and its text to the spill (the first failure stops spilling).
+    private mutating func spill(_ r: Record, text: UnsafeRawBufferPointer) {
+        guard let spill, spillFailure == nil else { return }
+        scratch.removeAll(keepingCapacity: true)
+        withUnsafeBytes(of: r) { scratch.append(contentsOf: $0) }
+        scratch.append(contentsOf: text)
+        var failure: Failure?
+        scratch.withUnsafeBytes { b in
+            do throws(Failure) { try spill.write(b) } catch { failure = error }
+        }
+        spillFailure = failure
+    }
+
+    /// Replaces the kept items with the spilled items of one window (after
+    /// the kept ones were written): no scan of the candidates needed.
+    public mutating func load(_ w: Window) throws(Failure) {
+        guard let spill else { return }
+        if let spillFailure { throw spillFailure }
+        records = []
+        arena = []
+        records.reserveCapacity(w.count)
+        arena.reserveCapacity(max(0, w.bytes - w.count * MemoryLayout<Record>.stride))
+        try spill.rewind()
+        var r = Record(start: 0, nameLength: 0, taskLength: -1, ownerLength: -1, modelLength: -1, generation: 0, baseID: 0,
+                       trained: 0, policy: 0, urgency: 0, deadline: Int32.min)
+        func read(_ buffer: UnsafeMutableRawBufferPointer) throws(Failure) -> Bool {
+            var more = false
+            var failure: Failure?
+            do { more = try spill.read(buffer) } catch { failure = error }
+            if let failure { throw failure }
+            return more
+        }
+        while true {
+            var more = false
+            var failure: Failure?
+            withUnsafeMutableBytes(of: &r) { b in
+                do throws(Failure) { more = try read(b) } catch { failure = error }
+            }
+            if let failure { throw failure }
+            guard more else { break }
+            let length = DueList.textBytes(r)
+            scratch.removeAll(keepingCapacity: true)
+            scratch.append(contentsOf: repeatElement(0, count: length))
+            if length > 0 {
+                scratch.withUnsafeMutableBytes { b in
+                    do throws(Failure) { more = try read(b) } catch { failure = error }
+                }
+                if let failure { throw failure }
+                guard more else { throw Failure(.ioError, "the due list's temporary file ended early") }
+            }
+            let key = DueList.orderKey(urgency: r.urgency, deadline: r.deadline,
+                                       firstByte: r.nameLength > 0 ? scratch[0] : 0)
+            guard w.keys.contains(key) else { continue }
+            r.start = UInt32(arena.count)
+            arena.append(contentsOf: scratch)
+            records.append(r)
+        }
+    }
+
+    /// Calls `body` with every due item as the scan meets it (unsorted).
+    public mutating func observe(_ body: @escaping (DueItem) -> Void) { observer = body }
+
+    /// Keeps only the items of one slice of the sort order.
+    public mutating func restrict(to w: Window) {
+        window = w
+        records.reserveCapacity(w.count)
+        arena.reserveCapacity(max(0, w.bytes - w.count * MemoryLayout<Record>.stride))
+    }
+
+    /// Cuts the counted sort order from `first` on into consecutive slices
+    /// of at most `maxBytes` each (a single place in the order that is
+    /// larger stays whole).
+    public func windows(from first: UInt64 = 0, maxBytes: Int) -> [Window] {
+        guard let buckets else { return [] }
+        var out: [Window] = []
+        for key in buckets.keys.filter({ $0 >= first }).sorted() {
+            let b = buckets[key]!
+            if var last = out.last, last.bytes + b.bytes <= maxBytes {
+                last.keys = last.keys.lowerBound...key
+                last.count += b.count
+                last.bytes += b.bytes
+                out[out.count - 1] = last
+            } else {
+                out.append(Window(keys: key...key, count: b.count, bytes: b.bytes))
+            }
+        }
+        return out
+    }
+
+    /// A number that orders items as `sort()` does, as far as urgency,
+    /// deadline and the name's first byte go.
+    static func orderKey(urgency: UInt8, deadline: Int32, firstByte: UInt8) -> UInt64 {
+        let d: UInt32 = deadline == Int32.min ? UInt32.max : UInt32(bitPattern: deadline) ^ 0x8000_0000
+        return UInt64(3 - min(urgency, 3)) << 40 | UInt64(d) << 8 | UInt64(firstByte)
+    }
+
+    /// Bytes a record's text takes in the arena.
+    private static func textBytes(_ r: Record) -> Int {
+        Int(r.nameLength) + Int(max(r.taskLength, 0)) + Int(max(r.ownerLength, 0)) + Int(max(r.modelLength, 0))
+    }
+
+    /// Drops the last places of the sort order until the kept items take
+    /// at most 3/4 of the limit, compacting records and arena in place.
+    private mutating func dropTail(limit: Int) {
+        guard let buckets else { return }
+        var total = 0
+        var below: UInt64 = 0
+        var all = true
+        for key in buckets.keys.filter({ $0 < keptBelow }).sorted() {
+            let b = buckets[key]!.bytes
+            if total + b > limit * 3 / 4 { below = key; all = false; break }
+            total += b
+        }
+        if all { return }
+        keptBelow = below
+        if spill != nil {
+            let text = arena
+            let dropped = records
+            text.withUnsafeBytes { a in
+                for r in dropped {
+                    let key = DueList.orderKey(urgency: r.urgency, deadline: r.deadline,
+                                               firstByte: r.nameLength > 0 ? a[Int(r.start)] : 0)
+                    guard key >= below else { continue }
+                    spill(r, text: UnsafeRawBufferPointer(rebasing: a[Int(r.start)..<Int(r.start) + DueList.textBytes(r)]))
+                }
+            }
+        }
+        var write = 0, kept = 0
+        arena.withUnsafeMutableBufferPointer { a in
+            for i in records.indices {
+                var r = records[i]
+                let key = DueList.orderKey(urgency: r.urgency, deadline: r.deadline,
+                                           firstByte: r.nameLength > 0 ? a[Int(r.start)] : 0)
+                let length = DueList.textBytes(r)
+                guard key < below else { continue }
+                if Int(r.start) != write, length > 0 {
+                    (a.baseAddress! + write).update(from: a.baseAddress! + Int(r.start), count: length)
+                }
+                r.start = UInt32(write)
+                records[kept] = r
+                write += length
+                kept += 1
+            }
+        }
+        records.removeLast(records.count - kept)
+        arena.removeLast(arena.count - write)
+        keptBytes = total
     }
 
     private mutating func policyIndex(_ p: RetrainPolicy) -> UInt16 {
@@ -156,14 +381,48 @@ public struct DueList {
         guard let standing = standings[baseID] else { return }
         let v = DueRules.verdict(base: standing, trained: trained, policy: retrainEvery, in: policy)
         guard v.isDue else { return }
+        dueCount += 1
+        let urgency = UInt8(v.urgency.rawValue)
+        let deadline = v.deadline.map { Int32(clamping: $0.ordinal) } ?? Int32.min
+        let bytes = MemoryLayout<Record>.stride + name.count + (task?.count ?? 0) + (owner?.count ?? 0)
+            + (modelID?.count ?? 0)
+        var key = UInt64.max
+        if buckets != nil || window != nil {
+            key = DueList.orderKey(urgency: urgency, deadline: deadline, firstByte: name.first ?? 0)
+            if buckets != nil {
+                buckets![key, default: Bucket()].count += 1
+                buckets![key, default: Bucket()].bytes += bytes
+            }
+            if let window, !window.keys.contains(key) { return }
+        }
+        if let observer {
+            func text(_ b: UnsafeBufferPointer<UInt8>?) -> String? { b.map { String(decoding: $0, as: UTF8.self) } }
+            observer(DueItem(name: text(name)!, task: text(task), owner: text(owner), generation: generation,
+                             modelID: text(modelID), baseID: baseID, trained: trained, retrainEvery: retrainEvery,
+                             verdict: v))
+        }
+        if byteLimit != nil && key >= keptBelow {
+            if spill != nil {
+                let r = Record(start: 0, nameLength: UInt32(name.count), taskLength: task.map { Int32($0.count) } ?? -1,
+                               ownerLength: owner.map { Int32($0.count) } ?? -1,
+                               modelLength: modelID.map { Int32($0.count) } ?? -1, generation: Int32(clamping: generation),
+                               baseID: baseID, trained: Int32(clamping: trained.ordinal),
+                               policy: policyIndex(retrainEvery), urgency: urgency, deadline: deadline)
+                scratchText.removeAll(keepingCapacity: true)
+                for part in [name, task, owner, modelID] { if let part { scratchText.append(contentsOf: part) } }
+                scratchText.withUnsafeBytes { spill(r, text: $0) }
+            }
+            return
+        }
+        keptBytes += bytes
         let start = UInt32(arena.count)
         arena.append(contentsOf: name)
         let t = append(task), o = append(owner), m = append(modelID)
         records.append(Record(start: start, nameLength: UInt32(name.count), taskLength: t, ownerLength: o,
                               modelLength: m, generation: Int32(clamping: generation), baseID: baseID,
                               trained: Int32(clamping: trained.ordinal), policy: policyIndex(retrainEvery),
-                              urgency: UInt8(v.urgency.rawValue),
-                              deadline: v.deadline.map { Int32(clamping: $0.ordinal) } ?? Int32.min))
+                              urgency: urgency, deadline: deadline))
+        if let byteLimit, keptBytes > byteLimit { dropTail(limit: byteLimit) }
     }
 
     /// Sorts the kept items: urgency, deadline (none last), then name bytes.

@@ -141,22 +141,11 @@ public enum ChannelRules {
 }
 
 extension ChannelRules {
-    /// The JSON names of a channel's settings, shared by `tracker export`,
-    /// `tracker import` and `tracker channel list --format json`.
-    public enum Field {
-        public static let name = "name", kind = "kind", owner = "owner", task = "task", minUrgency = "min_urgency"
-        public static let repeatEvery = "repeat", urlEnv = "url_env", urlFile = "url_file", secretEnv = "secret_env"
-        public static let secretFile = "secret_file", smtp = "smtp", from = "from", to = "to", smtpUser = "smtp_user"
-        public static let passwordEnv = "password_env", passwordFile = "password_file"
-        public static let insecurePlaintext = "insecure_plaintext", caFile = "ca_file", createdOn = "created_on"
-        public static let lastOkAt = "last_ok_at", lastError = "last_error", lastErrorAt = "last_error_at", failing = "failing"
-    }
-
     /// Why a channel's settings are refused (nil when fine): the fields must
     /// fit its kind, and each value its rule. Shared by `channel add` and
     /// `import`; values are not echoed (a pasted secret must not be shown).
     public static func problem(_ c: Channel) -> String? {
-        typealias F = Field
+        typealias F = ChannelFields
         if case .failure = TextRule.name(c.name, field: F.name) { return "\(F.name) must be a non-blank name without control characters" }
         for (field, value) in [(F.urlEnv, c.urlEnv), (F.secretEnv, c.secretEnv), (F.passwordEnv, c.passwordEnv)] {
             if let value, !isVariableName(value) { return "\(field) must be an environment variable name" }

@@ -89,8 +89,9 @@ public protocol Store: AnyObject {
     /// The lineage of a fine-tune, first generation first.
     func generations(of fineTune: Int64) throws(Failure) -> [Generation]
     func retire(fineTune: Int64, on day: Day, reason: String?) throws(Failure)
-    /// The current generation of every fine-tune that matches `filter`, by name.
-    func listFineTunes(_ filter: FineTuneFilter) throws(Failure) -> [FineTuneRow]
+    /// Calls `body` with the current generation of every fine-tune that
+    /// matches `filter`, by name, one row at a time (memory stays flat).
+    func forEachFineTune(_ filter: FineTuneFilter, _ body: (FineTuneRow) -> Void) throws(Failure)
     /// Feeds the current generation of every active fine-tune (optionally
     /// of one owner) into a due list: the fast path of `tracker due`.
     func collectDue(into list: inout DueList, owner: String?) throws(Failure)
@@ -160,6 +161,13 @@ public struct DeliveryRecord: Sendable, Equatable {
 }
 
 extension Store {
+    /// `forEachFineTune`, collected.
+    public func listFineTunes(_ filter: FineTuneFilter) throws(Failure) -> [FineTuneRow] {
+        var rows: [FineTuneRow] = []
+        try forEachFineTune(filter) { rows.append($0) }
+        return rows
+    }
+
     public func storedAlerts() throws(Failure) -> [StoredAlert] { try storedAlerts(states: nil, now: nil) }
     public func storedAlerts(states: [StoredAlert.State]) throws(Failure) -> [StoredAlert] { try storedAlerts(states: states, now: nil) }
 }

@@ -17,20 +17,7 @@ enum Console {
 
     /// Escapes control characters so text echoed from the user (or a
     /// server) can never break the one-line message or forge another line.
-    static func oneLine(_ s: String) -> String {
-        var out = ""
-        for scalar in s.unicodeScalars {
-            switch scalar.value {
-            case 0x0A: out += "\\n"
-            case 0x0D: out += "\\r"
-            case 0x09: out += "\\t"
-            case 0..<0x20, 0x7F, 0x80..<0xA0, 0x2028, 0x2029:
-                out += "\\u{" + String(scalar.value, radix: 16) + "}"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    static func oneLine(_ s: String) -> String { ControlEscape.escape(s) }
 
     /// One line on stderr: `warning: message`. The command goes on.
     static func warning(_ message: String) {

@@ -23,35 +23,7 @@ extension Tracker {
             let out = Console.stdout
             if list {
                 let store = try SQLiteStore(path: try database.path(), mode: .inspect, today: today)
-                let status = try store.migrationStatus()
-                switch format.format {
-                case .table:
-                    var t = Table(["VERSION", "NAME", "STATUS", "APPLIED"])
-                    for s in status {
-                        t.append([threeDigits(s.version), s.name, s.appliedOn == nil ? "pending" : "applied", s.appliedOn ?? "-"])
-                    }
-                    t.write(to: out)
-                case .json:
-                    var j = JSONWriter(out)
-                    j.beginObject()
-                    j.key("migrations")
-                    j.beginArray()
-                    for s in status {
-                        j.beginObject()
-                        j.field("version", s.version)
-                        j.field("name", s.name)
-                        j.field("status", s.appliedOn == nil ? "pending" : "applied")
-                        j.field("applied", s.appliedOn)
-                        j.endObject()
-                    }
-                    j.endArray()
-                    j.endObject()
-                case .csv:
-                    out.line(CSV.row(["version", "name", "status", "applied"]))
-                    for s in status {
-                        out.line(CSV.row([String(s.version), s.name, s.appliedOn == nil ? "pending" : "applied", s.appliedOn]))
-                    }
-                }
+                MigrationListing.listing.write(try store.migrationStatus(), as: format.format, to: out)
                 return
             }
             let store = try database.openForWriting(today: today)
@@ -62,10 +34,4 @@ extension Tracker {
                                  : "applied \(before) migration\(before == 1 ? "" : "s") to \(path)")
         }
     }
-}
-
-/// A zero-padded three-digit migration number, like the file names.
-func threeDigits(_ n: Int) -> String {
-    let s = String(n)
-    return String(repeating: "0", count: max(0, 3 - s.count)) + s
 }

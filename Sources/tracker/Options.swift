@@ -62,10 +62,8 @@ struct ClockOptions: ParsableArguments {
     }
 }
 
-/// The output formats every listing offers.
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, json, csv
-}
+/// The output formats every listing offers (`TrackerCore.OutputFormat`).
+extension OutputFormat: ExpressibleByArgument {}
 
 /// `--format table|json|csv`.
 struct FormatOptions: ParsableArguments {

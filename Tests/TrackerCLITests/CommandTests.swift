@@ -366,10 +366,10 @@ import TrackerTestKit
 
         let csv = try sb.ok("show", "multi", "--format", "csv")
         #expect(csv.lines == [
-            "generation,base,trained,cost,currency,eval_passed,eval_total,examples,tokens,model_id,dataset,dataset_sha256",
-            "1,openai/gpt-4o@2024-05-13,2024-06-01,1200.00,USD,,,,,,,",
-            "2,openai/gpt-4o@2024-08-06,2024-09-01,50.00,EUR,,,,,,,",
-            "3,openai/gpt-4o@2024-11-20,2024-12-01,300.25,USD,40,50,,,,,",
+            "name,generation,base,trained,cost,currency,eval_passed,eval_total,examples,tokens,model_id,dataset,dataset_sha256",
+            "multi,1,openai/gpt-4o@2024-05-13,2024-06-01,1200.00,USD,,,,,,,",
+            "multi,2,openai/gpt-4o@2024-08-06,2024-09-01,50.00,EUR,,,,,,,",
+            "multi,3,openai/gpt-4o@2024-11-20,2024-12-01,300.25,USD,40,50,,,,,",
         ])
     }
 

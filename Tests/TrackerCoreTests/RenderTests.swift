@@ -188,13 +188,14 @@ struct CSVTests {
         #expect(CSV.row([]) == "")
     }
 
-    @Test("commas, quotes and line breaks are quoted with doubled quotes", arguments: [
+    @Test("commas and quotes are quoted with doubled quotes; line breaks are escaped, one record per line", arguments: [
         ("a,b", "\"a,b\""),
         ("say \"hi\"", "\"say \"\"hi\"\"\""),
         ("\"", "\"\"\"\""),
-        ("two\nlines", "\"two\nlines\""),
-        ("cr\rhere", "\"cr\rhere\""),
-        ("crlf\r\nhere", "\"crlf\r\nhere\""),
+        ("two\nlines", #"two\nlines"#),
+        ("cr\rhere", #"cr\rhere"#),
+        ("crlf\r\nhere", #"crlf\r\nhere"#),
+        ("esc\u{1B}[31m, bell\u{7}", #""esc\u{1b}[31m, bell\u{7}""#),
         ("naïve 名前", "naïve 名前"),
     ])
     func quoting(field: String, expected: String) {
@@ -218,48 +219,6 @@ struct CSVTests {
     ])
     func formulas(field: String, expected: String) {
         #expect(CSV.row([field]) == expected)
-    }
-}
-
-@Suite("Table")
-struct TableTests {
-    @Test("columns are padded to the widest cell; last column unpadded; no trailing spaces")
-    func alignment() {
-        var t = Table(["NAME", "BASE", "DUE"])
-        t.append(["support-bot", "openai/gpt-4o@2024-08-06", "2025-02-01"])
-        t.append(["x", "b", ""])
-        t.append(["summarizer", "", "soon"])
-        let text = render { t.write(to: $0) }
-        #expect(text == """
-            NAME         BASE                      DUE
-            support-bot  openai/gpt-4o@2024-08-06  2025-02-01
-            x            b
-            summarizer                             soon
-
-            """)
-        #expect(t.rows.count == 3)
-        #expect(t.headers == ["NAME", "BASE", "DUE"])
-    }
-
-    @Test("a header wider than its cells sets the width")
-    func headerWidth() {
-        var t = Table(["FINE-TUNE", "N"])
-        t.append(["a", "1"])
-        #expect(render { t.write(to: $0) } == "FINE-TUNE  N\na          1\n")
-    }
-
-    @Test("non-ASCII cells are measured in characters")
-    func unicodeWidth() {
-        var t = Table(["NAME", "OWNER"])
-        t.append(["café", "zoë"])
-        t.append(["abcdef", "x"])
-        #expect(render { t.write(to: $0) } == "NAME    OWNER\ncafé    zoë\nabcdef  x\n")
-    }
-
-    @Test("a table with no rows prints its header")
-    func emptyTable() {
-        let t = Table(["NAME", "DUE"])
-        #expect(render { t.write(to: $0) } == "NAME  DUE\n")
     }
 }
 

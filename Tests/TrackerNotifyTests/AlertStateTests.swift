@@ -51,7 +51,9 @@ import TrackerCore
         #expect(Self.row(quiet.stdout, deadID)?.contains("acked") == true, "\(quiet)")
         let quietJSON = try s.ok(["alerts", "--format", "json"], now: plus(d, 1)).json()
         let ev = ((quietJSON["alerts"] as? [[String: Any]]) ?? []).first { $0["id"] as? String == evalID }
-        #expect(ev?["snoozed_until"] as? String == plus(d, 10))
+        #expect(ev?["state"] as? String == "snoozed" && ev?["state_until"] as? String == plus(d, 10), "\(String(describing: ev))")
+        let ackedAlert = ((quietJSON["alerts"] as? [[String: Any]]) ?? []).first { $0["id"] as? String == deadID }
+        #expect(ackedAlert?["state"] as? String == "acked" && ackedAlert?["state_until"] is NSNull, "\(String(describing: ackedAlert))")
 
         // A week later: repeats for the others, none for the acked or snoozed ones.
         try server.reset()

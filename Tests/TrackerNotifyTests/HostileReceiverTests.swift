@@ -143,8 +143,8 @@ import TrackerCore
         let channels = (try failing.json()["channels"] as? [[String: Any]]) ?? []
         #expect(channels.count == 4)
         for ch in channels {
-            let error = ch["last_error"] as? String ?? ""
-            #expect(ch["failing"] as? Bool == true && error.contains("<redacted>"), "\(ch)")
+            let error = ch["state_detail"] as? String ?? ""
+            #expect(ch["state"] as? String == "failing" && error.contains("<redacted>"), "\(ch)")
         }
         outputs.append(("channel list", try s.ok(["channel", "list"], now: d).stdout))
         outputs.append(("export while failing", try s.ok(["export"], now: d).stdout))
@@ -190,7 +190,7 @@ import TrackerCore
         #expect(line.count < 400, "the error line is \(line.count) characters: \(line)")
         let ch = ((try s.ok(["channel", "list", "--format", "json"], now: d).json()["channels"] as? [[String: Any]]) ?? [])
             .first { $0["name"] as? String == "ops" }
-        let stored = ch?["last_error"] as? String ?? ""
+        let stored = ch?["state_detail"] as? String ?? ""
         #expect(!stored.isEmpty && stored.count < 400, "stored last_error is \(stored.count) characters")
         Self.expectClean(r.stdout + r.stderr + stored, "capped answer")
     }

@@ -18,9 +18,10 @@ public enum WebhookPayload {
             j.beginObject()
             j.field("kind", e.kind.rawValue)
             j.alertFields(a)
-            j.field("days_left", a.daysLeft)
-            j.field("threshold", a.threshold)
-            j.field("text", a.text)
+            for c in [AlertColumns.daysLeft, AlertColumns.threshold, AlertColumns.text] {
+                j.key(c.key)
+                j.value(c.value(a))
+            }
             j.endObject()
         }
         j.endArray()
@@ -58,15 +59,9 @@ extension JSONWriter {
     /// The fields every JSON view of an alert starts with: id, key,
     /// fine_tune, owner, task, generation, reason, base, urgency, date.
     public mutating func alertFields(_ a: Alert) {
-        field("id", a.id)
-        field("key", a.key)
-        field("fine_tune", a.fineTune)
-        field("owner", a.owner)
-        field("task", a.task)
-        field("generation", a.generation)
-        field("reason", a.reason)
-        field("base", a.base)
-        field("urgency", a.urgency.name)
-        field("date", a.date?.description)
+        for c in AlertColumns.common {
+            key(c.key)
+            value(c.value(a))
+        }
     }
 }

@@ -25,15 +25,4 @@ public struct StoredAlert: Sendable {
         self.ackUntil = ackUntil
         self.snoozedUntil = snoozedUntil
     }
-
-    /// Snoozed as of `now`.
-    public func isSnoozed(on now: Day) -> Bool { snoozedUntil.map { now < $0 } ?? false }
-
-    /// Acknowledged (until a day, or until resolved) or snoozed, as of `now`.
-    public func isQuiet(on now: Day) -> Bool {
-        if acked && (ackUntil.map { now < $0 } ?? true) { return true }
-        if let s = snoozedUntil, now < s { return true }
-        return false
-    }
 }
-

@@ -96,6 +96,41 @@ public struct JSONWriter {
         buffer.append(34)
     }
 
+    /// An RFC 3339 UTC instant as a JSON string, or null.
+    public mutating func instant(_ t: Instant?) {
+        string(t?.description)
+    }
+
+    /// A typed listing value: numbers, booleans and null stay typed; days and
+    /// instants are strings; lists and nested objects nest.
+    public mutating func value(_ v: Value) {
+        switch v {
+        case .text(let s): string(s)
+        case .int(let i): int(i)
+        case .day(let d): day(d)
+        case .instant(let t): instant(t)
+        case .bool(let b):
+            if let b { bool(b) } else { string(nil) }
+        case .list(let items):
+            beginArray()
+            for item in items { string(item) }
+            endArray()
+        case .object(let fields, _):
+            guard let fields else { string(nil); return }
+            object(fields)
+        case .objects(let objects, _):
+            beginArray()
+            for fields in objects { object(fields) }
+            endArray()
+        }
+    }
+
+    private mutating func object(_ fields: [Field]) {
+        beginObject()
+        for f in fields { key(f.key); value(f.value) }
+        endObject()
+    }
+
     /// A raw number text (e.g. an exact decimal amount).
     public mutating func number(_ text: String) {
         beforeValue()

@@ -356,7 +356,7 @@ public final class SQLiteStore: Store {
     }
 
     /// The current generation of every fine-tune that matches `filter`, by name.
-    public func listFineTunes(_ filter: FineTuneFilter) throws(Failure) -> [FineTuneRow] {
+    public func forEachFineTune(_ filter: FineTuneFilter, _ body: (FineTuneRow) -> Void) throws(Failure) {
         let st = try database.prepare("""
             SELECT f.name, f.task, f.owner, g.number, g.model_id, b.provider, b.family, b.version,
                    g.trained_on, f.retrain_every, f.retired_on
@@ -370,15 +370,13 @@ public final class SQLiteStore: Store {
             ORDER BY f.name COLLATE NOCASE
             """)
         try st.bind([.int(filter.includeRetired ? 1 : 0), .text(filter.owner), .text(filter.task), .text(filter.family)])
-        var out: [FineTuneRow] = []
         while try st.step() {
-            out.append(FineTuneRow(
+            body(FineTuneRow(
                 name: st.text(0), task: st.optionalText(1), owner: st.optionalText(2), generation: Int(st.int(3)),
                 modelID: st.optionalText(4), base: BaseRef(provider: st.text(5), family: st.text(6), version: st.text(7)),
                 trained: st.day(8) ?? Day(ordinal: 0), retrainEvery: RetrainPolicy(st.text(9)) ?? .default,
                 retiredOn: st.day(10)))
         }
-        return out
     }
 
     /// The current generation of every active fine-tune, optionally of one

@@ -1,0 +1,39 @@
+import TrackerCore
+import TrackerStore
+
+/// `tracker base show REF`: the base's facts (named as in `tracker base
+/// list`), then the history of its dates.
+enum BaseHistoryListing {
+    static let columns: [Column<DateChange>] = [
+        Column("RECORDED", "recorded") { .day(text: $0.recordedOn) },
+        Column("FIELD", "field") { .text($0.field.rawValue) },
+        Column("VALUE", "value", in: [.table, .csv], missing: "none") { .text($0.undated ? "undated" : $0.value) },
+        Column("VALUE", "value", in: .json) { .text($0.value) },
+        Column("UNDATED", "undated", in: .json) { .bool($0.undated) },
+        Column("SOURCE", "source", in: .table) {
+            .text($0.applied ? $0.source : "\($0.source) (not applied: the manual date stands)")
+        },
+        Column("SOURCE", "source", in: .data) { .text($0.source) },
+        Column("APPLIED", "applied", in: .data) { .bool($0.applied) },
+    ]
+
+    static func listing(_ row: BaseRow, generations: Int) -> Listing<DateChange> {
+        let b = row.base
+        let deprecated: String? = switch b.deprecation {
+        case .none: nil
+        case .undated: "yes, date not announced"
+        case .on(let d): d.description
+        }
+        let table: [Field] = [
+            Field("base", key: "ref", in: .table, .text(b.ref.description)),
+            Field("model id", key: "model_id", in: .table, .text(b.modelID)),
+            Field("released", key: "released", in: .table, .text(b.released?.description ?? "unknown")),
+            Field("deprecated", key: "deprecated", in: .table, .text(deprecated ?? "no")),
+            Field("shutdown", key: "shutdown", in: .table, .text(b.shutdown?.description ?? "unknown")),
+            Field("successor", key: "successor", in: .table, .text(row.successor)),
+        ]
+        return Listing(columns, key: "history",
+                       head: table + BaseListing.facts(row) + [Field("generations", key: "generations", .int(generations))],
+                       empty: "No recorded date changes.")
+    }
+}
