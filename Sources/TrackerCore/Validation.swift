@@ -1,28 +1,51 @@
 /// Rules for the free text people type: names, owners, tasks, notes.
+///
+/// Limits count both graphemes (what people see as characters) and UTF-8
+/// bytes, because one grapheme can be any number of bytes (a letter under
+/// 600 combining accents is one character and 1,201 bytes).
 public enum TextRule {
-    /// Longest accepted name, in characters.
+    /// Longest accepted name, in characters (graphemes).
     public static let maxNameLength = 200
+    /// Longest accepted name, in UTF-8 bytes: 200 characters of 4 bytes.
+    public static let maxNameBytes = 800
+    /// Longest accepted free text (reasons, dataset references), in characters.
+    public static let maxTextLength = 2000
+    /// Longest accepted free text, in UTF-8 bytes.
+    public static let maxTextBytes = 8000
+    /// Most combining marks in a row (Unicode's Stream-Safe Text Format,
+    /// UAX #15, allows 30 non-starters): more stack into unreadable "Zalgo".
+    public static let maxCombiningRun = 30
 
-    /// Checks a name (fine-tune, owner, task): trimmed of surrounding
-    /// whitespace, not empty, no control characters. Returns the trimmed name
-    /// or a message naming `field` and the fix.
+    /// Checks a name (fine-tune, channel, owner, task, model id, SMTP user):
+    /// trimmed of surrounding whitespace, in Unicode NFC, not empty, no
+    /// control characters, no invisible, format or text-direction characters
+    /// (so it cannot look empty or like another name), at least one visible
+    /// character, within the limits. Returns the name to store, or a
+    /// message naming `field` and the fix.
     public static func name(_ raw: String, field: String) -> Result<String, FieldError> {
         if let bad = controlCharacter(in: raw) {
             return .failure(FieldError(field: field, message: "\(field) contains a control character (U+\(bad)); use printable text"))
         }
-        let trimmed = raw.trimmingWhitespace()
+        let trimmed = NameKey.nfc(raw.trimmingWhitespace())
         if trimmed.isEmpty {
             return .failure(FieldError(field: field, message: "\(field) is empty; give a non-blank \(field)"))
         }
-        if trimmed.count > maxNameLength {
-            return .failure(FieldError(field: field, message: "\(field) is \(trimmed.count) characters long; use at most \(maxNameLength)"))
+        if let problem = lengthProblem(trimmed, field: field, maxLength: maxNameLength, maxBytes: maxNameBytes) {
+            return .failure(problem)
+        }
+        if let bad = invisibleCharacter(in: trimmed) {
+            return .failure(FieldError(field: field, message: "\(field) contains an invisible or text-direction character (U+\(bad)); type the \(field) without it"))
+        }
+        if !trimmed.unicodeScalars.contains(where: isVisible) {
+            return .failure(FieldError(field: field, message: "\(field) has no visible characters; give a \(field) people can read"))
         }
         return .success(trimmed)
     }
 
     /// Checks longer free text (reasons, dataset references): no control
-    /// characters other than none at all; may not be blank.
-    public static func text(_ raw: String, field: String, maxLength: Int = 2000) -> Result<String, FieldError> {
+    /// characters, not blank, within the limits (`maxLength` characters and
+    /// four bytes per character at most).
+    public static func text(_ raw: String, field: String, maxLength: Int = maxTextLength) -> Result<String, FieldError> {
         if let bad = controlCharacter(in: raw) {
             return .failure(FieldError(field: field, message: "\(field) contains a control character (U+\(bad)); use printable text on one line"))
         }
@@ -30,10 +53,102 @@ public enum TextRule {
         if trimmed.isEmpty {
             return .failure(FieldError(field: field, message: "\(field) is empty; give some text or leave the option out"))
         }
-        if trimmed.count > maxLength {
-            return .failure(FieldError(field: field, message: "\(field) is \(trimmed.count) characters long; use at most \(maxLength)"))
+        if let problem = lengthProblem(trimmed, field: field, maxLength: maxLength, maxBytes: maxLength * 4) {
+            return .failure(problem)
         }
         return .success(trimmed)
+    }
+
+    /// Bytes first: counting graphemes or combining runs of a huge value
+    /// is wasted work once its size alone refuses it.
+    static func lengthProblem(_ s: String, field: String, maxLength: Int, maxBytes: Int) -> FieldError? {
+        let bytes = s.utf8.count
+        if bytes > maxBytes {
+            return FieldError(field: field, message: "\(field) is \(bytes) bytes long in UTF-8; use at most \(maxBytes) bytes (\(maxLength) characters)")
+        }
+        let count = s.count
+        if count > maxLength {
+            return FieldError(field: field, message: "\(field) is \(count) characters long; use at most \(maxLength)")
+        }
+        var run = 0, longest = 0
+        for scalar in s.unicodeScalars {
+            run = scalar.properties.canonicalCombiningClass.rawValue == 0 ? 0 : run + 1
+            longest = max(longest, run)
+        }
+        if longest > maxCombiningRun {
+            return FieldError(field: field, message: "\(field) stacks \(longest) combining marks on one character; use at most \(maxCombiningRun)")
+        }
+        return nil
+    }
+
+    /// The first invisible, format or text-direction character of a name,
+    /// as hex, or nil. See `isInvisible`.
+    public static func invisibleCharacter(in s: String) -> String? {
+        let scalars = Array(s.unicodeScalars)
+        guard let i = scalars.indices.first(where: { isInvisible(scalars, at: $0) }) else { return nil }
+        return hex(scalars[i].value)
+    }
+
+    /// Whether the scalar at `i` draws nothing or changes how text around it
+    /// is shown: format characters (Unicode category Cf: zero-width space,
+    /// joiners, byte order mark, the bidi marks, embeddings, overrides and
+    /// isolates, tags), other default-ignorable code points (Hangul fillers,
+    /// combining grapheme joiner), and unassigned code points. Allowed: a
+    /// zero-width joiner between two emoji (👩‍💻 is one visible picture),
+    /// and one variation selector after a visible character (❤️).
+    public static func isInvisible(_ scalars: [Unicode.Scalar], at i: Int) -> Bool {
+        let s = scalars[i]
+        let p = s.properties
+        if s.value == 0x200D {
+            return !(isEmoji(before: scalars, i) && i + 1 < scalars.count && isPictographic(scalars[i + 1]))
+        }
+        if (0xFE00...0xFE0F).contains(s.value) || (0xE0100...0xE01EF).contains(s.value) {
+            guard i > 0 else { return true }
+            let previous = scalars[i - 1]
+            return previous.properties.isWhitespace || isVariationSelector(previous)
+                || isInvisible(scalars, at: i - 1)
+        }
+        switch p.generalCategory {
+        case .format, .unassigned: return true
+        default: return p.isDefaultIgnorableCodePoint || p.isBidiControl
+        }
+    }
+
+    static func isVariationSelector(_ s: Unicode.Scalar) -> Bool {
+        (0xFE00...0xFE0F).contains(s.value) || (0xE0100...0xE01EF).contains(s.value)
+    }
+
+    /// An emoji picture (not the digits, `#` and `*` that are also emoji).
+    static func isPictographic(_ s: Unicode.Scalar) -> Bool {
+        s.value > 0xFF && s.properties.isEmoji
+    }
+
+    /// Whether an emoji (with its modifier or variation selector) ends just before `i`.
+    static func isEmoji(before scalars: [Unicode.Scalar], _ i: Int) -> Bool {
+        var k = i - 1
+        while k >= 0, scalars[k].value == 0xFE0F || scalars[k].properties.isEmojiModifier { k -= 1 }
+        return k >= 0 && isPictographic(scalars[k])
+    }
+
+    /// A scalar that draws something: a letter, number, punctuation or
+    /// symbol, other than the blank braille pattern (U+2800).
+    static func isVisible(_ s: Unicode.Scalar) -> Bool {
+        guard s.value != 0x2800, !s.properties.isDefaultIgnorableCodePoint else { return false }
+        switch s.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+             .decimalNumber, .letterNumber, .otherNumber,
+             .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
+             .initialPunctuation, .finalPunctuation, .otherPunctuation,
+             .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol, .privateUse:
+            return true
+        default:
+            return false
+        }
+    }
+
+    static func hex(_ v: UInt32) -> String {
+        let hex = String(v, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, 4 - hex.count)) + hex
     }
 
     /// The first control character (C0, DEL, C1, line/paragraph separators), as hex.
@@ -41,8 +156,7 @@ public enum TextRule {
         for scalar in s.unicodeScalars {
             let v = scalar.value
             if v < 0x20 || v == 0x7F || (0x80...0x9F).contains(v) || v == 0x2028 || v == 0x2029 {
-                let hex = String(v, radix: 16, uppercase: true)
-                return String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+                return hex(v)
             }
         }
         return nil
