@@ -231,21 +231,110 @@ public enum ChannelRules {
             && bytes.allSatisfy { isLetter($0) || ($0 >= 48 && $0 <= 57) }
     }
 
-    /// Why an SMTP URL is refused (nil when fine): smtp:// or smtps://, a
-    /// host and optional port only, never credentials.
+    /// Why an SMTP URL is refused (nil when fine): smtp:// or smtps://, then
+    /// an authority of a host and an optional port only (RFC 3986 section
+    /// 3.2), never credentials. The host is a DNS name (letters, digits and
+    /// hyphens in dot-separated labels of 1 to 63, 253 at most), an IPv4
+    /// address (four numbers 0-255), or an IPv6 address in brackets; the
+    /// port is a number from 1 to 65535. A trailing `/` is allowed.
     public static func smtpURLProblem(_ url: String) -> String? {
         let lower = url.lowercased()
         let scheme = lower.hasPrefix("smtp://") ? "smtp://" : lower.hasPrefix("smtps://") ? "smtps://" : nil
         guard let scheme else {
             return "must start with smtp:// (STARTTLS, e.g. smtp://mail.example.com:587) or smtps:// (e.g. smtps://mail.example.com:465)"
         }
-        var rest = String(url.dropFirst(scheme.count))
-        if rest.hasSuffix("/") { rest.removeLast() }
-        if rest.contains("@") { return "must not contain credentials; give --user and --password-env or --password-file instead" }
-        if rest.isEmpty || rest.contains("/") || rest.contains("?") || TextRule.controlCharacter(in: rest) != nil || rest.contains(" ") {
-            return "needs a host and optional port only, e.g. \(scheme)mail.example.com:587"
+        var rest = Array(url.utf8.dropFirst(scheme.utf8.count))
+        if rest.last == UInt8(ascii: "/") { rest.removeLast() }
+        if rest.contains(UInt8(ascii: "@")) {
+            return "must not contain credentials; give --user and --password-env or --password-file instead"
+        }
+        let hint = "needs a host name, IPv4 address or [IPv6] address and an optional port from 1 to 65535, e.g. \(scheme)mail.example.com:587"
+        // The host ends at the closing bracket of an IPv6 address, else at the first ':'.
+        let hostEnd: Int
+        if rest.first == UInt8(ascii: "[") {
+            guard let close = rest.firstIndex(of: UInt8(ascii: "]")),
+                  isIPv6(rest[1..<close]) else { return hint }
+            hostEnd = close + 1
+        } else {
+            hostEnd = rest.firstIndex(of: UInt8(ascii: ":")) ?? rest.count
+            guard isHostName(rest[..<hostEnd]) else { return hint }
+        }
+        let portPart = rest[hostEnd...]
+        if !portPart.isEmpty {
+            guard portPart.first == UInt8(ascii: ":") else { return hint }
+            let digits = portPart.dropFirst()
+            guard (1...5).contains(digits.count), digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+                  let port = Int(String(decoding: digits, as: UTF8.self)), (1...65535).contains(port) else { return hint }
         }
         return nil
+    }
+
+    /// A DNS host name (RFC 1123 section 2.1) or a dotted IPv4 address. A
+    /// name whose last label is all digits must be an IPv4 address.
+    static func isHostName(_ host: ArraySlice<UInt8>) -> Bool {
+        var h = host
+        if h.last == UInt8(ascii: ".") { h.removeLast() } // the root, as in "example.com."
+        guard !h.isEmpty, h.count <= 253 else { return false }
+        let labels = h.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
+        func isLDH(_ c: UInt8) -> Bool { isDigit(c) || (c | 0x20 >= 0x61 && c | 0x20 <= 0x7A) || c == UInt8(ascii: "-") }
+        if let last = labels.last, !last.isEmpty, last.allSatisfy(isDigit) {
+            return h.last != nil && host.last != UInt8(ascii: ".") && isIPv4(h)
+        }
+        return labels.allSatisfy { label in
+            (1...63).contains(label.count) && label.allSatisfy(isLDH)
+                && label.first != UInt8(ascii: "-") && label.last != UInt8(ascii: "-")
+        }
+    }
+
+    /// Four decimal numbers 0-255 separated by dots, without leading zeros.
+    static func isIPv4<C: Collection>(_ text: C) -> Bool where C.Element == UInt8 {
+        let parts = Array(text).split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        return parts.count == 4 && parts.allSatisfy { p in
+            (1...3).contains(p.count) && p.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+                && (p.count == 1 || p.first != UInt8(ascii: "0"))
+                && Int(String(decoding: p, as: UTF8.self))! <= 255
+        }
+    }
+
+    /// An IPv6 address as RFC 4291 section 2.2 writes it: eight groups of 1
+    /// to 4 hex digits, one `::` standing for one or more zero groups, and
+    /// optionally an IPv4 address as the last 32 bits. No zone id.
+    static func isIPv6(_ text: ArraySlice<UInt8>) -> Bool {
+        let s = Array(text)
+        guard !s.isEmpty, s.count <= 45 else { return false }
+        func isHex(_ c: UInt8) -> Bool { (c >= 0x30 && c <= 0x39) || (c | 0x20 >= 0x61 && c | 0x20 <= 0x66) }
+        let colon = UInt8(ascii: ":")
+        // Split around the one "::" allowed.
+        var halves: [[UInt8]] = []
+        var i = 0, start = 0
+        while i + 1 < s.count {
+            if s[i] == colon && s[i + 1] == colon {
+                halves.append(Array(s[start..<i]))
+                start = i + 2
+                i += 2
+                continue
+            }
+            i += 1
+        }
+        halves.append(Array(s[start...]))
+        guard halves.count <= 2 else { return false }
+        var groups = 0
+        for (h, half) in halves.enumerated() {
+            if half.isEmpty { continue }
+            let parts = half.split(separator: colon, omittingEmptySubsequences: false)
+            for (k, p) in parts.enumerated() {
+                let isLast = h == halves.count - 1 && k == parts.count - 1
+                if isLast && p.contains(UInt8(ascii: ".")) {
+                    guard isIPv4(p) else { return false }
+                    groups += 2
+                } else {
+                    guard (1...4).contains(p.count), p.allSatisfy(isHex) else { return false }
+                    groups += 1
+                }
+            }
+        }
+        return halves.count == 2 ? groups <= 7 : groups == 8
     }
 
     /// A path to a secret file: not a URL (that would be the secret itself).
