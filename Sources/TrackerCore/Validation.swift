@@ -42,6 +42,22 @@ public enum TextRule {
         return .success(trimmed)
     }
 
+    /// Checks a name given to find something that exists: trimmed, not
+    /// empty, no control characters, and nothing else, so that a name an
+    /// older tracker (or another tool) stored, however long or invisible,
+    /// can still be shown, retired or retrained. Lookups compare it by its
+    /// exact spelling, then by `NameKey`.
+    public static func existingName(_ raw: String, field: String) -> Result<String, FieldError> {
+        if let bad = controlCharacter(in: raw) {
+            return .failure(FieldError(field: field, message: "\(field) contains a control character (U+\(bad)); use printable text"))
+        }
+        let trimmed = raw.trimmingWhitespace()
+        if trimmed.isEmpty {
+            return .failure(FieldError(field: field, message: "\(field) is empty; give a non-blank \(field)"))
+        }
+        return .success(trimmed)
+    }
+
     /// Checks longer free text (reasons, dataset references): no control
     /// characters, not blank, within the limits (`maxLength` characters and
     /// four bytes per character at most).
@@ -360,7 +376,7 @@ extension ChannelRules {
     /// `import`; values are not echoed (a pasted secret must not be shown).
     public static func problem(_ c: Channel) -> String? {
         typealias F = Field
-        if case .failure = TextRule.name(c.name, field: F.name) { return "\(F.name) must be a non-blank name without control characters" }
+        if case .failure(let e) = TextRule.name(c.name, field: F.name) { return e.message }
         for (field, value) in [(F.urlEnv, c.urlEnv), (F.secretEnv, c.secretEnv), (F.passwordEnv, c.passwordEnv)] {
             if let value, !isVariableName(value) { return "\(field) must be an environment variable name" }
         }
