@@ -15,24 +15,27 @@ public enum TextBounds {
     public static let minimumBudget = 4
 
     /// Splits `text` into consecutive pieces of at most `maxUTF8` bytes each,
-    /// cut between graphemes when possible and between scalars otherwise.
-    /// Joined, the pieces give back `text`; none is empty.
+    /// cut between graphemes when possible and between scalars otherwise; a
+    /// grapheme longer than the budget starts a new piece, so the text
+    /// around it stays whole. Joined, the pieces give back `text`; none is
+    /// empty.
     public static func pieces<S: StringProtocol>(_ text: S, maxUTF8: Int) -> [String] {
         var out: [String] = []
-        walk(Substring(text), maxUTF8: maxUTF8) { piece in
+        walk(Substring(text), maxUTF8: maxUTF8, isolatingLongGraphemes: true) { piece in
             out.append(String(piece))
             return true
         }
         return out
     }
 
-    /// The longest start of `text` of at most `maxUTF8` bytes, cut the same
-    /// way as `pieces`. Never empty when `text` is not.
+    /// The longest start of `text` of at most `maxUTF8` bytes, cut between
+    /// graphemes, or inside a grapheme longer than what is left of the
+    /// budget. Never empty when `text` is not.
     public static func prefix<S: StringProtocol>(_ text: S, maxUTF8: Int) -> String {
         let whole = Substring(text)
         if whole.utf8.count <= maxUTF8 { return String(whole) }
         var first = ""
-        walk(whole, maxUTF8: maxUTF8) { piece in
+        walk(whole, maxUTF8: maxUTF8, isolatingLongGraphemes: false) { piece in
             first = String(piece)
             return false
         }
@@ -49,7 +52,8 @@ public enum TextBounds {
     }
 
     /// Calls `body` with each piece in order until it returns false.
-    static func walk(_ text: Substring, maxUTF8: Int, _ body: (Substring.UnicodeScalarView.SubSequence) -> Bool) {
+    static func walk(_ text: Substring, maxUTF8: Int, isolatingLongGraphemes: Bool,
+                     _ body: (Substring.UnicodeScalarView.SubSequence) -> Bool) {
         let budget = max(maxUTF8, minimumBudget)
         let scalars = text.unicodeScalars
         let utf8 = text.utf8
@@ -67,9 +71,9 @@ public enum TextBounds {
                 if used + size > budget, !emit(upTo: i) { return }
                 used += size
             } else {
-                // One grapheme longer than the budget: it starts a piece of
-                // its own and is cut between scalars.
-                if used > 0, !emit(upTo: i) { return }
+                // One grapheme longer than the budget: cut between scalars
+                // (in a piece of its own when isolating).
+                if isolatingLongGraphemes, used > 0, !emit(upTo: i) { return }
                 var j = i
                 while j < next {
                     let k = scalars.index(after: j)

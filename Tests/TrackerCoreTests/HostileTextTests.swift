@@ -81,6 +81,8 @@ struct HostileTextTests {
             let t = withinSeconds(10, label) { TextBounds.truncated(text, maxUTF8: budget) }
             #expect(t.utf8.count <= max(budget, 4), "\(label): truncated to \(t.utf8.count) bytes, budget \(budget)")
         }
+        // A prefix fills its budget, cutting into a long grapheme rather than dropping it.
+        #expect(TextBounds.prefix("ab" + HostileText.hugeGrapheme, maxUTF8: 100).utf8.count >= 99)
         #expect(TextBounds.truncated("short", maxUTF8: 10) == "short")
         #expect(TextBounds.truncated("abcdefghij", maxUTF8: 8) == "abcde…")
     }
