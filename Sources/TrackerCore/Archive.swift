@@ -41,8 +41,10 @@ public enum ArchiveFormat {
             case .count: return (int ?? -1) >= 0 ? nil : "must be a whole number, 0 or more"
             case .optionalCount: return isNull || (int ?? -1) >= 0 ? nil : "must be a whole number, 0 or more, or null"
             case .name:
-                guard let t = text, case .success(let trimmed) = TextRule.name(t, field: "name"), trimmed == t else {
-                    return "must be a non-blank name without control characters"
+                // The name rule of the commands; a name stored before NFC
+                // was required keeps its bytes (the key compares it in NFC).
+                guard let t = text, case .success(let trimmed) = TextRule.name(t, field: "name"), trimmed == NameKey.nfc(t) else {
+                    return "must be a name as 'tracker add' accepts it: no surrounding spaces, no control or invisible characters, at most \(TextRule.maxNameLength) characters and \(TextRule.maxNameBytes) bytes"
                 }
                 return nil
             case .policy: return text.flatMap { RetrainPolicy($0) } == nil ? "must be a duration like 1y, or never" : nil

@@ -100,14 +100,12 @@ public struct Notifier {
 
     /// The channels a run serves: all, or the one named.
     func selectedChannels(only channelName: String?) throws(Failure) -> [Channel] {
-        var channels = try store.read { () throws(Failure) in try store.channels() }
-        if let channelName {
-            channels = channels.filter { $0.name.lowercased() == channelName.lowercased() }
-            if channels.isEmpty {
-                throw Failure.data("no channel named '\(channelName)'; see 'tracker channel list'")
-            }
+        guard let channelName else { return try store.read { () throws(Failure) in try store.channels() } }
+        // Found as every name is (`NameKey`), the same way `channel test` finds it.
+        guard let channel = try store.read({ () throws(Failure) in try store.channel(named: channelName) }) else {
+            throw Failure.data("no channel named '\(channelName)'; see 'tracker channel list'")
         }
-        return channels
+        return [channel]
     }
 
     /// Delivers each channel's digest; called under the notify lock.

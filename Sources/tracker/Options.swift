@@ -102,6 +102,14 @@ func checkName(_ text: String, field: String) throws(Failure) -> String {
     }
 }
 
+/// A name that finds something stored (`TextRule.existingName`).
+func checkExistingName(_ text: String, field: String) throws(Failure) -> String {
+    switch TextRule.existingName(text, field: field) {
+    case .success(let s): return s
+    case .failure(let e): throw e.failure
+    }
+}
+
 func checkText(_ text: String, field: String) throws(Failure) -> String {
     switch TextRule.text(text, field: field) {
     case .success(let s): return s

@@ -22,7 +22,7 @@ extension Tracker {
 
         func run() throws {
             let today = try clock.today()
-            let wanted = try checkName(self.name, field: "name")
+            let wanted = try checkExistingName(self.name, field: "name")
             let reason = try reason.map { (s: String) throws(Failure) in try checkText(s, field: "--reason") }
             let store = try database.openForWriting(today: today)
             let message = try store.write { () throws(Failure) -> String in

@@ -24,7 +24,7 @@ extension Tracker {
 
         func run() throws {
             let today = try clock.today()
-            let wanted = try checkName(self.name, field: "name")
+            let wanted = try checkExistingName(self.name, field: "name")
             let policy = try retrainEvery.map { (s: String) throws(Failure) in try parsePolicy(s) }
             var facts = try generation.facts(today: today)
             let store = try database.openForWriting(today: today)

@@ -18,7 +18,7 @@ extension Tracker {
         @OptionGroup var clock: ClockOptions
 
         func run() throws {
-            let wanted = try checkName(self.name, field: "name")
+            let wanted = try checkExistingName(self.name, field: "name")
             let store = try database.openForReading(today: try clock.today())
             let (ft, lineage, bases) = try store.read { () throws(Failure) -> (FineTune, [Generation], [Int64: BaseVersion]) in
                 guard let ft = try store.fineTune(named: wanted) else { throw try unknownFineTune(wanted, in: store) }

@@ -33,8 +33,15 @@ public struct Route: Sendable, Equatable {
         self.repeatEvery = repeatEvery
     }
 
+    /// Owners and tasks are matched as names are (`NameKey`): `Platform-ML`
+    /// routes the alerts of `platform-ml`.
     public func matches(_ a: Alert) -> Bool {
-        (owner == nil || a.owner == owner) && (task == nil || a.task == task) && a.urgency >= minUrgency
+        func same(_ wanted: String?, _ actual: String?) -> Bool {
+            guard let wanted else { return true }
+            guard let actual else { return false }
+            return NameKey.same(wanted, actual)
+        }
+        return same(owner, a.owner) && same(task, a.task) && a.urgency >= minUrgency
     }
 }
 

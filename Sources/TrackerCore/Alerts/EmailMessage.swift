@@ -30,22 +30,23 @@ public enum EmailMessage {
     /// RFC 2047 `=?UTF-8?B?...?=` words for non-ASCII text; ASCII unchanged.
     /// Words hold at most 39 bytes (52 base64 characters), so the first
     /// line, `Subject: ` included, stays within RFC 2047's 76 characters.
+    /// Words end between characters, or between the scalars of a character
+    /// longer than 39 bytes (RFC 2047 only forbids splitting an encoded
+    /// character), so any text is encoded.
     public static func encodeHeaderText(_ s: String) -> String {
         let safe = headerSafe(s)
         guard safe.unicodeScalars.contains(where: { !$0.isASCII }) else { return safe }
-        var words: [String] = []
-        var chunk: [UInt8] = []
-        for c in safe {
-            let bytes = Array(String(c).utf8)
-            if chunk.count + bytes.count > 39 {
-                words.append("=?UTF-8?B?\(Base64.encode(chunk))?=")
-                chunk = []
-            }
-            chunk += bytes
-        }
-        if !chunk.isEmpty { words.append("=?UTF-8?B?\(Base64.encode(chunk))?=") }
-        return words.joined(separator: "\r\n ")
+        return TextBounds.pieces(safe, maxUTF8: 39)
+            .map { "=?UTF-8?B?\(Base64.encode(Array($0.utf8)))?=" }
+            .joined(separator: "\r\n ")
     }
+
+    /// Longest subject kept, in UTF-8 bytes, before encoding; longer ones end with "…".
+    public static let maxSubjectBytes = 240
+    /// Longest line (RFC 5322 section 2.1.1: 998 octets without CRLF).
+    public static let maxLineOctets = 998
+    /// Where longer body lines are cut.
+    static let foldAt = 990
 
     /// True for a plausible single mailbox `local@domain` with no spaces,
     /// angle brackets or control characters.
@@ -53,6 +54,8 @@ public enum EmailMessage {
         let parts = s.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."),
               !parts[1].hasSuffix(".") else { return false }
+        // RFC 5321 section 4.5.3.1.3: a path is at most 256 octets, brackets included.
+        guard s.utf8.count <= 254 else { return false }
         return s.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value != 0x7F && !"<>,;\"()[]\\".unicodeScalars.contains($0) }
     }
 
@@ -81,16 +84,21 @@ public enum EmailMessage {
         "tracker: \(digest.summary) (\(digest.now))"
     }
 
-    /// The whole message, headers and body, CRLF-terminated lines. Lines
-    /// longer than 998 octets are wrapped.
+    /// The whole message, headers and body, CRLF-terminated lines. Body
+    /// lines longer than 998 octets are cut (between characters, or between
+    /// scalars inside a longer character); the recipients are folded one
+    /// per line when they would not fit on one; the subject is shortened to
+    /// `maxSubjectBytes`.
     public static func message(from: String, to: [String], subject: String, body: String,
                                date: Timestamp, messageID: String) -> [UInt8] {
+        let recipients = to.map(headerSafe)
+        let toLine = "To: " + recipients.joined(separator: ", ")
         var headers: [String] = [
             "Date: \(dateHeader(date))",
             "Message-ID: <\(headerSafe(messageID))>",
             "From: \(headerSafe(from))",
-            "To: \(to.map(headerSafe).joined(separator: ", "))",
-            "Subject: \(encodeHeaderText(subject))",
+            toLine.utf8.count <= 78 ? toLine : "To: " + recipients.joined(separator: ",\r\n "),
+            "Subject: \(encodeHeaderText(TextBounds.truncated(subject, maxUTF8: maxSubjectBytes)))",
             "MIME-Version: 1.0",
             "Content-Type: text/plain; charset=UTF-8",
             "Content-Transfer-Encoding: 8bit",
@@ -101,20 +109,11 @@ public enum EmailMessage {
         var normalized = body.replacingOccurrences("\r", with: "")
         if normalized.hasSuffix("\n") { normalized.removeLast() }
         for line in normalized.split(separator: "\n", omittingEmptySubsequences: false) {
-            var rest = Substring(line)
-            while rest.utf8.count > 998 {
-                var cut = rest.startIndex
-                var bytes = 0
-                for i in rest.indices {
-                    let n = rest[i].utf8.count
-                    if bytes + n > 990 { break }
-                    bytes += n
-                    cut = rest.index(after: i)
-                }
-                out += rest[..<cut] + "\r\n"
-                rest = rest[cut...]
+            if line.utf8.count <= maxLineOctets {
+                out += line + "\r\n"
+                continue
             }
-            out += rest + "\r\n"
+            for piece in TextBounds.pieces(line, maxUTF8: foldAt) { out += piece + "\r\n" }
         }
         return Array(out.utf8)
     }

@@ -72,6 +72,7 @@ final class Database {
         sqlite3_extended_result_codes(db, 1)
         // https://www.sqlite.org/c3ref/busy_timeout.html
         sqlite3_busy_timeout(db, Database.busyTimeoutMilliseconds)
+        try NameKeyFunction.register(db)
         try execute("PRAGMA foreign_keys = ON")
         // Checks the file really is a database before anything else runs. A
         // folder or disk that refuses writes is said as such, not as "not a

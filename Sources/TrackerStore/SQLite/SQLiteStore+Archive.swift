@@ -182,11 +182,18 @@ extension SQLiteStore {
             guard let s = baseIDs[ref] else { throw reader.fail("successor \(ref) is not among the bases") }
             try db.run("UPDATE base_version SET successor_id = ? WHERE id = ?", [.int(s), .int(id)])
         }
-        let insertFineTune = try db.prepare(Self.insertSQL("fine_tune", Self.fineTuneExportColumns))
+        // The export has no name keys: each name's is computed again. Names
+        // that fold to one key come from a database that had them before
+        // migration 005; as there, the first keeps the key and the others
+        // none, so export, import, export gives identical output.
+        let insertFineTune = try db.prepare(Self.insertSQL("fine_tune", ["name_key"] + Self.fineTuneExportColumns))
         let insertGeneration = try db.prepare(Self.insertSQL("generation", ["fine_tune_id", "base_id"] + Self.generationColumns))
+        var fineTuneKeys: Set<String> = []
         for (i, f) in try reader.objects(root, "fine_tunes", at: "").enumerated() {
             let at = "fine_tunes[\(i)]."
-            try insertFineTune.bind(try values(f, Self.fineTuneExportColumns, section: .fineTunes, at: at, reader: reader))
+            let row = try values(f, Self.fineTuneExportColumns, section: .fineTunes, at: at, reader: reader)
+            let key = NameKey.of(try reader.string(f, "name", at: at))
+            try insertFineTune.bind([fineTuneKeys.insert(key).inserted ? .text(key) : .null] + row)
             while try insertFineTune.step() {}
             let id = db.lastInsertID
             for (k, g) in try reader.objects(f, "generations", at: at).enumerated() {
@@ -198,10 +205,15 @@ extension SQLiteStore {
             }
             counts["fine_tunes", default: 0] += 1
         }
+        // Deliveries name their channel exactly as the export wrote it.
         var channelIDs: [String: Int64] = [:]
+        var channelKeys: Set<String> = []
         for (i, c) in try reader.objects(root, "channels", at: "").enumerated() {
-            let channel = try reader.channel(c, version: version, at: "channels[\(i)]")
-            channelIDs[channel.name.lowercased()] = try insertChannel(channel)
+            let at = "channels[\(i)]"
+            let channel = try reader.channel(c, version: version, at: at)
+            if channelIDs[channel.name] != nil { throw reader.fail("\(at).name \(channel.name) is already among the channels") }
+            let key = NameKey.of(channel.name)
+            channelIDs[channel.name] = try insertChannelRow(channel, key: channelKeys.insert(key).inserted ? key : nil)
             counts["channels", default: 0] += 1
         }
         let insertAlert = try db.prepare(Self.insertSQL("alert", Self.alertExportColumns))
@@ -216,7 +228,7 @@ extension SQLiteStore {
             for (k, d) in try reader.objects(a, "deliveries", at: at).enumerated() {
                 let dat = "\(at)deliveries[\(k)]."
                 let name = try reader.string(d, "channel", at: dat)
-                guard let channel = channelIDs[name.lowercased()] else { throw reader.fail("\(dat)channel \(name) is not among the channels") }
+                guard let channel = channelIDs[name] else { throw reader.fail("\(dat)channel \(name) is not among the channels") }
                 try insertDelivery.bind([.int(id), .int(channel)] + (try values(d, Self.deliveryColumns, section: .deliveries, at: dat, reader: reader)))
                 while try insertDelivery.step() {}
             }

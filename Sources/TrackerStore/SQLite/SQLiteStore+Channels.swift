@@ -40,9 +40,17 @@ extension SQLiteStore {
         return out
     }
 
+    /// The channel called `name`: spelled exactly so, else by its key
+    /// (`NameKey`), as `fineTune(named:)` does.
     public func channel(named name: String) throws(Failure) -> Channel? {
-        let st = try database.prepare("SELECT \(SQLiteStore.channelColumns) FROM channel WHERE name = ?")
-        try st.bind([.text(name)])
+        let exact = try database.prepare("SELECT \(SQLiteStore.channelColumns) FROM channel WHERE name = ?")
+        try exact.bind([.text(name)])
+        while try exact.step() {
+            let row = SQLiteStore.channel(from: exact)
+            if row.name.utf8.elementsEqual(name.utf8) { return row }
+        }
+        let st = try database.prepare("SELECT \(SQLiteStore.channelColumns) FROM channel WHERE name_key = ?")
+        try st.bind([.text(NameKey.of(name))])
         return try st.step() ? SQLiteStore.channel(from: st) : nil
     }
 
@@ -50,13 +58,19 @@ extension SQLiteStore {
         if let existing = try channel(named: c.name) {
             throw Failure.data("channel '\(existing.name)' already exists; remove it first with 'tracker channel remove \(existing.name)' or choose another name")
         }
+        return try insertChannelRow(c, key: NameKey.of(c.name))
+    }
+
+    /// Inserts a channel row with the given name key (nil: a name that
+    /// collided when keys were introduced; see migration 005).
+    func insertChannelRow(_ c: Channel, key: String?) throws(Failure) -> Int64 {
         try database.run("""
-            INSERT INTO channel (name, kind, url_env, url_file, secret_env, secret_file, smtp_url, mail_from, mail_to,
+            INSERT INTO channel (name, name_key, kind, url_env, url_file, secret_env, secret_file, smtp_url, mail_from, mail_to,
                                  smtp_user, password_env, password_file, insecure_plaintext, ca_file, route_owner,
                                  route_task, min_urgency, repeat_every, created_on, last_ok_at, last_error,
                                  last_error_at, failing)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [.text(c.name), .text(c.kind.rawValue), .text(c.urlEnv), .text(c.urlFile), .text(c.secretEnv),
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [.text(c.name), .text(key), .text(c.kind.rawValue), .text(c.urlEnv), .text(c.urlFile), .text(c.secretEnv),
                   .text(c.secretFile), .text(c.smtpURL), .text(c.mailFrom),
                   .text(c.mailTo.isEmpty ? nil : c.mailTo.joined(separator: "\n")), .text(c.smtpUser),
                   .text(c.passwordEnv), .text(c.passwordFile), .int(c.insecurePlaintext ? 1 : 0), .text(c.caFile),

@@ -280,10 +280,22 @@ public final class SQLiteStore: Store {
                  retiredOn: st.day(6), retireReason: st.optionalText(7))
     }
 
-    /// The fine-tune called `name` (case-insensitive).
+    /// The fine-tune called `name`: the one spelled exactly so, else the one
+    /// whose key (`NameKey`, full Unicode case folding) is the name's. The
+    /// exact spelling comes first so that rows whose names collided when
+    /// keys were introduced (migration 005 left them without a key) stay
+    /// reachable.
     public func fineTune(named name: String) throws(Failure) -> FineTune? {
-        let st = try database.prepare("SELECT \(SQLiteStore.fineTuneColumns) FROM fine_tune WHERE name = ?")
-        try st.bind([.text(name)])
+        // `name` has the column's NOCASE collation: the index finds ASCII
+        // case variants, and the exact bytes are picked here.
+        let exact = try database.prepare("SELECT \(SQLiteStore.fineTuneColumns) FROM fine_tune WHERE name = ?")
+        try exact.bind([.text(name)])
+        while try exact.step() {
+            let row = SQLiteStore.fineTune(from: exact)
+            if row.name.utf8.elementsEqual(name.utf8) { return row }
+        }
+        let st = try database.prepare("SELECT \(SQLiteStore.fineTuneColumns) FROM fine_tune WHERE name_key = ?")
+        try st.bind([.text(NameKey.of(name))])
         return try st.step() ? SQLiteStore.fineTune(from: st) : nil
     }
 
@@ -301,8 +313,8 @@ public final class SQLiteStore: Store {
             throw Failure.data("fine-tune '\(existing.name)' already exists; record a new training run with 'tracker retrain \(existing.name) ...' or choose another name")
         }
         try database.run("""
-            INSERT INTO fine_tune (name, task, owner, retrain_every, created_on) VALUES (?, ?, ?, ?, ?)
-            """, [.text(name), .text(task), .text(owner), .text(retrainEvery.description), .day(today)])
+            INSERT INTO fine_tune (name, name_key, task, owner, retrain_every, created_on) VALUES (?, ?, ?, ?, ?, ?)
+            """, [.text(name), .text(NameKey.of(name)), .text(task), .text(owner), .text(retrainEvery.description), .day(today)])
         let id = database.lastInsertID
         try insertGeneration(fineTune: id, number: 1, first, today: today)
         return id
@@ -364,12 +376,13 @@ public final class SQLiteStore: Store {
             JOIN current_generation g ON g.fine_tune_id = f.id
             JOIN base_version b ON b.id = g.base_id
             WHERE (?1 OR f.retired_on IS NULL)
-              AND (?2 IS NULL OR f.owner = ?2)
-              AND (?3 IS NULL OR f.task = ?3)
+              AND (?2 IS NULL OR tracker_name_key(f.owner) = ?2)
+              AND (?3 IS NULL OR tracker_name_key(f.task) = ?3)
               AND (?4 IS NULL OR b.family = ?4 OR b.provider || '/' || b.family = ?4)
             ORDER BY f.name COLLATE NOCASE
             """)
-        try st.bind([.int(filter.includeRetired ? 1 : 0), .text(filter.owner), .text(filter.task), .text(filter.family)])
+        try st.bind([.int(filter.includeRetired ? 1 : 0), .text(filter.owner.map(NameKey.of)), .text(filter.task.map(NameKey.of)),
+                     .text(filter.family)])
         while try st.step() {
             body(FineTuneRow(
                 name: st.text(0), task: st.optionalText(1), owner: st.optionalText(2), generation: Int(st.int(3)),
@@ -385,18 +398,20 @@ public final class SQLiteStore: Store {
             SELECT f.name, f.task, f.owner, g.number, g.model_id, g.base_id, g.trained_on, f.retrain_every
             FROM fine_tune f
             JOIN current_generation g ON g.fine_tune_id = f.id
-            WHERE f.retired_on IS NULL AND (?1 IS NULL OR f.owner = ?1)
+            WHERE f.retired_on IS NULL AND (?1 IS NULL OR tracker_name_key(f.owner) = ?1)
         """
 
     /// Feeds the current generation of every active fine-tune (optionally of
     /// one owner) into a due list, straight from SQLite's buffers: the fast
     /// path of `tracker due`.
     public func collectDue(into list: inout DueList, owner: String?) throws(Failure) {
+        let ownerKey = owner.map(NameKey.of)
         let active = try database.scalarInt(
-            "SELECT count(*) FROM fine_tune WHERE retired_on IS NULL AND (?1 IS NULL OR owner = ?1)", [.text(owner)]) ?? 0
+            "SELECT count(*) FROM fine_tune WHERE retired_on IS NULL AND (?1 IS NULL OR tracker_name_key(owner) = ?1)",
+            [.text(ownerKey)]) ?? 0
         list.reserveCapacity(Int(active))
         let st = try database.prepare(SQLiteStore.dueCandidatesSQL)
-        try st.bind([.text(owner)])
+        try st.bind([.text(ownerKey)])
         var policies: [([UInt8], RetrainPolicy)] = []
         while try st.step() {
             let policyBytes = st.bytes(7).map(Array.init) ?? []
