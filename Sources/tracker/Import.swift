@@ -116,6 +116,10 @@ extension Tracker {
         @Option(help: "Output format: json (the only one).")
         var format: String = "json"
 
+        @Option(help: ArgumentHelp("Write to this file instead of standard output; it appears complete or not at all.",
+                                   valueName: "file"))
+        var out: String?
+
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var clock: ClockOptions
 
@@ -125,7 +129,9 @@ extension Tracker {
 
         func run() throws {
             let store = try database.openForReading(today: try clock.today())
-            try store.read { () throws(Failure) in try Archive.export(store, to: Console.stdout) }
+            let file = try out.map { (path: String) throws(Failure) in try AtomicOutputFile(path) }
+            try store.read { () throws(Failure) in try Archive.export(store, to: file?.output ?? Console.stdout) }
+            try file?.commit()
         }
     }
 }

@@ -22,7 +22,7 @@ enum TrackerMain {
         do {
             var command = command
             try command.run()
-            Console.stdout.flush()
+            try Console.finishOutput()
             CreatedDatabase.store = nil // closes the connection: SQLite tidies its WAL files
             exit(0)
         } catch let failure as Failure {
@@ -31,7 +31,12 @@ enum TrackerMain {
             Console.error(failure.message)
             exit(failure.kind.rawValue)
         } catch let code as ExitCode {
-            Console.stdout.flush()
+            do {
+                try Console.finishOutput()
+            } catch {
+                Console.error(error.message)
+                exit(error.kind.rawValue)
+            }
             CreatedDatabase.store = nil
             exit(code.rawValue)
         } catch {

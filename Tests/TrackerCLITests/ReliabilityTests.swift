@@ -104,4 +104,47 @@ import TrackerTestKit
         expectFailure(try s.run(["base", "add", "openai/r@1"], db: fresh), 74, "disk is full")
         #expect(!FileManager.default.fileExists(atPath: mountPoint + "/new"), "the failed first command left files behind")
     }
+
+    /// Runs `tracker ARGS --db DB` through the shell with `redirect`
+    /// applied to its standard output.
+    func shell(_ s: Sandbox, _ args: String, _ redirect: String) throws -> CLIResult {
+        try runProcess(URL(fileURLWithPath: "/bin/sh"),
+                       ["-c", "'\(Binary.tracker.path)' \(args) --db '\(s.dbPath)' \(redirect)"],
+                       environment: s.environment([:], setNow: true), directory: s.root)
+    }
+
+    @Test func aFailedWriteOfTheOutputIsExit74() throws {
+        let s = try Sandbox()
+        try s.ok("base", "add", "openai/q@1")
+        try s.ok("add", "bot", "--base", "openai/q@1", "--trained", "2025-01-01", "--cost", "10")
+        for (args, redirect) in [("export", "> /dev/full"), ("export", ">&-"), ("list --format csv", "> /dev/full"),
+                                 ("due --format json", "> /dev/full"), ("base list", ">&-")] {
+            let r = try shell(s, args, redirect)
+            #expect(r.status == 74, "\(args) \(redirect): \(r)")
+            #expect(r.stderr.hasPrefix("error: cannot write the output") && r.errorLines.count == 1, "\(args) \(redirect): \(r)")
+        }
+        // A reader that goes away early is not an error.
+        #expect(try shell(s, "export", "| head -c 10 >/dev/null").status == 0)
+    }
+
+    /// Needs root and tmpfs.
+    @Test func exportOutWritesTheWholeFileOrNothing() throws {
+        let s = try Sandbox()
+        try s.ok("base", "add", "openai/q@1")
+        let good = s.root.appendingPathComponent("backup.json").path
+        #expect(try s.run(["export", "--out", good]).status == 0)
+        let whole = try #require(FileManager.default.contents(atPath: good))
+        #expect(try s.run(["export"]).stdout.utf8.count == whole.count)
+        let mountPoint = s.root.appendingPathComponent("small").path
+        try FileManager.default.createDirectory(atPath: mountPoint, withIntermediateDirectories: true)
+        guard try runProcess(URL(fileURLWithPath: "/bin/mount"), ["-t", "tmpfs", "-o", "size=8k", "tmpfs", mountPoint],
+                             environment: [:], directory: s.root).status == 0 else { return }
+        defer { _ = try? runProcess(URL(fileURLWithPath: "/bin/umount"), [mountPoint], environment: [:], directory: s.root) }
+        for i in 0..<40 { try s.ok("base", "add", "openai/q@\(i + 2)", "--released", "2025-01-01") }
+        let target = mountPoint + "/backup.json"
+        try Data("the old backup".utf8).write(to: URL(fileURLWithPath: target))
+        expectFailure(try s.run(["export", "--out", target]), 74, "cannot write", "nothing was written there")
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == "the old backup", "the old file was replaced")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: mountPoint) == ["backup.json"], "a temporary file was left")
+    }
 }
