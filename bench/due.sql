@@ -135,8 +135,7 @@ candidate AS MATERIALIZED (
                          date(g.trained_on, 'start of month', '+' || (p.add_months + 1) || ' months', '-1 day'))
            END AS retrain_by
     FROM fine_tune f
-    JOIN generation g ON g.fine_tune_id = f.id
-        AND g.number = (SELECT max(number) FROM generation WHERE fine_tune_id = f.id)
+    JOIN current_generation g ON g.fine_tune_id = f.id  -- the schema's own view (migration 004)
     JOIN policy p ON p.text = f.retrain_every
     WHERE f.retired_on IS NULL
 ),

@@ -145,21 +145,6 @@ public protocol Store: AnyObject {
     func importArchive(_ root: JSONObject, file: String) throws(Failure) -> [String: Int]
 }
 
-/// One digest entry a receiver accepted, as the delivery log keeps it.
-public struct DeliveryRecord: Sendable, Equatable {
-    public var alertRowID: Int64
-    public var episode: Int
-    public var kind: DigestEntry.Kind
-    public var threshold: Int?
-
-    public init(alertRowID: Int64, episode: Int, kind: DigestEntry.Kind, threshold: Int?) {
-        self.alertRowID = alertRowID
-        self.episode = episode
-        self.kind = kind
-        self.threshold = threshold
-    }
-}
-
 extension Store {
     /// `forEachFineTune`, collected.
     public func listFineTunes(_ filter: FineTuneFilter) throws(Failure) -> [FineTuneRow] {

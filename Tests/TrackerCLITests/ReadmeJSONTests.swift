@@ -5,22 +5,6 @@ import TrackerTestKit
 /// Every JSON shape the README documents is what the real binary writes: the
 /// same keys at every level and the same nesting, so the docs cannot drift.
 @Suite struct ReadmeJSONTests {
-    /// Pairs of (command, documented JSON) from `<!-- json: ... -->` blocks.
-    static func jsonBlocks(_ text: String) -> [(String, String)] {
-        var blocks: [(String, String)] = []
-        var rest = Substring(text)
-        while let marker = rest.range(of: "<!-- json: ") {
-            let afterMarker = rest[marker.upperBound...]
-            guard let close = afterMarker.range(of: " -->\n```json\n") else { break }
-            let command = String(afterMarker[..<close.lowerBound])
-            let body = afterMarker[close.upperBound...]
-            guard let end = body.range(of: "```") else { break }
-            blocks.append((command, String(body[..<end.lowerBound])))
-            rest = body[end.upperBound...]
-        }
-        return blocks
-    }
-
     /// A JSON value's shape: object keys and nesting; scalars are alike.
     indirect enum Shape: CustomStringConvertible {
         case object([String: Shape])
@@ -105,7 +89,7 @@ import TrackerTestKit
     }
 
     @Test func documentedShapesMatchRealOutput() throws {
-        let blocks = Self.jsonBlocks(try ReadmeTests.readme())
+        let blocks = ReadmeTests.blocks(try ReadmeTests.readme(), kind: "json", fence: "json")
         #expect(Set(blocks.map(\.0)) == [
             "tracker due --format json", "tracker list --format json", "tracker show support-triage --format json",
             "tracker base list --format json", "tracker base show openai/gpt-4o@2024-08-06 --format json",

@@ -35,13 +35,15 @@ import Testing
         return String(decoding: data, as: UTF8.self)
     }
 
-    /// Pairs of (command, documented help text) from `<!-- help: ... -->` blocks.
-    static func helpBlocks(_ text: String) -> [(String, String)] {
+    /// Pairs of (command, block text) from `<!-- KIND: COMMAND -->` markers
+    /// followed by a ```FENCE block: `help`/`text` for --help, `json`/`json`
+    /// for JSON shapes.
+    static func blocks(_ text: String, kind: String, fence: String) -> [(String, String)] {
         var blocks: [(String, String)] = []
         var rest = Substring(text)
-        while let marker = rest.range(of: "<!-- help: ") {
+        while let marker = rest.range(of: "<!-- \(kind): ") {
             let afterMarker = rest[marker.upperBound...]
-            guard let close = afterMarker.range(of: " -->\n```text\n") else { break }
+            guard let close = afterMarker.range(of: " -->\n```\(fence)\n") else { break }
             let command = String(afterMarker[..<close.lowerBound])
             let body = afterMarker[close.upperBound...]
             guard let end = body.range(of: "```") else { break }
@@ -52,7 +54,7 @@ import Testing
     }
 
     @Test func commandReferenceMatchesHelp() throws {
-        let blocks = Self.helpBlocks(try Self.readme())
+        let blocks = Self.blocks(try Self.readme(), kind: "help", fence: "text")
         let documented = Set(blocks.map(\.0))
         let expected: Set<String> = [
             "tracker", "tracker add", "tracker retrain", "tracker retire", "tracker list", "tracker show",
