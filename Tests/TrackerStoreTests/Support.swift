@@ -54,7 +54,7 @@ func makeGeneration(base baseID: Int64, trained: Day = day1, modelID: String? = 
 
 /// The first integer of the first row of `sql` on the store's connection.
 func count(_ store: any Store, _ sql: String, _ values: [SQLValue] = []) throws -> Int64 {
-    guard let sqlite = store as? SQLiteStore else { return try #require(nil as Int64?, "raw SQL checks are for SQLite") }
+    let sqlite = try #require(store as? SQLiteStore, "raw SQL checks are for the SQLite backend")
     return try sqlite.database.scalarInt(sql, values) ?? -1
 }
 
