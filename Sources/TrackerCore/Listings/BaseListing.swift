@@ -42,6 +42,9 @@ public enum BaseListing {
         Column("DEPRECATED", "deprecated", in: .json) { .day($0.base.deprecation.day) },
         Column("DEPRECATED UNDATED", "deprecated_undated", in: .json) { .bool($0.base.deprecation == .undated) },
         Column("SHUTDOWN", "shutdown") { .day($0.base.shutdown) },
+        Column("SUCCESSOR", "successor", in: .data) { .text($0.successor) },
+        Column("SUPERSEDED BY", "superseded_by", in: .data) { .text($0.supersededBy) },
+        Column("STATUS", "status") { .text($0.status.rawValue) },
         Column("GONE", "gone", in: .data) { .day($0.base.goneOn) },
         // A disputed shutdown date: kept, not used (see `DisputedDate`).
         Column("SHUTDOWN DISPUTED", "shutdown_disputed", in: .data) { row in
@@ -50,9 +53,6 @@ public enum BaseListing {
                             Field("disputed_by", .text(d.disputedBy.name)), Field("since", .day(d.since))],
                            flat: d.day.description)
         },
-        Column("SUCCESSOR", "successor", in: .data) { .text($0.successor) },
-        Column("SUPERSEDED BY", "superseded_by", in: .data) { .text($0.supersededBy) },
-        Column("STATUS", "status") { .text($0.status.rawValue) },
         Column("SUPERSEDED BY", "superseded_by", in: .table) { .text($0.supersededBy) },
     ]
 
