@@ -73,6 +73,13 @@ struct ListingEvidenceTests {
         #expect(table.stdout.contains("disputed shutdown: 2025-03-01 from litellm: not used; anthropic's list still served it on 2026-03-02"),
                 "\(table)")
 
+        // Export and import keep the dispute and its history.
+        let exported = try s.export()
+        let file = s.path("export.json")
+        try exported.write(toFile: file, atomically: true, encoding: .utf8)
+        try s.ok(["import", file], now: "2026-03-02", db: s.path("copy.db"))
+        #expect(try s.export(s.path("copy.db")) == exported)
+
         // Reported once: the list and the catalog again change nothing.
         try server.queue(Self.page(both))
         #expect(try s.ok(sync, now: "2026-03-02", env: Self.key).lines.contains("nothing new"))
@@ -116,6 +123,12 @@ struct ListingEvidenceTests {
         #expect(confirmed.string("shutdown") == "2025-03-01")
         #expect(confirmed.isNull("shutdown_disputed"))
         #expect(Self.reasons(try s.due(now: "2026-03-05")["haiku-bot"]) == ["base-shut-down", "base-gone"])
+
+        // Gone survives export and import too.
+        let goneExport = try s.export()
+        try goneExport.write(toFile: s.path("gone.json"), atomically: true, encoding: .utf8)
+        try s.ok(["import", s.path("gone.json")], now: "2026-03-05", db: s.path("gone.db"))
+        #expect(try s.export(s.path("gone.db")) == goneExport)
 
         // Back in the list: base-gone resolves; the history shows both events.
         try server.queue(Self.page(["claude-3-5-haiku-20241022"]))
