@@ -109,7 +109,9 @@ extension Store {
     /// is back; a less trusted shutdown date already past while the list
     /// still serves the model is disputed, not applied. A gone base's
     /// disputed date is confirmed and applied. Only call this with a
-    /// complete read: an error or a partial read never counts.
+    /// complete read: an error or a partial read never counts. An empty list
+    /// (a key without access, a restarted server) is not read as every
+    /// model gone.
     public func mergeListing(modelIDs listed: Set<String>, provider: String, source: DateSource,
                              today: Day) throws(Failure) -> [SyncChange] {
         var changes: [SyncChange] = []
@@ -128,7 +130,7 @@ extension Store {
                 try recordEvent(base: b.id, .dispute, value: s.description, source: source.name, today: today)
                 changes.append(SyncChange(kind: .disputed, base: b.ref, baseID: b.id, field: .shutdown, old: s, new: today,
                                           keptSource: shutdownSource))
-            } else if b.listedBy == source, b.goneOn == nil {
+            } else if b.listedBy == source, b.goneOn == nil, !listed.isEmpty {
                 try setListing(base: b.id, listedBy: source, goneOn: today)
                 try recordEvent(base: b.id, .listing, value: "gone", source: source.name, today: today)
                 changes.append(SyncChange(kind: .gone, base: b.ref, baseID: b.id, field: .listing, old: nil, new: today))

@@ -109,12 +109,21 @@ struct ListingEvidenceTests {
         let alerts = try s.ok(["alerts", "--format", "json"], now: "2026-03-04").json().objects("alerts")
         #expect(alerts.contains { $0.string("reason") == "base-gone" && $0.string("fine_tune") == "haiku35-bot"
                                   && $0.string("urgency") == "overdue" }, "\(alerts)")
+        // The notify digest carries the new reason.
+        try s.ok(["channel", "add", "slack", "ml", "--url-env", "SLACK_URL"])
+        let digest = try s.ok(["notify", "--dry-run"], now: "2026-03-04", env: ["SLACK_URL": "http://127.0.0.1:9/hook"])
+        #expect(digest.stdout.contains("haiku35-bot gen 1: base gone from the provider's list 2026-03-03 (1 day ago)"), "\(digest)")
         // Gone is reported once.
         try server.queue(Self.page(["claude-3-haiku-20240307"]))
         #expect(try s.ok(sync, now: "2026-03-04", env: Self.key).lines.contains("nothing new"))
 
-        // The disputed model leaves the list too: its date is confirmed.
+        // An empty list is not read as every model gone.
         try server.queue(Self.page([]))
+        #expect(try s.ok(sync, now: "2026-03-05", env: Self.key).lines.contains("nothing new"))
+        #expect(try s.baseJSON("claude-3-haiku-20240307").isNull("gone"))
+
+        // The disputed model leaves the list too: its date is confirmed.
+        try server.queue(Self.page(["claude-3-opus-20240229"]))
         let both_gone = try s.ok(sync, now: "2026-03-05", env: Self.key)
         #expect(both_gone.lines.contains(
             "anthropic/claude-3-haiku@20240307: shutdown 2025-03-01 from litellm confirmed (gone from the provider's list); applied"),
