@@ -135,8 +135,13 @@ extension Store {
                 try recordEvent(base: b.id, .listing, value: "gone", source: source.name, today: today)
                 changes.append(SyncChange(kind: .gone, base: b.ref, baseID: b.id, field: .listing, old: nil, new: today))
                 if let d = b.disputedShutdown {
-                    try endDispute(base: b.id, d, restore: b.shutdown == nil, today: today)
-                    if b.shutdown == nil {
+                    // Confirmed, unless another date took its place or it
+                    // would now break the lifecycle order.
+                    var confirmed = b
+                    confirmed.shutdown = d.day
+                    let restore = b.shutdown == nil && LifecycleOrder.problem(confirmed) == nil
+                    try endDispute(base: b.id, d, restore: restore, today: today)
+                    if restore {
                         changes.append(SyncChange(kind: .disputeEnded, base: b.ref, baseID: b.id, field: .shutdown,
                                                   old: nil, new: d.day, keptSource: d.source))
                     }
