@@ -39,6 +39,8 @@ newest AS MATERIALIZED (
 standing0 AS MATERIALIZED (
     SELECT b.id, b.provider || '/' || b.family || '@' || b.version AS ref, b.model_id,
            CASE WHEN b.shutdown <= p.horizon_end THEN b.shutdown END AS shutdown,
+           -- gone from its provider's list (migration 006): base-gone, overdue
+           CASE WHEN b.gone_on <= p.now THEN b.gone_on END AS gone_on,
            -- a day that does not parse counts as no day, as in Day(isoUTF8:)
            CASE WHEN b.deprecated <= p.horizon_end THEN b.deprecated END AS deprecated_on,
            (b.deprecated IS NULL AND b.deprecated_undated <> 0) AS deprecated_undated,
@@ -56,22 +58,33 @@ standing0 AS MATERIALIZED (
 standing1 AS MATERIALIZED (
     SELECT s.*, succ.ref AS successor_ref,
            CAST(round(julianday(s.shutdown) - julianday(s.now)) AS INTEGER) AS shutdown_left,
+           CAST(round(julianday(s.gone_on) - julianday(s.now)) AS INTEGER) AS gone_left,
            CAST(round(julianday(s.deprecated_on) - julianday(s.now)) AS INTEGER) AS deprecated_left
     FROM standing0 s
     LEFT JOIN standing0 succ ON succ.id = s.superseded_by
 ),
 standing AS MATERIALIZED (
     SELECT id, ref, model_id, superseded_by,
-           (shutdown IS NOT NULL OR deprecated_on IS NOT NULL OR deprecated_undated OR superseded_by IS NOT NULL) AS base_due,
+           (shutdown IS NOT NULL OR gone_on IS NOT NULL OR deprecated_on IS NOT NULL OR deprecated_undated
+            OR superseded_by IS NOT NULL) AS base_due,
            -- urgency: overdue 3 (deadline passed or today), critical 2
            -- (<= 30 days), soon 1 (<= 90 days), planned 0; a dated
            -- deprecation is at least soon when 90 days or closer.
            max(CASE WHEN shutdown_left IS NULL THEN 0 WHEN shutdown_left <= 0 THEN 3
                     WHEN shutdown_left <= 30 THEN 2 WHEN shutdown_left <= 90 THEN 1 ELSE 0 END,
-               CASE WHEN deprecated_left <= 90 THEN 1 ELSE 0 END) AS base_rank,
-           shutdown AS base_hard_deadline,
+               CASE WHEN deprecated_left <= 90 THEN 1 ELSE 0 END,
+               CASE WHEN gone_on IS NOT NULL THEN 3 ELSE 0 END) AS base_rank,
+           CASE WHEN gone_on IS NULL THEN shutdown WHEN shutdown IS NULL THEN gone_on
+                ELSE min(shutdown, gone_on) END AS base_hard_deadline,
            deprecated_on AS base_soft_deadline,
-           -- DueVerdict.reasons order: shutdown, [age], deprecation, supersession.
+           -- DueVerdict.reasons order: shut down, gone, shutdown soon, [age],
+           -- deprecation, supersession.
+           coalesce(CASE WHEN gone_on IS NULL THEN NULL
+                ELSE json_object('code', 'base-gone', 'date', gone_on, 'days_left', gone_left,
+                    'text', 'base gone from the provider''s list ' || gone_on || CASE WHEN gone_left = 0 THEN ' (today)'
+                        WHEN gone_left = -1 THEN ' (1 day ago)' ELSE ' (' || (-gone_left) || ' days ago)' END)
+           END, '') AS gone_json,
+           coalesce(shutdown_left <= 0, 0) AS shut_down,
            coalesce(CASE WHEN shutdown IS NULL THEN NULL
                 WHEN shutdown_left <= 0 THEN json_object('code', 'base-shut-down', 'date', shutdown,
                     'days_left', shutdown_left,
@@ -143,7 +156,7 @@ candidate AS MATERIALIZED (
 judged AS (
     SELECT c.name, c.owner, c.task, c.number, c.model_id, s.ref, s.model_id AS base_model_id,
            c.trained_on, c.retrain_every, s.base_rank, s.base_hard_deadline, s.base_soft_deadline,
-           s.shutdown_json, s.rest_json,
+           s.shutdown_json, s.gone_json, s.shut_down, s.rest_json,
            c.age_due, CAST(round(julianday(c.age_due) - julianday(prm.now)) AS INTEGER) AS age_left, prm.now
     FROM (SELECT c.*, CASE WHEN c.retrain_by <= prm.horizon_end THEN c.retrain_by END AS age_due
           FROM candidate c, params prm) c
@@ -178,7 +191,9 @@ SELECT name,
        CASE urgency_rank WHEN 3 THEN 'overdue' WHEN 2 THEN 'critical' WHEN 1 THEN 'soon' ELSE 'planned' END AS urgency,
        deadline,
        CAST(round(julianday(deadline) - julianday(now)) AS INTEGER) AS days_left,
-       '[' || substr(coalesce(',' || nullif(shutdown_json, ''), '') || coalesce(',' || nullif(age_json, ''), '')
+       '[' || substr(CASE WHEN shut_down THEN coalesce(',' || nullif(shutdown_json, ''), '') || coalesce(',' || nullif(gone_json, ''), '')
+                          ELSE coalesce(',' || nullif(gone_json, ''), '') || coalesce(',' || nullif(shutdown_json, ''), '') END
+                     || coalesce(',' || nullif(age_json, ''), '')
                      || coalesce(',' || nullif(rest_json, ''), ''), 2) || ']' AS reasons
 FROM ranked
 ORDER BY urgency_rank DESC, deadline IS NULL, deadline, name COLLATE BINARY;

@@ -66,9 +66,12 @@ public enum ArchiveFormat {
             case .bases:
                 return ["provider": .text, "family": .text, "version": .text, "model_id": .text, "released": .optionalDay,
                         "deprecated": .optionalDay, "deprecated_undated": .bool, "shutdown": .optionalDay, "created_on": .day,
-                        "released_source": .optionalText, "deprecated_source": .optionalText, "shutdown_source": .optionalText]
+                        "released_source": .optionalText, "deprecated_source": .optionalText, "shutdown_source": .optionalText,
+                        "listed_by": .optionalText, "gone_on": .optionalDay, "shutdown_disputed": .optionalDay,
+                        "shutdown_disputed_source": .optionalText, "shutdown_disputed_by": .optionalText,
+                        "shutdown_disputed_on": .optionalDay]
             case .history:
-                return ["field": .oneOf(["released", "deprecated", "shutdown", "successor"]), "value": .optionalText,
+                return ["field": .oneOf(["released", "deprecated", "shutdown", "successor", "listing", "dispute"]), "value": .optionalText,
                         "undated": .bool, "source": .text, "recorded_on": .day, "applied": .bool]
             case .fineTunes:
                 return ["name": .name, "task": .optionalText, "owner": .optionalText, "retrain_every": .policy,

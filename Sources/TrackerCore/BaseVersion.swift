@@ -21,9 +21,18 @@ public struct BaseVersion: Hashable, Sendable {
     public var deprecation: Deprecation
     public var shutdown: Day?
     public var successorID: Int64?
+    /// The day a complete read of the provider's own list no longer had it
+    /// (`base-gone`); nil while listed, or when no list ever listed it.
+    public var goneOn: Day?
+    /// The provider list (a source name) that listed it on a complete read.
+    public var listedBy: DateSource?
+    /// A catalog shutdown date the provider's list contradicted by still
+    /// serving the model after it: kept, but not `shutdown`.
+    public var disputedShutdown: DisputedDate?
 
     public init(id: Int64, ref: BaseRef, modelID: String, released: Day?, deprecation: Deprecation,
-                shutdown: Day?, successorID: Int64?) {
+                shutdown: Day?, successorID: Int64?, goneOn: Day? = nil, listedBy: DateSource? = nil,
+                disputedShutdown: DisputedDate? = nil) {
         self.id = id
         self.ref = ref
         self.modelID = modelID
@@ -31,6 +40,31 @@ public struct BaseVersion: Hashable, Sendable {
         self.deprecation = deprecation
         self.shutdown = shutdown
         self.successorID = successorID
+        self.goneOn = goneOn
+        self.listedBy = listedBy
+        self.disputedShutdown = disputedShutdown
+    }
+}
+
+/// A less trusted date that a provider's own list contradicted ("seen alive
+/// beats a stale date"). It stays disputed until the provider stops listing
+/// the model (the date is then applied) or a more trusted source gives a
+/// shutdown date (that date wins).
+public struct DisputedDate: Hashable, Sendable {
+    /// The date the less trusted source gave.
+    public var day: Day
+    /// Who gave it (a catalog, e.g. litellm).
+    public var source: DateSource
+    /// The provider list that still served the model after `day`.
+    public var disputedBy: DateSource
+    /// The day of that read.
+    public var since: Day
+
+    public init(day: Day, source: DateSource, disputedBy: DateSource, since: Day) {
+        self.day = day
+        self.source = source
+        self.disputedBy = disputedBy
+        self.since = since
     }
 }
 

@@ -41,6 +41,10 @@ public struct DueReason: Sendable, Equatable {
         case .baseShutDown:
             let ago = -(daysLeft ?? 0)
             return "base shut down \(date?.description ?? "?")" + (ago == 0 ? " (today)" : " (\(DueReason.days(ago)) ago)")
+        case .baseGone:
+            let ago = -(daysLeft ?? 0)
+            return "base gone from the provider's list \(date?.description ?? "?")" +
+                (ago == 0 ? " (today)" : " (\(DueReason.days(ago)) ago)")
         case .baseShutdownSoon:
             return "base shuts down \(date?.description ?? "?") (in \(DueReason.days(daysLeft ?? 0)))"
         case .age:
@@ -68,6 +72,8 @@ extension DueVerdict {
             switch code {
             case .baseShutDown, .baseShutdownSoon:
                 return DueReason(code: code, date: shutdown, daysLeft: shutdown.map { now.days(until: $0) })
+            case .baseGone:
+                return DueReason(code: code, date: gone, daysLeft: gone.map { now.days(until: $0) })
             case .age:
                 return DueReason(code: code, date: ageDue, daysLeft: ageDue.map { now.days(until: $0) })
             case .baseDeprecated:

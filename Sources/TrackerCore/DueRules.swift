@@ -5,6 +5,8 @@ public enum ReasonCode: String, Sendable, CaseIterable, Codable {
     case baseDeprecated = "base-deprecated"
     case baseShutdownSoon = "base-shutdown-soon"
     case baseShutDown = "base-shut-down"
+    /// A complete read of the provider's own list no longer had the base.
+    case baseGone = "base-gone"
     case age = "age"
 }
 
@@ -32,6 +34,8 @@ public struct BaseStanding: Sendable {
     public let supersededBy: Int64?
     public let deprecation: Deprecation
     public let shutdown: Day?
+    /// The day the base was seen gone from its provider's list.
+    public var goneOn: Day? = nil
 }
 
 /// The verdict for one fine-tune's current generation.
@@ -42,18 +46,22 @@ public struct DueVerdict: Sendable, Equatable {
     public var deprecation: Deprecation?
     /// Set when `base-shutdown-soon` or `base-shut-down` applies.
     public var shutdown: Day?
+    /// Set when `base-gone` applies: the day the base left its provider's list.
+    public var gone: Day?
     /// Set when `age` applies: the day the retrain policy falls due.
     public var ageDue: Day?
     public var urgency: Urgency = .planned
     /// The earliest hard date (shutdown, retrain-by), else the deprecation day.
     public var deadline: Day?
 
-    public var isDue: Bool { supersededBy != nil || deprecation != nil || shutdown != nil || ageDue != nil }
+    public var isDue: Bool { supersededBy != nil || deprecation != nil || shutdown != nil || ageDue != nil || gone != nil }
 
     /// The reasons in a fixed order (most severe first).
     public func reasons(now: Day) -> [ReasonCode] {
         var out: [ReasonCode] = []
-        if let s = shutdown { out.append(s <= now ? .baseShutDown : .baseShutdownSoon) }
+        if let s = shutdown, s <= now { out.append(.baseShutDown) }
+        if gone != nil { out.append(.baseGone) }
+        if let s = shutdown, s > now { out.append(.baseShutdownSoon) }
         if ageDue != nil { out.append(.age) }
         if deprecation != nil { out.append(.baseDeprecated) }
         if supersededBy != nil { out.append(.baseSuperseded) }
@@ -91,7 +99,7 @@ public enum DueRules {
             // A recorded successor counts once it is released (or its release is unknown).
             if by == nil, let s = b.successorID, s != b.id,
                (releasedByID[s] ?? nil).map({ $0 <= now }) ?? true { by = s }
-            out[b.id] = BaseStanding(supersededBy: by, deprecation: b.deprecation, shutdown: b.shutdown)
+            out[b.id] = BaseStanding(supersededBy: by, deprecation: b.deprecation, shutdown: b.shutdown, goneOn: b.goneOn)
         }
         return out
     }
@@ -116,6 +124,12 @@ public enum DueRules {
         if let s = base.shutdown, s <= p.horizonEnd {
             v.shutdown = s
             consider(s, Urgency.forDaysLeft(p.now.days(until: s)))
+        }
+        // Gone from the provider's list: it can no longer be trained on and
+        // is likely no longer served, so it is overdue from that day.
+        if let g = base.goneOn, g <= p.now {
+            v.gone = g
+            consider(g, .overdue)
         }
         if let due = policy.due(trained: trained), due <= p.horizonEnd {
             v.ageDue = due

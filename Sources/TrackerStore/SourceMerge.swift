@@ -56,6 +56,10 @@ extension Store {
             for field in [DateChange.Field.deprecated, .shutdown] {
                 let kept = field == .deprecated ? current.deprecation.day : current.shutdown
                 guard let reported = field == .deprecated ? f.deprecated : f.shutdown, reported != kept else { continue }
+                // A disputed date said again by a source no more trusted than
+                // its own stays disputed (it was reported once already).
+                if field == .shutdown, let d = current.disputedShutdown, d.day == reported,
+                   source.trust <= d.source.trust { continue }
                 let keptSource = sources[field]
                 // An unknown date (or a deprecation known only as undated) is
                 // filled in, unless someone cleared it by hand.
@@ -78,9 +82,70 @@ extension Store {
                     continue
                 }
                 try setDate(base: current.id, field, reported, source: source, today: today)
+                // Another shutdown date applied ends a dispute: it is a new claim.
+                if field == .shutdown, let d = current.disputedShutdown {
+                    try endDispute(base: current.id, d, restore: false, today: today)
+                    candidate.disputedShutdown = nil
+                }
                 current = candidate
                 changes.append(SyncChange(kind: fills ? .newDate : .movedDate, base: f.ref, baseID: current.id, field: field,
                                           old: kept, new: reported))
+            }
+        }
+        return changes
+    }
+
+    /// Ends a dispute, recording it in the history; with `restore`, the
+    /// disputed date becomes the shutdown date again (confirmed).
+    public func endDispute(base: Int64, _ d: DisputedDate, restore: Bool, today: Day) throws(Failure) {
+        try clearDispute(base: base)
+        try recordEvent(base: base, .dispute, value: d.day.description, source: "ended", today: today)
+        if restore { try setDate(base: base, .shutdown, d.day, source: d.source, today: today) }
+    }
+
+    /// What a complete, successful read of `source`'s list (every page, no
+    /// error) says about the bases of `provider`: a base it listed before
+    /// and no longer lists is gone (`base-gone`); a gone base listed again
+    /// is back; a less trusted shutdown date already past while the list
+    /// still serves the model is disputed, not applied. A gone base's
+    /// disputed date is confirmed and applied. Only call this with a
+    /// complete read: an error or a partial read never counts. An empty list
+    /// (a key without access, a restarted server) is not read as every
+    /// model gone.
+    public func mergeListing(modelIDs listed: Set<String>, provider: String, source: DateSource,
+                             today: Day) throws(Failure) -> [SyncChange] {
+        var changes: [SyncChange] = []
+        for b in try allBases().sorted(by: { $0.id < $1.id }) where b.ref.provider == provider {
+            if listed.contains(b.modelID) {
+                if b.goneOn != nil {
+                    try recordEvent(base: b.id, .listing, value: "back", source: source.name, today: today)
+                    changes.append(SyncChange(kind: .back, base: b.ref, baseID: b.id, field: .listing, old: b.goneOn, new: today))
+                }
+                if b.goneOn != nil || b.listedBy != source { try setListing(base: b.id, listedBy: source, goneOn: nil) }
+                guard let s = b.shutdown, s < today, b.disputedShutdown == nil,
+                      let shutdownSource = try dateSources(base: b.id)[.shutdown], shutdownSource.trust < source.trust
+                else { continue }
+                let d = DisputedDate(day: s, source: shutdownSource, disputedBy: source, since: today)
+                try disputeShutdown(base: b.id, d)
+                try recordEvent(base: b.id, .dispute, value: s.description, source: source.name, today: today)
+                changes.append(SyncChange(kind: .disputed, base: b.ref, baseID: b.id, field: .shutdown, old: s, new: today,
+                                          keptSource: shutdownSource))
+            } else if b.listedBy == source, b.goneOn == nil, !listed.isEmpty {
+                try setListing(base: b.id, listedBy: source, goneOn: today)
+                try recordEvent(base: b.id, .listing, value: "gone", source: source.name, today: today)
+                changes.append(SyncChange(kind: .gone, base: b.ref, baseID: b.id, field: .listing, old: nil, new: today))
+                if let d = b.disputedShutdown {
+                    // Confirmed, unless another date took its place or it
+                    // would now break the lifecycle order.
+                    var confirmed = b
+                    confirmed.shutdown = d.day
+                    let restore = b.shutdown == nil && LifecycleOrder.problem(confirmed) == nil
+                    try endDispute(base: b.id, d, restore: restore, today: today)
+                    if restore {
+                        changes.append(SyncChange(kind: .disputeEnded, base: b.ref, baseID: b.id, field: .shutdown,
+                                                  old: nil, new: d.day, keptSource: d.source))
+                    }
+                }
             }
         }
         return changes

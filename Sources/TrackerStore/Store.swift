@@ -71,6 +71,14 @@ public protocol Store: AnyObject {
     func recordUnappliedDate(base: Int64, _ field: DateChange.Field, _ day: Day, source: DateSource, today: Day) throws(Failure)
     /// The last date `source` reported for a field without it being applied.
     func lastUnappliedDate(base: Int64, _ field: DateChange.Field, source: DateSource) throws(Failure) -> String?
+    /// Records which provider list lists a base, and the day it left it (nil: listed).
+    func setListing(base: Int64, listedBy: DateSource, goneOn: Day?) throws(Failure)
+    /// Adds a history row that is not a date of its own (`listing`, `dispute`).
+    func recordEvent(base: Int64, _ field: DateChange.Field, value: String?, source: String, today: Day) throws(Failure)
+    /// Takes the shutdown date out of use and keeps it as disputed.
+    func disputeShutdown(base: Int64, _ d: DisputedDate) throws(Failure)
+    /// Forgets a dispute (the caller decides what the shutdown date becomes).
+    func clearDispute(base: Int64) throws(Failure)
     /// Generations (of any fine-tune) trained on a base.
     func generationCount(base: Int64) throws(Failure) -> Int
 

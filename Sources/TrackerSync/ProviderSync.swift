@@ -166,17 +166,33 @@ public struct SyncReport: Sendable {
     public var madeDue: [(name: String, reasons: [ReasonCode])]
 }
 
+/// Every model id a provider's list had on one complete read (all pages, no
+/// error), for telling which bases left it. Build it only from a read that
+/// succeeded: `ProviderSync.fetchModels` throws on any error or partial read.
+public struct ListingRead: Sendable {
+    public var provider: String
+    public var modelIDs: Set<String>
+
+    public init(provider: String, modelIDs: Set<String>) {
+        self.provider = provider
+        self.modelIDs = modelIDs
+    }
+}
+
 extension Store {
     /// Merges facts in one transaction and reports the changes and the
     /// fine-tunes they made due (within the default horizon). With `dryRun`,
     /// everything is rolled back.
     public func applySync(source: DateSource, read: Int, facts: [SourceFacts], unrecognized: [String], skippedFineTunes: Int,
-                          today: Day, dryRun: Bool, createMissing: Bool = true,
+                          today: Day, dryRun: Bool, createMissing: Bool = true, listing: ListingRead? = nil,
                           extra: ((any Store) throws(Failure) -> Void)? = nil) throws(Failure) -> SyncReport {
         let horizon = DuePolicy.defaultHorizon
         let body = { () throws(Failure) -> SyncReport in
             let before = try self.dueReasons(now: today, within: horizon)
-            let changes = try self.mergeSourceFacts(facts, source: source, today: today, createMissing: createMissing)
+            var changes = try self.mergeSourceFacts(facts, source: source, today: today, createMissing: createMissing)
+            if let listing {
+                changes += try self.mergeListing(modelIDs: listing.modelIDs, provider: listing.provider, source: source, today: today)
+            }
             try extra?(self)
             let after = try self.dueReasons(now: today, within: horizon)
             var madeDue: [(String, [ReasonCode])] = []

@@ -9,8 +9,9 @@ extension Tracker {
             commandName: "due",
             abstract: "List active fine-tunes whose current generation needs retraining.",
             discussion: """
-                Reasons: base-superseded, base-deprecated, base-shutdown-soon, base-shut-down, age. \
-                Urgency: overdue (a shutdown or retrain-by day has passed), critical (30 days or less), \
+                Reasons: base-superseded, base-deprecated, base-shutdown-soon, base-shut-down, base-gone, \
+                age. Urgency: overdue (a shutdown or retrain-by day has passed, or the base is gone from its \
+                provider's list), critical (30 days or less), \
                 soon (90 days or less, or a deprecation day within 90 days or past), planned (everything \
                 else). Sorted by urgency, then deadline.
                 """

@@ -74,7 +74,9 @@ extension Tracker {
                 let store = dryRun ? try database.openForReading(today: today) : try database.openForWriting(today: today)
                 report = try store.applySync(source: DateSource(provider.rawValue), read: models.count, facts: facts,
                                              unrecognized: unrecognized, skippedFineTunes: fineTunes, today: today,
-                                             dryRun: dryRun)
+                                             dryRun: dryRun,
+                                             listing: ListingRead(provider: provider.providerName,
+                                                                  modelIDs: Set(models.map(\.modelID))))
             }
             print(report, catalogLine: catalogLine)
         }

@@ -211,10 +211,10 @@ import TrackerTestKit
 
         let csv = try sb.ok("base", "list", "--provider", "openai", "--format", "csv")
         #expect(csv.lines == [
-            "ref,provider,family,version,model_id,released,deprecated,shutdown,successor,superseded_by,status",
-            "openai/gpt-4o@2024-05-13,openai,gpt-4o,2024-05-13,gpt-4o-2024-05-13,2024-05-13,,,,openai/gpt-4o@2024-11-20,superseded",
-            "openai/gpt-4o@2024-08-06,openai,gpt-4o,2024-08-06,gpt-4o-2024-08-06,2024-08-06,,,,openai/gpt-4o@2024-11-20,superseded",
-            "openai/gpt-4o@2024-11-20,openai,gpt-4o,2024-11-20,gpt-4o-2024-11-20,2024-11-20,,,,,current",
+            "ref,provider,family,version,model_id,released,deprecated,shutdown,successor,superseded_by,status,gone,shutdown_disputed",
+            "openai/gpt-4o@2024-05-13,openai,gpt-4o,2024-05-13,gpt-4o-2024-05-13,2024-05-13,,,,openai/gpt-4o@2024-11-20,superseded,,",
+            "openai/gpt-4o@2024-08-06,openai,gpt-4o,2024-08-06,gpt-4o-2024-08-06,2024-08-06,,,,openai/gpt-4o@2024-11-20,superseded,,",
+            "openai/gpt-4o@2024-11-20,openai,gpt-4o,2024-11-20,gpt-4o-2024-11-20,2024-11-20,,,,,current,,",
         ])
 
         let none = try sb.ok("base", "list", "--provider", "google")

@@ -261,7 +261,7 @@ import TrackerTestKit
         #expect(item.objects("reasons").first?.int("days_left") == -45)
         #expect(item.string("urgency") == "soon")
         let help = try sb.run("due", "--help").stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        #expect(help.contains("overdue (a shutdown or retrain-by day has passed)"))
+        #expect(help.contains("overdue (a shutdown or retrain-by day has passed, or the base is gone from its provider's list)"))
     }
 
     @Test func futureReleaseDoesNotSupersedeYet() throws {

@@ -508,6 +508,6 @@ struct UrgencyTests {
     @Test("reason codes are stable")
     func codes() {
         #expect(ReasonCode.allCases.map(\.rawValue)
-                == ["base-superseded", "base-deprecated", "base-shutdown-soon", "base-shut-down", "age"])
+                == ["base-superseded", "base-deprecated", "base-shutdown-soon", "base-shut-down", "base-gone", "age"])
     }
 }

@@ -117,7 +117,7 @@ public enum AlertRules {
                 let urgency: Urgency
                 var threshold: Int?
                 switch r.code {
-                case .baseShutDown: urgency = .overdue
+                case .baseShutDown, .baseGone: urgency = .overdue
                 case .baseShutdownSoon:
                     urgency = Urgency.forDaysLeft(r.daysLeft ?? 0)
                     threshold = AlertRules.threshold(daysLeft: r.daysLeft ?? 0)

@@ -45,6 +45,14 @@ public enum BaseListing {
         Column("SUCCESSOR", "successor", in: .data) { .text($0.successor) },
         Column("SUPERSEDED BY", "superseded_by", in: .data) { .text($0.supersededBy) },
         Column("STATUS", "status") { .text($0.status.rawValue) },
+        Column("GONE", "gone", in: .data) { .day($0.base.goneOn) },
+        // A disputed shutdown date: kept, not used (see `DisputedDate`).
+        Column("SHUTDOWN DISPUTED", "shutdown_disputed", in: .data) { row in
+            guard let d = row.base.disputedShutdown else { return .object(nil, flat: nil) }
+            return .object([Field("date", .day(d.day)), Field("source", .text(d.source.name)),
+                            Field("disputed_by", .text(d.disputedBy.name)), Field("since", .day(d.since))],
+                           flat: d.day.description)
+        },
         Column("SUPERSEDED BY", "superseded_by", in: .table) { .text($0.supersededBy) },
     ]
 

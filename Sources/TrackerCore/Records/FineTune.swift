@@ -68,7 +68,11 @@ public struct Generation: Sendable {
 
 /// A recorded change of a base's lifecycle fact.
 public struct DateChange: Sendable, Equatable {
-    public enum Field: String, Sendable { case released, deprecated, shutdown, successor }
+    /// `listing`: the base left (`gone`) or came back to (`back`) its
+    /// provider's list. `dispute`: a less trusted shutdown date (the value)
+    /// was disputed by the provider list named as source, or, with source
+    /// `ended`, the dispute ended.
+    public enum Field: String, Sendable { case released, deprecated, shutdown, successor, listing, dispute }
     public var field: Field
     /// The new value (a day, or a base ref for `successor`); nil = cleared.
     public var value: String?

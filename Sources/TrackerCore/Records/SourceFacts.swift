@@ -30,6 +30,18 @@ public struct SyncChange: Sendable, Equatable {
         /// The source's date would break the lifecycle order (released ≤
         /// deprecated ≤ shutdown) against the dates kept; not applied.
         case outOfOrder = "out-of-order"
+        /// A complete read of the provider's list no longer has the base
+        /// (`new` is the day).
+        case gone = "gone"
+        /// A gone base is listed again (`old`: the day it left, `new`: today).
+        case back = "back"
+        /// The provider's list still serves the base after a less trusted
+        /// shutdown date (`old`, from `keptSource`); the date is disputed,
+        /// kept in the history, and not used (`new`: today).
+        case disputed = "disputed"
+        /// A disputed shutdown date (`new`, from `keptSource`) is confirmed:
+        /// the provider's list no longer has the base.
+        case disputeEnded = "dispute-ended"
     }
     public var kind: Kind
     public var base: BaseRef
@@ -37,7 +49,8 @@ public struct SyncChange: Sendable, Equatable {
     public var field: DateChange.Field?
     public var old: Day?
     public var new: Day?
-    /// For a conflict: where the kept date came from.
+    /// For a conflict: where the kept date came from; for a dispute: where
+    /// the disputed date came from.
     public var keptSource: DateSource?
     /// For an out-of-order date: what it contradicts.
     public var problem: String?
@@ -66,6 +79,17 @@ public struct SyncChange: Sendable, Equatable {
             let kept = keptSource?.isManual == true ? "was entered by hand; kept it (change it with 'tracker base set')"
                 : "came from \(keptSource?.name ?? "another source"); kept it"
             return "\(base): source says \(field?.rawValue ?? "date") \(new?.description ?? "?") but \(old?.description ?? "none") \(kept)"
+        case .gone:
+            return "\(base): gone from the provider's list on \(new?.description ?? "?")"
+        case .back:
+            return "\(base): back in the provider's list on \(new?.description ?? "?")" +
+                (old.map { " (gone since \($0))" } ?? "")
+        case .disputed:
+            return "\(base): \(keptSource?.name ?? "a less trusted source") says shutdown \(old?.description ?? "?") " +
+                "but the provider's list still serves it on \(new?.description ?? "?"); the date is disputed, not applied"
+        case .disputeEnded:
+            return "\(base): shutdown \(new?.description ?? "?") from \(keptSource?.name ?? "?") confirmed " +
+                "(gone from the provider's list); applied"
         case .outOfOrder:
             return "\(base): source says \(field?.rawValue ?? "date") \(new?.description ?? "?"), not applied: \(problem ?? "it breaks the lifecycle order")"
         }

@@ -38,7 +38,7 @@ extension SQLiteStore {
         case .released:
             try database.run("UPDATE base_version SET released = ?, released_source = ? WHERE id = ?",
                              [.day(day), .text(source.name), .int(base)])
-        case .successor:
+        case .successor, .listing, .dispute:
             return
         }
         try recordChange(base: base, field, value: day.description, undated: false, source: source, today: today)
@@ -84,5 +84,30 @@ extension SQLiteStore {
             if try st.step() { out[key] = .some(st.day(0)) }
         }
         return out
+    }
+
+    public func setListing(base: Int64, listedBy: DateSource, goneOn: Day?) throws(Failure) {
+        try database.run("UPDATE base_version SET listed_by = ?, gone_on = ? WHERE id = ?",
+                         [.text(listedBy.name), .day(goneOn), .int(base)])
+    }
+
+    public func recordEvent(base: Int64, _ field: DateChange.Field, value: String?, source: String, today: Day) throws(Failure) {
+        try recordChange(base: base, field, value: value, undated: false, source: DateSource(source), today: today)
+    }
+
+    public func disputeShutdown(base: Int64, _ d: DisputedDate) throws(Failure) {
+        try database.run("""
+            UPDATE base_version SET shutdown = NULL, shutdown_source = NULL, shutdown_disputed = ?,
+                                    shutdown_disputed_source = ?, shutdown_disputed_by = ?, shutdown_disputed_on = ?
+            WHERE id = ?
+            """, [.day(d.day), .text(d.source.name), .text(d.disputedBy.name), .day(d.since), .int(base)])
+    }
+
+    public func clearDispute(base: Int64) throws(Failure) {
+        try database.run("""
+            UPDATE base_version SET shutdown_disputed = NULL, shutdown_disputed_source = NULL,
+                                    shutdown_disputed_by = NULL, shutdown_disputed_on = NULL
+            WHERE id = ?
+            """, [.int(base)])
     }
 }

@@ -132,16 +132,24 @@ public final class SQLiteStore: Store {
 
     // MARK: Base versions
 
-    static let baseColumns = "id, provider, family, version, model_id, released, deprecated, deprecated_undated, shutdown, successor_id"
+    static let baseColumns = """
+        id, provider, family, version, model_id, released, deprecated, deprecated_undated, shutdown, successor_id, \
+        listed_by, gone_on, shutdown_disputed, shutdown_disputed_source, shutdown_disputed_by, shutdown_disputed_on
+        """
 
     static func base(from st: Statement) -> BaseVersion {
         let deprecation: Deprecation
         if let d = st.day(6) { deprecation = .on(d) } else if st.int(7) != 0 { deprecation = .undated } else { deprecation = .none }
+        var disputed: DisputedDate?
+        if let d = st.day(12), let source = st.optionalText(13), let by = st.optionalText(14), let since = st.day(15) {
+            disputed = DisputedDate(day: d, source: DateSource(source), disputedBy: DateSource(by), since: since)
+        }
         return BaseVersion(
             id: st.int(0),
             ref: BaseRef(provider: st.text(1), family: st.text(2), version: st.text(3)),
             modelID: st.text(4), released: st.day(5), deprecation: deprecation,
-            shutdown: st.day(8), successorID: st.optionalInt(9))
+            shutdown: st.day(8), successorID: st.optionalInt(9), goneOn: st.day(11),
+            listedBy: st.optionalText(10).map { DateSource($0) }, disputedShutdown: disputed)
     }
 
     public func allBases() throws(Failure) -> [BaseVersion] {
@@ -225,6 +233,10 @@ public final class SQLiteStore: Store {
             let ref = try new.successorID.flatMap { (id: Int64) throws(Failure) in try base(id: id)?.ref.description }
             try recordChange(base: old.id, .successor, value: ref, undated: false, source: source, today: today)
             changed.append(.successor)
+        }
+        // A shutdown date set by hand ends a dispute (manual wins over everything).
+        if changed.contains(.shutdown), let d = old.disputedShutdown {
+            try endDispute(base: old.id, d, restore: false, today: today)
         }
         if !changed.isEmpty || old.modelID != new.modelID {
             try database.run("""

@@ -7,7 +7,15 @@ enum BaseHistoryListing {
     static let columns: [Column<DateChange>] = [
         Column("RECORDED", "recorded") { .day(text: $0.recordedOn) },
         Column("FIELD", "field") { .text($0.field.rawValue) },
-        Column("VALUE", "value", in: [.table, .csv], missing: "none") { .text($0.undated ? "undated" : $0.value) },
+        Column("VALUE", "value", in: [.table, .csv], missing: "none") { change in
+            switch (change.field, change.value) {
+            case (.listing, "gone"?): return .text("gone from the provider's list")
+            case (.listing, "back"?): return .text("back in the provider's list")
+            case (.dispute, let day?) where change.source == "ended": return .text("\(day): dispute ended")
+            case (.dispute, let day?): return .text("\(day) disputed: the provider's list still serves it")
+            default: return .text(change.undated ? "undated" : change.value)
+            }
+        },
         Column("VALUE", "value", in: .json) { .text($0.value) },
         Column("UNDATED", "undated", in: .json) { .bool($0.undated) },
         Column("SOURCE", "source", in: .table) {
@@ -29,7 +37,13 @@ enum BaseHistoryListing {
             Field("model id", key: "model_id", in: .table, .text(b.modelID)),
             Field("released", key: "released", in: .table, .text(b.released?.description ?? "unknown")),
             Field("deprecated", key: "deprecated", in: .table, .text(deprecated ?? "no")),
-            Field("shutdown", key: "shutdown", in: .table, .text(b.shutdown?.description ?? "unknown")),
+            Field("shutdown", key: "shutdown", in: .table, .text(b.shutdown?.description ?? (b.disputedShutdown == nil ? "unknown" : "none in use (disputed)"))),
+        ] + (b.disputedShutdown.map { d in
+            [Field("disputed shutdown", key: "shutdown_disputed", in: .table,
+                   .text("\(d.day) from \(d.source): not used; \(d.disputedBy)'s list still served it on \(d.since)"))]
+        } ?? []) + (b.goneOn.map { g in
+            [Field("gone", key: "gone", in: .table, .text("from \(b.listedBy?.name ?? "the provider")'s list on \(g)"))]
+        } ?? []) + [
             Field("successor", key: "successor", in: .table, .text(row.successor)),
         ]
         return Listing(columns, key: "history",
