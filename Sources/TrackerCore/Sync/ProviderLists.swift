@@ -69,7 +69,9 @@ public enum ProviderLists {
     /// OpenAI `GET /v1/models`:
     /// `{"object":"list","data":[{"id","object","created","owned_by","shutdown_date"?}]}`.
     /// `id` is required; `created` (Unix seconds) and `shutdown_date`
-    /// (`YYYY-MM-DD`, or null) are optional. One list, no paging.
+    /// (`YYYY-MM-DD`, or null) are optional. One list, no paging. The
+    /// release day is the day in the id when it has one (`created` only
+    /// dates an `MMDD` id's year; see `VersionOrder.releaseDay`), else `created`.
     public static func openAI(_ json: JSONValue) throws(ShapeError) -> ProviderPage {
         let root = try Shape.object(json, "")
         let data = try Shape.requiredArray(root, "data", "")
@@ -80,9 +82,11 @@ public enum ProviderLists {
             let path = "data[\(n)]"
             let o = try Shape.object(item, path)
             let id = try Shape.requiredString(o, "id", path)
+            let parsed = ModelIDs.openAI(id)
             let model = ProviderModel(
-                provider: "openai", modelID: id, parsed: ModelIDs.openAI(id),
-                released: try Shape.optionalUnixDay(o, "created", path),
+                provider: "openai", modelID: id, parsed: parsed,
+                released: VersionOrder.releaseDay(provider: "openai", version: parsed.version,
+                                                  listed: try Shape.optionalUnixDay(o, "created", path)),
                 deprecated: nil,
                 shutdown: try Shape.optionalDay(o, "shutdown_date", path),
                 displayName: nil)
@@ -96,6 +100,7 @@ public enum ProviderLists {
     /// "has_more","first_id","last_id"}`. Timestamps are RFC 3339; the UTC
     /// day is kept. Anthropic documents `created_at` as possibly the Unix
     /// epoch when the release date is unknown, so 1970-01-01 reads as nil.
+    /// The day in the id (`20241022`) is the release day when there is one.
     /// The next cursor is `last_id` (use it as `after_id`) when `has_more`.
     public static func anthropic(_ json: JSONValue) throws(ShapeError) -> ProviderPage {
         let root = try Shape.object(json, "")
@@ -109,9 +114,10 @@ public enum ProviderLists {
             let id = try Shape.requiredString(o, "id", path)
             var released = try Shape.optionalTimestampDay(o, "created_at", path)
             if released == Day(ordinal: 0) { released = nil }
+            let parsed = ModelIDs.anthropic(id)
             let model = ProviderModel(
-                provider: "anthropic", modelID: id, parsed: ModelIDs.anthropic(id),
-                released: released,
+                provider: "anthropic", modelID: id, parsed: parsed,
+                released: VersionOrder.releaseDay(provider: "anthropic", version: parsed.version, listed: released),
                 deprecated: try Shape.optionalTimestampDay(o, "deprecated_at", path),
                 shutdown: try Shape.optionalTimestampDay(o, "retires_at", path),
                 displayName: try Shape.optionalString(o, "display_name", path))
