@@ -27,10 +27,14 @@ public struct ProviderModel: Sendable, Equatable {
     /// OpenAI `shutdown_date`, Anthropic `retires_at`.
     public let shutdown: Day?
     public let displayName: String?
+    /// What it is when it is not a chat or completion model (`ModelUse`);
+    /// such a model never becomes a base. nil = chat or completion.
+    public let use: ModelUse?
 
     /// Memberwise; decoders build these, tests compare against them.
     public init(provider: String, modelID: String, parsed: ParsedModelID, released: Day?,
-                deprecated: Day?, shutdown: Day?, displayName: String?) {
+                deprecated: Day?, shutdown: Day?, displayName: String?, use: ModelUse? = nil) {
+        self.use = use
         self.provider = provider
         self.modelID = modelID
         self.parsed = parsed
@@ -89,7 +93,7 @@ public enum ProviderLists {
                                                   listed: try Shape.optionalUnixDay(o, "created", path)),
                 deprecated: nil,
                 shutdown: try Shape.optionalDay(o, "shutdown_date", path),
-                displayName: nil)
+                displayName: nil, use: ModelUse.openAI(id))
             if let r = refusal(model, name: id, path: path) { refused.append(r) } else { models.append(model) }
         }
         return ProviderPage(models: models, nextCursor: nil, refused: refused)
@@ -150,10 +154,12 @@ public enum ProviderLists {
             let o = try Shape.object(item, path)
             let name = try Shape.requiredString(o, "name", path)
             let id = name.hasPrefix("models/") ? String(name.dropFirst("models/".count)) : name
+            let methods = try Shape.optionalStrings(o, "supportedGenerationMethods", path)
             let model = ProviderModel(
                 provider: "google", modelID: id, parsed: ModelIDs.gemini(name: name),
                 released: nil, deprecated: nil, shutdown: nil,
-                displayName: try Shape.optionalString(o, "displayName", path))
+                displayName: try Shape.optionalString(o, "displayName", path),
+                use: ModelUse.gemini(name: name, methods: methods))
             if let r = refusal(model, name: name, path: path) { refused.append(r) } else { models.append(model) }
         }
         let token = try Shape.optionalString(root, "nextPageToken", "")
@@ -182,10 +188,18 @@ public enum ProviderLists {
                 name = try Shape.requiredString(o, "model", path)
             }
             let digest = try Shape.requiredString(o, "digest", path)
+            var families: [String] = []
+            if let v = o["details"], !v.isNull {
+                let details = try Shape.object(v, Shape.join(path, "details"))
+                let detailsPath = Shape.join(path, "details")
+                if let f = try Shape.optionalString(details, "family", detailsPath) { families.append(f) }
+                families += try Shape.optionalStrings(details, "families", detailsPath) ?? []
+            }
             let model = ProviderModel(
                 provider: "ollama", modelID: name, parsed: ModelIDs.ollama(name: name, digest: digest),
                 released: try Shape.optionalTimestampDay(o, "modified_at", path),
-                deprecated: nil, shutdown: nil, displayName: nil)
+                deprecated: nil, shutdown: nil, displayName: nil,
+                use: ModelUse.ollama(name: name, families: families))
             if let r = refusal(model, name: name, path: path) { refused.append(r) } else { models.append(model) }
         }
         return ProviderPage(models: models, nextCursor: nil, refused: refused)
@@ -225,6 +239,19 @@ enum Shape {
         guard let v = o[key], !v.isNull else { return nil }
         guard let a = v.array else { throw ShapeError("\(join(path, key)): expected an array, found \(v.kindDescription)") }
         return a
+    }
+
+    /// An optional array of strings; absent or null is nil.
+    static func optionalStrings(_ o: JSONObject, _ key: String, _ path: String) throws(ShapeError) -> [String]? {
+        guard let a = try optionalArray(o, key, path) else { return nil }
+        var out: [String] = []
+        for (i, v) in a.enumerated() {
+            guard let s = v.string else {
+                throw ShapeError("\(join(path, key))[\(i)]: expected a string, found \(v.kindDescription)")
+            }
+            out.append(s)
+        }
+        return out
     }
 
     static func requiredString(_ o: JSONObject, _ key: String, _ path: String) throws(ShapeError) -> String {

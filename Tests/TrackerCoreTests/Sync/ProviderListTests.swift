@@ -31,6 +31,8 @@ struct ProviderListTests {
         #expect(page.models[2].parsed == ParsedModelID(family: "gpt-4", version: "0613", kind: .snapshot))
         #expect(page.models[3].parsed == ParsedModelID(family: "gpt-4o-mini", version: "2024-07-18", kind: .fineTune))
         #expect(page.models[4].modelID == "whisper-1")
+        #expect(page.models[4].use == .transcription)
+        #expect(page.models[0].use == nil)
     }
 
     @Test("OpenAI: wrong shapes name their path")
