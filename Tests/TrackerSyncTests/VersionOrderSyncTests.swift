@@ -134,4 +134,32 @@ struct VersionOrderSyncTests {
         let both = try s.run(["sync", "openai", "--quiet", "--verbose"])
         #expect(both.status == 64 && both.stderr.contains("--quiet and --verbose"), "\(both)")
     }
+
+    @Test("catalog: region- and deployment-prefixed keys reach the base (date and prices), one key chosen")
+    func placedCatalogKeys() throws {
+        let s = try Sandbox("placed-keys", now: "2025-06-01")
+        try s.ok(["base", "add", "azure/gpt-4o@2024-08-06", "--model-id", "gpt-4o-2024-08-06", "--released", "2024-08-06"])
+        try s.ok(["base", "add", "bedrock/claude-3-haiku@20240307", "--model-id", "anthropic.claude-3-haiku-20240307-v1:0",
+                  "--released", "2024-03-07"])
+        let r = try s.ok(["sync", "catalog", Fixture.path("litellm-catalog-placed.json"), "--verbose"])
+        #expect(r.lines.first == "catalog: 5 chat/completion models read (2 entries skipped); prices: 5 new, 0 changed", "\(r)")
+        #expect(r.lines.contains("azure/gpt-4o@2024-08-06: shutdown 2026-02-27"), "\(r)")
+        #expect(r.lines.contains("skipped 'azure/text-embedding-3-large': mode 'embedding' is not chat or completion"), "\(r)")
+        let azure = try s.baseJSON("azure/gpt-4o@2024-08-06")
+        #expect(azure.string("shutdown") == "2026-02-27")
+        // The two azure keys agree: no conflict warning.
+        #expect(!r.stderr.contains("catalog keys"), "\(r)")
+        // Prices are kept per key under the underlying model id, so they meet the base.
+        let rows = try s.query("SELECT catalog_key || '|' || provider || '|' || model_id FROM catalog_model ORDER BY catalog_key")
+        #expect(rows == [
+            "azure/eu/gpt-4o-2024-08-06|azure|gpt-4o-2024-08-06",
+            "azure/global-standard/gpt-4o-2024-08-06|azure|gpt-4o-2024-08-06",
+            "bedrock/us-gov-east-1/anthropic.claude-3-haiku-20240307-v1:0|bedrock|anthropic.claude-3-haiku-20240307-v1:0",
+            "us.anthropic.claude-3-haiku-20240307-v1:0|bedrock|anthropic.claude-3-haiku-20240307-v1:0",
+            "vertex_ai/claude-3-haiku@20240307|vertex|claude-3-haiku@20240307",
+        ], "\(rows)")
+        // The same catalog again: nothing new, and --quiet prints nothing.
+        let again = try s.ok(["sync", "catalog", Fixture.path("litellm-catalog-placed.json"), "--quiet"])
+        #expect(again.stdout.isEmpty, "\(again)")
+    }
 }
