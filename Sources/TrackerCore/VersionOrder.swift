@@ -32,15 +32,21 @@
 public enum VersionOrder {
     /// Where a version stands in its family; compare keys of one family only.
     public struct Key: Comparable, Sendable, Hashable {
+        /// The moving alias `@current`: after every snapshot.
         public let isCurrent: Bool
+        /// The day the id names (rule 1), year inferred when needed.
         public let idDay: Day?
+        /// The plain number in the id (rule 2).
         public let number: Int?
+        /// The release (or first-seen) day (rule 3).
         public let released: Day?
+        /// The base's row id: the order bases were first recorded (rule 4).
         public let seen: Int64
 
         /// Whether the id or a release day places it at all (see the type).
         public var isPlaced: Bool { idDay != nil || number != nil || released != nil }
 
+        /// Memberwise.
         public init(isCurrent: Bool, idDay: Day?, number: Int?, released: Day?, seen: Int64) {
             self.isCurrent = isCurrent
             self.idDay = idDay
