@@ -69,19 +69,15 @@ public struct DisputedDate: Hashable, Sendable {
 }
 
 extension Array where Element == BaseVersion {
-    /// Orders versions by provider, family, then release day (unknown last),
-    /// then version text: versions of a family are ordered by release date,
-    /// not by string.
+    /// Orders versions by provider, family, then `VersionOrder` (the day in
+    /// the id, its number, the release day, first seen; `@current` last):
+    /// versions of a family are ordered by what their ids say, not by string.
     public func sortedForListing() -> [BaseVersion] {
-        sorted { a, b in
+        let keys = VersionOrder.keys(self)
+        return sorted { a, b in
             if a.ref.provider != b.ref.provider { return a.ref.provider < b.ref.provider }
             if a.ref.family != b.ref.family { return a.ref.family < b.ref.family }
-            switch (a.released, b.released) {
-            case let (x?, y?) where x != y: return x < y
-            case (.some, nil): return true
-            case (nil, .some): return false
-            default: return a.ref.version < b.ref.version
-            }
+            return keys[a.id]! < keys[b.id]!
         }
     }
 }

@@ -71,18 +71,24 @@ public struct DueVerdict: Sendable, Equatable {
 
 /// The retraining rules: which generations are due, why, and how urgently.
 public enum DueRules {
-    /// Judges every base once. A snapshot is superseded when a version of the
-    /// same provider and family was released after it (on or before `now`), or
-    /// when a successor is recorded; the newest such version is named.
+    /// Judges every base once. A snapshot is superseded by the newest
+    /// version of the same provider and family in `VersionOrder` (the day
+    /// in the id, then its number, then the release day, then first seen)
+    /// that is released on or before `now` and orders after it, or by a
+    /// recorded successor once that is released; the newest one is named.
+    /// A version its id and dates cannot place (`Key.isPlaced`) takes part
+    /// only through a recorded successor.
     public static func standings(of bases: [BaseVersion], now: Day) -> [Int64: BaseStanding] {
         struct FamilyKey: Hashable { let provider: String; let family: String }
-        var newest: [FamilyKey: (id: Int64, released: Day)] = [:]
+        let keys = VersionOrder.keys(bases)
+        var newest: [FamilyKey: (id: Int64, key: VersionOrder.Key)] = [:]
         for b in bases {
             // A moving alias (`@current`) is not a newer snapshot of anything.
-            guard let r = b.released, r <= now, b.ref.version != BaseRef.currentVersion else { continue }
-            let key = FamilyKey(provider: b.ref.provider, family: b.ref.family)
-            if let cur = newest[key], cur.released > r || (cur.released == r && cur.id > b.id) { continue }
-            newest[key] = (b.id, r)
+            guard let r = b.released, r <= now, b.ref.version != BaseRef.currentVersion,
+                  let k = keys[b.id], k.isPlaced else { continue }
+            let family = FamilyKey(provider: b.ref.provider, family: b.ref.family)
+            if let cur = newest[family], !(cur.key < k) { continue }
+            newest[family] = (b.id, k)
         }
         let releasedByID = Dictionary(bases.map { ($0.id, $0.released) }, uniquingKeysWith: { a, _ in a })
         var out: [Int64: BaseStanding] = [:]
@@ -91,9 +97,9 @@ public enum DueRules {
             var by: Int64?
             // A moving alias (`@current`) always points at the newest model:
             // only a recorded successor supersedes it.
-            if b.ref.version != BaseRef.currentVersion, let r = b.released,
+            if b.ref.version != BaseRef.currentVersion, let k = keys[b.id], k.isPlaced,
                let top = newest[FamilyKey(provider: b.ref.provider, family: b.ref.family)],
-               top.id != b.id, top.released > r {
+               top.id != b.id, k < top.key {
                 by = top.id
             }
             // A recorded successor counts once it is released (or its release is unknown).

@@ -49,11 +49,11 @@ public enum CatalogSync {
         return try readFile(location, limit: maxBytes)
     }
 
-    /// The chat and completion entries, the count of entries skipped
-    /// quietly (other modes, malformed), and the entries refused for
-    /// strings that break `IDRule` (shown as warnings).
+    /// The chat and completion entries, the entries skipped quietly (other
+    /// modes, malformed) with why, and the entries refused for strings that
+    /// break `IDRule` (shown as warnings).
     public static func parse(_ bytes: [UInt8], location: String) throws(Failure)
-        -> (entries: [CatalogEntry], skipped: Int, refused: [Refusal]) {
+        -> (entries: [CatalogEntry], skipped: [(key: String, reason: String)], refused: [Refusal]) {
         let json: JSONValue
         do {
             json = try JSONParser().parse(bytes)
@@ -62,7 +62,7 @@ public enum CatalogSync {
         }
         do {
             let parsed = try CatalogParser.parse(json)
-            return (parsed.entries, parsed.skipped.count, parsed.refused)
+            return (parsed.entries, parsed.skipped, parsed.refused)
         } catch {
             throw Failure(.data, "\(location) is not a LiteLLM catalog (\(error.message)); nothing was changed")
         }

@@ -130,9 +130,10 @@ public struct ProviderSync {
     }
 
     /// Turns listed models into base-version facts. Fine-tuned ids are left
-    /// to `tracker import openai-jobs`; ids that fit no naming rule are kept
-    /// as their own family (and reported). A snapshot-less id gets the
-    /// version `current`.
+    /// to `tracker import openai-jobs`; models that are not chat or
+    /// completion (`ProviderModel.use`, see `notPromptable`) never become
+    /// bases; ids that fit no naming rule are kept as their own family (and
+    /// reported). A snapshot-less id gets the version `current`.
     public static func facts(from models: [ProviderModel], provider: SyncProvider)
         -> (facts: [SourceFacts], unrecognized: [String], fineTunes: Int) {
         var facts: [SourceFacts] = []
@@ -141,6 +142,7 @@ public struct ProviderSync {
         var seen = Set<BaseRef>()
         for m in models {
             if m.parsed.kind == .fineTune { fineTunes += 1; continue }
+            if m.use != nil { continue }
             if m.parsed.kind == .unrecognized { unrecognized.append(m.modelID) }
             // A name without a snapshot in it (an alias such as `gpt-4o`, or
             // an id no rule reads) is recorded as version `current`, so it
@@ -152,6 +154,16 @@ public struct ProviderSync {
                                      shutdown: m.shutdown))
         }
         return (facts, unrecognized, fineTunes)
+    }
+
+    /// The listed models that `facts` leaves out because one cannot prompt
+    /// or fine-tune them (embeddings, speech, images, ...), in list order,
+    /// with what they are; fine-tuned ids are counted apart.
+    public static func notPromptable(_ models: [ProviderModel]) -> [(id: String, use: ModelUse)] {
+        models.compactMap { m in
+            guard m.parsed.kind != .fineTune, let use = m.use else { return nil }
+            return (m.modelID, use)
+        }
     }
 }
 

@@ -3,11 +3,11 @@ import TrackerCore
 import TrackerStore
 
 extension BaseCommand {
-    /// `tracker base list`: versions of each family ordered by release date.
+    /// `tracker base list`: versions of each family in `VersionOrder`.
     struct BaseList: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "list",
-            abstract: "List base versions; versions of a family are ordered by release date."
+            abstract: "List base versions; versions of a family are ordered by the date or number in their ids."
         )
 
         @Option(help: ArgumentHelp("Only this provider.", valueName: "provider"))

@@ -36,6 +36,12 @@ extension Tracker {
         @Flag(name: .customLong("dry-run"), help: "Report what would change; change nothing.")
         var dryRun = false
 
+        @Flag(name: .customLong("quiet"), help: "Print nothing unless something changed (for cron); warnings still go to stderr.")
+        var quiet = false
+
+        @Flag(name: .customLong("verbose"), help: "Also list the models skipped because they are not chat or completion models.")
+        var verbose = false
+
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var clock: ClockOptions
 
@@ -43,12 +49,15 @@ extension Tracker {
             if source == .catalog && location == nil { throw ValidationError("catalog needs a FILE or URL, e.g. model_prices_and_context_window.json") }
             if source != .catalog && location != nil { throw ValidationError("only catalog takes a FILE or URL; use --base-url for \(source.rawValue)") }
             if source == .catalog && baseURL != nil { throw ValidationError("--base-url is for provider lists; give the catalog's URL directly") }
+            if quiet && verbose { throw ValidationError("--quiet and --verbose contradict each other; pass one") }
         }
 
         func run() throws {
             let today = try clock.today()
             let report: SyncReport
             var catalogLine = ""
+            var skippedModels: [(id: String, why: String)] = []
+            var pricesChanged = false
             if source == .catalog, let location {
                 let bytes = try CatalogSync.load(location)
                 let (entries, skipped, refused) = try CatalogSync.parse(bytes, location: location)
@@ -63,7 +72,13 @@ extension Tracker {
                     (s: any Store) throws(Failure) in
                     counts = try s.upsertCatalog(entries, source: "litellm", today: today)
                 }
-                catalogLine = "catalog: \(entries.count) chat/completion models read (\(skipped) entries skipped); prices: \(counts.new) new, \(counts.changed) changed"
+                catalogLine = "catalog: \(entries.count) chat/completion models read (\(skipped.count) entries skipped); prices: \(counts.new) new, \(counts.changed) changed"
+                // A reason starts with the key ("KEY: mode ..."); the key is shown quoted.
+                skippedModels = skipped.map { s in
+                    let why = s.reason.hasPrefix(s.key) ? String(s.reason.dropFirst(s.key.count)) : s.reason
+                    return (id: s.key, why: String(why.drop { $0 == ":" || $0 == " " || $0 == "." }))
+                }
+                pricesChanged = counts.new + counts.changed > 0
             } else {
                 let provider = SyncProvider(rawValue: source.rawValue)!
                 let sync = try ProviderSync(provider: provider, baseURL: baseURL)
@@ -71,6 +86,7 @@ extension Tracker {
                 for line in Refusal.warnings(refused) { Console.warning(line) }
                 try Refusal.requireAccepted(models.count, refused, every: "model \(provider.serviceName) listed")
                 let (facts, unrecognized, fineTunes) = ProviderSync.facts(from: models, provider: provider)
+                skippedModels = ProviderSync.notPromptable(models).map { (id: $0.id, why: $0.use.label) }
                 let store = dryRun ? try database.openForReading(today: today) : try database.openForWriting(today: today)
                 report = try store.applySync(source: DateSource(provider.rawValue), read: models.count, facts: facts,
                                              unrecognized: unrecognized, skippedFineTunes: fineTunes, today: today,
@@ -78,15 +94,24 @@ extension Tracker {
                                              listing: ListingRead(provider: provider.providerName,
                                                                   modelIDs: Set(models.map(\.modelID))))
             }
-            print(report, catalogLine: catalogLine)
+            // Cron: silent unless something changed (failures exit non-zero
+            // with their error on stderr before this point).
+            if quiet && report.changes.isEmpty && report.madeDue.isEmpty && !pricesChanged { return }
+            print(report, catalogLine: catalogLine, skipped: skippedModels)
         }
 
-        func print(_ r: SyncReport, catalogLine: String) {
+        func print(_ r: SyncReport, catalogLine: String, skipped: [(id: String, why: String)]) {
             let out = Console.stdout
             let prefix = dryRun ? "would: " : ""
+            var notes: [String] = []
+            if r.skippedFineTunes > 0 { notes.append("\(r.skippedFineTunes) fine-tuned ids left to 'tracker import openai-jobs'") }
+            if !skipped.isEmpty { notes.append("\(skipped.count) not chat or completion skipped") }
             out.line(catalogLine.isEmpty
-                     ? "\(source.rawValue): \(r.read) models read" + (r.skippedFineTunes > 0 ? " (\(r.skippedFineTunes) fine-tuned ids left to 'tracker import openai-jobs')" : "")
+                     ? "\(source.rawValue): \(r.read) models read" + (notes.isEmpty ? "" : " (\(notes.joined(separator: "; ")))")
                      : catalogLine)
+            if verbose {
+                for m in skipped { out.line("skipped \(IDRule.quoted(m.id)): \(ControlEscape.escape(m.why))") }
+            }
             if r.changes.isEmpty {
                 out.line("nothing new")
             }

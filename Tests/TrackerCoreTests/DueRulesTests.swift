@@ -152,14 +152,14 @@ struct SupersessionTests {
         #expect(c[21]?.supersededBy == nil)
     }
 
-    @Test("snapshots released the same day do not supersede each other")
+    @Test("snapshots released the same day: the number in the id orders them")
     func sameDay() {
         let bases = [
             base(1, "google/gemini-1.5-pro@001", released: "2024-05-24"),
             base(2, "google/gemini-1.5-pro@002", released: "2024-05-24"),
         ]
         let s = DueRules.standings(of: bases, now: day(now))
-        #expect(s[1]?.supersededBy == nil)
+        #expect(s[1]?.supersededBy == 2)
         #expect(s[2]?.supersededBy == nil)
     }
 

@@ -184,17 +184,70 @@ public enum CatalogParser {
         }
     }
 
-    /// The key without its route prefix: the first `/` segment is dropped
-    /// when it names the same provider as the entry (`azure/gpt-4o` with
-    /// provider azure -> `gpt-4o`; `vertex_ai/gemini-2.0-flash-001` ->
-    /// `gemini-2.0-flash-001`; `bedrock/anthropic.claude-...` ->
-    /// `anthropic.claude-...`); otherwise the key is the id as written
-    /// (`gpt-4o-2024-08-06`, `ft:gpt-4o-mini-2024-07-18`).
+    /// The underlying model id of a key: its route prefix, then its region
+    /// and deployment prefixes dropped, so every key for one model meets
+    /// the base it prices and dates.
+    ///
+    /// 1. The first `/` segment is dropped when it names the same provider
+    ///    as the entry (`azure/gpt-4o` with provider azure -> `gpt-4o`;
+    ///    `vertex_ai/gemini-2.0-flash-001` -> `gemini-2.0-flash-001`;
+    ///    `bedrock/anthropic.claude-...` -> `anthropic.claude-...`).
+    /// 2. For azure, bedrock and vertex, leading segments that place the
+    ///    model rather than name it are dropped (`placement`): a cloud
+    ///    region (`bedrock/us-gov-east-1/anthropic.claude-3-haiku-20240307-v1:0`
+    ///    and `us-gov-east-1/anthropic.claude-...` -> `anthropic.claude-3-haiku-20240307-v1:0`),
+    ///    an Azure data zone or deployment type (`azure/eu/gpt-4o-2024-08-06`,
+    ///    `azure/global-standard/...`), a Bedrock route (`bedrock/invoke/...`,
+    ///    `bedrock/converse/...`) or commitment term (`1-month-commitment`).
+    /// 3. For bedrock, a cross-region inference profile prefix before the
+    ///    vendor is dropped: `us.anthropic.claude-3-haiku-20240307-v1:0`,
+    ///    `eu.`, `apac.`, `us-gov.`, `global.` -> `anthropic.claude-...`.
+    ///
+    /// Otherwise the key is the id as written (`gpt-4o-2024-08-06`,
+    /// `ft:gpt-4o-mini-2024-07-18`, `openrouter/anthropic/claude-3.5-sonnet`
+    /// -> `anthropic/claude-3.5-sonnet`).
     public static func modelID(key: String, provider: String) -> String {
-        guard let slash = key.firstIndex(of: "/") else { return key }
-        let head = String(key[..<slash])
-        guard CatalogParser.provider(litellm: head) == provider else { return key }
-        return String(key[key.index(after: slash)...])
+        var rest = Substring(key)
+        if let slash = rest.firstIndex(of: "/"), CatalogParser.provider(litellm: String(rest[..<slash])) == provider {
+            rest = rest[rest.index(after: slash)...]
+        }
+        guard placedProviders.contains(provider) else { return String(rest) }
+        while let slash = rest.firstIndex(of: "/"), rest.index(after: slash) < rest.endIndex,
+              isPlacement(rest[..<slash]) {
+            rest = rest[rest.index(after: slash)...]
+        }
+        if provider == "bedrock", let dot = rest.firstIndex(of: "."), crossRegionProfiles.contains(String(rest[..<dot])),
+           rest[rest.index(after: dot)...].contains(".") {
+            rest = rest[rest.index(after: dot)...]
+        }
+        return String(rest)
+    }
+
+    /// Providers whose catalog keys carry regions and deployments.
+    static let placedProviders: Set<String> = ["azure", "bedrock", "vertex"]
+    /// Azure data zones and deployment types, Bedrock routes.
+    static let placementWords: Set<String> = ["eu", "us", "global", "global-standard", "datazone", "data-zone",
+                                              "invoke", "converse"]
+    /// Bedrock cross-region inference profile prefixes.
+    static let crossRegionProfiles: Set<String> = ["us", "eu", "apac", "us-gov", "global", "jp", "au", "ca"]
+
+    /// A key segment that says where a model runs, not which model it is:
+    /// `placementWords`, `N-month-commitment`, or a cloud region: letter
+    /// words joined by `-` ending in a number (`us-east-1`, `us-gov-east-1`,
+    /// `eu-west-3`, `ap-northeast-1`) or a word ending in digits after one
+    /// (`us-central1`, `europe-west4`).
+    static func isPlacement(_ segment: Substring) -> Bool {
+        if placementWords.contains(String(segment)) { return true }
+        let words = segment.split(separator: "-", omittingEmptySubsequences: false)
+        if words.count == 3, words[1] == "month", words[2] == "commitment", ModelIDs.allDigits(String(words[0])) { return true }
+        guard words.count >= 2, let last = words.last, let first = words.first,
+              first.count == 2 || first.count >= 4, first.allSatisfy({ $0.isASCII && $0.isLowercase }) else { return false }
+        let middle = words.dropFirst().dropLast()
+        guard middle.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isLowercase } }) else { return false }
+        // `1` (us-east-1) or `central1` (us-central1): letters then at least one digit.
+        let letters = last.prefix { $0.isASCII && $0.isLowercase }
+        let digits = last.dropFirst(letters.count)
+        return !digits.isEmpty && ModelIDs.allDigits(String(digits)) && (letters.isEmpty ? words.count >= 3 : true)
     }
 }
 
@@ -224,7 +277,8 @@ public struct CatalogConflict: Sendable, Equatable {
         let listed = keys.count == 2 ? "\(keys[0]) and \(keys[1])" : keys.dropLast().joined(separator: ", ") + " and \(keys.last!)"
         let days = entries.map { $0.shutdown?.description ?? "none" }.joined(separator: ", ")
         return "catalog keys \(listed) name one \(chosen.provider) model, \(chosen.modelID), with different shutdown dates (\(days)); "
-            + "used \(chosen.shutdown?.description ?? "none") from \(keys[0]) (a bare key wins over a provider-prefixed one, then the first in byte order)"
+            + "used \(chosen.shutdown?.description ?? "none") from \(keys[0]) (a bare key wins over a provider-prefixed one, "
+            + "then over one with region or deployment prefixes, then the first in byte order)"
     }
 }
 
@@ -235,9 +289,10 @@ extension CatalogParser {
     /// each in turn would move the date back and forth on every run.
     ///
     /// Only entries with a date and without `ft:` take part. The bare key
-    /// (the key is the model id) wins over a provider-prefixed one, then the
-    /// smallest key in byte order; so the choice never depends on the
-    /// file's order. Chosen entries come back in the order their model first
+    /// (the key is the model id) wins over a provider-prefixed one, which
+    /// wins over one with region or deployment prefixes (`prefixCount`:
+    /// fewer first), then the smallest key in byte order; so the choice
+    /// never depends on the file's order. Chosen entries come back in the order their model first
     /// appears; `conflicts` lists each model whose keys disagree on the date.
     public static func shutdownSources(_ entries: [CatalogEntry]) -> (chosen: [CatalogEntry], conflicts: [CatalogConflict]) {
         struct Model: Hashable { let provider: String, modelID: String }
@@ -261,11 +316,20 @@ extension CatalogParser {
         return (chosen, conflicts)
     }
 
-    /// Whether `a` is used before `b` for one model: a bare key first, then
-    /// the smaller key in byte (UTF-8) order.
+    /// Whether `a` is used before `b` for one model: the fewest prefixes
+    /// first (a bare key has none), then the smaller key in byte (UTF-8) order.
     static func preferred(_ a: CatalogEntry, _ b: CatalogEntry) -> Bool {
-        let bareA = a.key == a.modelID, bareB = b.key == b.modelID
-        if bareA != bareB { return bareA }
+        let pa = prefixCount(a), pb = prefixCount(b)
+        if pa != pb { return pa < pb }
         return a.key.utf8.lexicographicallyPrecedes(b.key.utf8)
+    }
+
+    /// How many prefixes `modelID(key:provider:)` dropped from the key: each
+    /// `/` segment (route, region, deployment) and a cross-region profile
+    /// (`us.`). 0 for a bare key.
+    static func prefixCount(_ e: CatalogEntry) -> Int {
+        guard e.key.utf8.count > e.modelID.utf8.count, e.key.hasSuffix(e.modelID) else { return e.key == e.modelID ? 0 : 1 }
+        let prefix = e.key.utf8.dropLast(e.modelID.utf8.count)
+        return prefix.filter { $0 == UInt8(ascii: "/") }.count + (prefix.last == UInt8(ascii: ".") ? 1 : 0)
     }
 }

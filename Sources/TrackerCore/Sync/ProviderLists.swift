@@ -27,10 +27,14 @@ public struct ProviderModel: Sendable, Equatable {
     /// OpenAI `shutdown_date`, Anthropic `retires_at`.
     public let shutdown: Day?
     public let displayName: String?
+    /// What it is when it is not a chat or completion model (`ModelUse`);
+    /// such a model never becomes a base. nil = chat or completion.
+    public let use: ModelUse?
 
     /// Memberwise; decoders build these, tests compare against them.
     public init(provider: String, modelID: String, parsed: ParsedModelID, released: Day?,
-                deprecated: Day?, shutdown: Day?, displayName: String?) {
+                deprecated: Day?, shutdown: Day?, displayName: String?, use: ModelUse? = nil) {
+        self.use = use
         self.provider = provider
         self.modelID = modelID
         self.parsed = parsed
@@ -69,7 +73,9 @@ public enum ProviderLists {
     /// OpenAI `GET /v1/models`:
     /// `{"object":"list","data":[{"id","object","created","owned_by","shutdown_date"?}]}`.
     /// `id` is required; `created` (Unix seconds) and `shutdown_date`
-    /// (`YYYY-MM-DD`, or null) are optional. One list, no paging.
+    /// (`YYYY-MM-DD`, or null) are optional. One list, no paging. The
+    /// release day is the day in the id when it has one (`created` only
+    /// dates an `MMDD` id's year; see `VersionOrder.releaseDay`), else `created`.
     public static func openAI(_ json: JSONValue) throws(ShapeError) -> ProviderPage {
         let root = try Shape.object(json, "")
         let data = try Shape.requiredArray(root, "data", "")
@@ -80,12 +86,14 @@ public enum ProviderLists {
             let path = "data[\(n)]"
             let o = try Shape.object(item, path)
             let id = try Shape.requiredString(o, "id", path)
+            let parsed = ModelIDs.openAI(id)
             let model = ProviderModel(
-                provider: "openai", modelID: id, parsed: ModelIDs.openAI(id),
-                released: try Shape.optionalUnixDay(o, "created", path),
+                provider: "openai", modelID: id, parsed: parsed,
+                released: VersionOrder.releaseDay(provider: "openai", version: parsed.version,
+                                                  listed: try Shape.optionalUnixDay(o, "created", path)),
                 deprecated: nil,
                 shutdown: try Shape.optionalDay(o, "shutdown_date", path),
-                displayName: nil)
+                displayName: nil, use: ModelUse.openAI(id))
             if let r = refusal(model, name: id, path: path) { refused.append(r) } else { models.append(model) }
         }
         return ProviderPage(models: models, nextCursor: nil, refused: refused)
@@ -96,6 +104,7 @@ public enum ProviderLists {
     /// "has_more","first_id","last_id"}`. Timestamps are RFC 3339; the UTC
     /// day is kept. Anthropic documents `created_at` as possibly the Unix
     /// epoch when the release date is unknown, so 1970-01-01 reads as nil.
+    /// The day in the id (`20241022`) is the release day when there is one.
     /// The next cursor is `last_id` (use it as `after_id`) when `has_more`.
     public static func anthropic(_ json: JSONValue) throws(ShapeError) -> ProviderPage {
         let root = try Shape.object(json, "")
@@ -109,9 +118,10 @@ public enum ProviderLists {
             let id = try Shape.requiredString(o, "id", path)
             var released = try Shape.optionalTimestampDay(o, "created_at", path)
             if released == Day(ordinal: 0) { released = nil }
+            let parsed = ModelIDs.anthropic(id)
             let model = ProviderModel(
-                provider: "anthropic", modelID: id, parsed: ModelIDs.anthropic(id),
-                released: released,
+                provider: "anthropic", modelID: id, parsed: parsed,
+                released: VersionOrder.releaseDay(provider: "anthropic", version: parsed.version, listed: released),
                 deprecated: try Shape.optionalTimestampDay(o, "deprecated_at", path),
                 shutdown: try Shape.optionalTimestampDay(o, "retires_at", path),
                 displayName: try Shape.optionalString(o, "display_name", path))
@@ -144,10 +154,12 @@ public enum ProviderLists {
             let o = try Shape.object(item, path)
             let name = try Shape.requiredString(o, "name", path)
             let id = name.hasPrefix("models/") ? String(name.dropFirst("models/".count)) : name
+            let methods = try Shape.optionalStrings(o, "supportedGenerationMethods", path)
             let model = ProviderModel(
                 provider: "google", modelID: id, parsed: ModelIDs.gemini(name: name),
                 released: nil, deprecated: nil, shutdown: nil,
-                displayName: try Shape.optionalString(o, "displayName", path))
+                displayName: try Shape.optionalString(o, "displayName", path),
+                use: ModelUse.gemini(name: name, methods: methods))
             if let r = refusal(model, name: name, path: path) { refused.append(r) } else { models.append(model) }
         }
         let token = try Shape.optionalString(root, "nextPageToken", "")
@@ -176,10 +188,18 @@ public enum ProviderLists {
                 name = try Shape.requiredString(o, "model", path)
             }
             let digest = try Shape.requiredString(o, "digest", path)
+            var families: [String] = []
+            if let v = o["details"], !v.isNull {
+                let details = try Shape.object(v, Shape.join(path, "details"))
+                let detailsPath = Shape.join(path, "details")
+                if let f = try Shape.optionalString(details, "family", detailsPath) { families.append(f) }
+                families += try Shape.optionalStrings(details, "families", detailsPath) ?? []
+            }
             let model = ProviderModel(
                 provider: "ollama", modelID: name, parsed: ModelIDs.ollama(name: name, digest: digest),
                 released: try Shape.optionalTimestampDay(o, "modified_at", path),
-                deprecated: nil, shutdown: nil, displayName: nil)
+                deprecated: nil, shutdown: nil, displayName: nil,
+                use: ModelUse.ollama(name: name, families: families))
             if let r = refusal(model, name: name, path: path) { refused.append(r) } else { models.append(model) }
         }
         return ProviderPage(models: models, nextCursor: nil, refused: refused)
@@ -219,6 +239,19 @@ enum Shape {
         guard let v = o[key], !v.isNull else { return nil }
         guard let a = v.array else { throw ShapeError("\(join(path, key)): expected an array, found \(v.kindDescription)") }
         return a
+    }
+
+    /// An optional array of strings; absent or null is nil.
+    static func optionalStrings(_ o: JSONObject, _ key: String, _ path: String) throws(ShapeError) -> [String]? {
+        guard let a = try optionalArray(o, key, path) else { return nil }
+        var out: [String] = []
+        for (i, v) in a.enumerated() {
+            guard let s = v.string else {
+                throw ShapeError("\(join(path, key))[\(i)]: expected a string, found \(v.kindDescription)")
+            }
+            out.append(s)
+        }
+        return out
     }
 
     static func requiredString(_ o: JSONObject, _ key: String, _ path: String) throws(ShapeError) -> String {

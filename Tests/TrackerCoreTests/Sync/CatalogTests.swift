@@ -98,6 +98,51 @@ struct CatalogTests {
         #expect(CatalogParser.modelID(key: "gpt-4o", provider: "openai") == "gpt-4o")
     }
 
+    @Test("region- and deployment-prefixed keys map to the underlying model id", arguments: [
+        ("bedrock/us-gov-east-1/anthropic.claude-3-haiku-20240307-v1:0", "bedrock", "anthropic.claude-3-haiku-20240307-v1:0"),
+        ("bedrock/us-gov-west-1/anthropic.claude-3-5-sonnet-20240620-v1:0", "bedrock", "anthropic.claude-3-5-sonnet-20240620-v1:0"),
+        ("us-gov-east-1/anthropic.claude-3-haiku-20240307-v1:0", "bedrock", "anthropic.claude-3-haiku-20240307-v1:0"),
+        ("bedrock/eu-west-3/mistral.mistral-large-2402-v1:0", "bedrock", "mistral.mistral-large-2402-v1:0"),
+        ("bedrock/us-east-1/1-month-commitment/anthropic.claude-instant-v1", "bedrock", "anthropic.claude-instant-v1"),
+        ("bedrock/invoke/anthropic.claude-3-5-sonnet-20240620-v1:0", "bedrock", "anthropic.claude-3-5-sonnet-20240620-v1:0"),
+        ("us.anthropic.claude-3-haiku-20240307-v1:0", "bedrock", "anthropic.claude-3-haiku-20240307-v1:0"),
+        ("apac.anthropic.claude-3-5-sonnet-20240620-v1:0", "bedrock", "anthropic.claude-3-5-sonnet-20240620-v1:0"),
+        ("bedrock/anthropic.claude-3-haiku-20240307-v1:0", "bedrock", "anthropic.claude-3-haiku-20240307-v1:0"),
+        ("azure/eu/gpt-4o-2024-08-06", "azure", "gpt-4o-2024-08-06"),
+        ("azure/us/gpt-4o-2024-11-20", "azure", "gpt-4o-2024-11-20"),
+        ("azure/global-standard/gpt-4o-2024-08-06", "azure", "gpt-4o-2024-08-06"),
+        ("azure/global/gpt-4o-2024-08-06", "azure", "gpt-4o-2024-08-06"),
+        ("vertex_ai/claude-3-5-sonnet@20240620", "vertex", "claude-3-5-sonnet@20240620"),
+        ("vertex_ai/us-central1/gemini-2.0-flash-001", "vertex", "gemini-2.0-flash-001"),
+        // Not places: publishers, names, other providers.
+        ("vertex_ai/meta/llama3-405b-instruct-maas", "vertex", "meta/llama3-405b-instruct-maas"),
+        ("openrouter/us-east-1/x", "openrouter", "us-east-1/x"),
+        ("azure/gpt-4o-2024-08-06", "azure", "gpt-4o-2024-08-06"),
+        ("bedrock/us-east-1", "bedrock", "us-east-1"),
+    ])
+    func placedKeys(key: String, provider: String, modelID: String) {
+        #expect(CatalogParser.modelID(key: key, provider: provider) == modelID)
+    }
+
+    @Test("one key per model: bare, then provider-prefixed, then region or deployment, then byte order")
+    func placedKeyRank() {
+        let gov = Self.catalogEntry("bedrock/us-gov-east-1/anthropic.claude-3-haiku-20240307-v1:0", "bedrock", shutdown: "2026-01-01")
+        let routed = Self.catalogEntry("bedrock/anthropic.claude-3-haiku-20240307-v1:0", "bedrock", shutdown: "2026-02-01")
+        let bare = Self.catalogEntry("anthropic.claude-3-haiku-20240307-v1:0", "bedrock", shutdown: "2026-03-01")
+        let profile = Self.catalogEntry("us.anthropic.claude-3-haiku-20240307-v1:0", "bedrock", shutdown: "2026-04-01")
+        for entries in [[gov, routed, bare, profile], [profile, bare, routed, gov], [gov, profile, routed]] {
+            let chosen = CatalogParser.shutdownSources(entries).chosen
+            #expect(chosen.count == 1)
+            let expected = entries.contains(bare) ? bare.key : routed.key
+            #expect(chosen.first?.key == expected, "\(entries.map(\.key))")
+        }
+        // Only region-prefixed keys: the first in byte order.
+        let west = Self.catalogEntry("bedrock/us-gov-west-1/anthropic.claude-3-haiku-20240307-v1:0", "bedrock", shutdown: "2026-05-01")
+        #expect(CatalogParser.shutdownSources([west, gov]).chosen.map(\.key) == [gov.key])
+        #expect(CatalogParser.prefixCount(bare) == 0 && CatalogParser.prefixCount(routed) == 1)
+        #expect(CatalogParser.prefixCount(gov) == 2 && CatalogParser.prefixCount(profile) == 1)
+    }
+
     // MARK: One key per model
 
     static func catalogEntry(_ key: String, _ provider: String = "openai", shutdown: String?) -> CatalogEntry {
@@ -122,7 +167,7 @@ struct CatalogTests {
             #expect(conflicts.first?.message == "catalog keys 'gpt-x-2024-01-01', 'openai/gpt-x-2024-01-01' and "
                 + "'text-completion-openai/gpt-x-2024-01-01' name one openai model, gpt-x-2024-01-01, with different shutdown dates "
                 + "(2027-01-01, 2026-12-01, 2026-12-01); used 2027-01-01 from 'gpt-x-2024-01-01' (a bare key wins over a "
-                + "provider-prefixed one, then the first in byte order)")
+                + "provider-prefixed one, then over one with region or deployment prefixes, then the first in byte order)")
         }
         // Without a bare key, the smallest key wins; the same date twice is no conflict.
         let (chosen, conflicts) = CatalogParser.shutdownSources([other, prefixed])

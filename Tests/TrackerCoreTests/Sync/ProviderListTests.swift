@@ -24,12 +24,15 @@ struct ProviderListTests {
         let first = page.models[0]
         #expect(first == ProviderModel(provider: "openai", modelID: "gpt-4o-2024-08-06",
                                        parsed: ParsedModelID(family: "gpt-4o", version: "2024-08-06", kind: .snapshot),
-                                       released: day("2024-08-04"), deprecated: nil, shutdown: day("2027-01-14"), displayName: nil))
+                                       // The id's day, not `created` (2024-08-04).
+                                       released: day("2024-08-06"), deprecated: nil, shutdown: day("2027-01-14"), displayName: nil))
         #expect(page.models[1].shutdown == nil)
         #expect(page.models[1].parsed.kind == .undated)
         #expect(page.models[2].parsed == ParsedModelID(family: "gpt-4", version: "0613", kind: .snapshot))
         #expect(page.models[3].parsed == ParsedModelID(family: "gpt-4o-mini", version: "2024-07-18", kind: .fineTune))
         #expect(page.models[4].modelID == "whisper-1")
+        #expect(page.models[4].use == .transcription)
+        #expect(page.models[0].use == nil)
     }
 
     @Test("OpenAI: wrong shapes name their path")
@@ -69,7 +72,8 @@ struct ProviderListTests {
         #expect(page.models[1].released == day("2026-02-17"))
         #expect(page.models[1].deprecated == nil && page.models[1].shutdown == nil)
         #expect(page.models[1].parsed.kind == .undated)
-        #expect(page.models[2].released == day("2025-08-06")) // 23:30 at -05:00 is the next UTC day
+        // The id's day (20250805), not created_at (23:30 at -05:00, 2025-08-06 UTC).
+        #expect(page.models[2].released == day("2025-08-05"))
         #expect(page.models[3].released == nil)                // epoch means unknown
         let last = try ProviderLists.anthropic(json(SyncFixtures.anthropicModelsLastPage))
         #expect(last.nextCursor == nil)
