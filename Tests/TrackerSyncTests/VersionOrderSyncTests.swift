@@ -113,14 +113,16 @@ struct VersionOrderSyncTests {
         try server.queue(.fixture("openai-models-real.json"))
         let second = try s.ok(sync, env: Self.key)
         #expect(second.stdout.isEmpty && second.stderr.isEmpty, "\(second)")
-        // A refused entry still warns on stderr; stdout stays empty.
-        try server.queue(.json(try openAIModelList([
-            ["id": "gpt-4-0613", "object": "model", "created": 1686588896, "owned_by": "openai"],
+        // A refused entry still warns on stderr; stdout stays empty (the
+        // rest of the list is the same, so nothing is gone either).
+        let real = try #require(try Fixture.json("openai-models-real.json") as? [String: Any])
+        let models = try #require(real["data"] as? [[String: Any]])
+        try server.queue(.json(try openAIModelList(models + [
             ["id": "", "object": "model", "created": 1686588896, "owned_by": "openai"],
         ])))
         let third = try s.ok(sync, env: Self.key)
         #expect(third.stdout.isEmpty, "\(third)")
-        #expect(third.stderr.contains("warning: skipped model data[1] '': id is empty"), "\(third)")
+        #expect(third.stderr.contains("warning: skipped model data[\(models.count)] '': id is empty"), "\(third)")
         // A failure is still an error.
         try server.queue(.status(401))
         let failed = try s.run(sync, env: Self.key)
