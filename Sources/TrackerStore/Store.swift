@@ -129,11 +129,17 @@ public protocol Store: AnyObject {
 
     // MARK: Catalog
 
-    /// Inserts or updates catalog rows; returns (new, changed) counts.
-    func upsertCatalog(_ entries: [CatalogEntry], source: DateSource, today: Day) throws(Failure) -> (new: Int, changed: Int)
+    /// Inserts or updates catalog rows; returns what changed (a row that
+    /// did not change keeps its read day).
+    func upsertCatalog(_ entries: [CatalogEntry], source: DateSource, today: Day) throws(Failure) -> CatalogChanges
     /// The stored shutdown day of each of `keys` that has a catalog row
     /// (`.some(nil)` when the row has none); keys without a row are absent.
     func catalogShutdowns(keys: [String]) throws(Failure) -> [String: Day?]
+    /// Catalog rows whose model id (or key) is `modelID`, fine-tuned
+    /// (`ft:`) rows of that base included, in key order.
+    func catalogRows(modelID: String) throws(Failure) -> [CatalogRow]
+    /// Every catalog row, in key order (for listings of many bases).
+    func allCatalogRows() throws(Failure) -> [CatalogRow]
 
     // MARK: Whole database
 

@@ -49,6 +49,7 @@ extension Tracker {
             let today = try clock.today()
             let report: SyncReport
             var catalogLine = ""
+            var catalogNews = false
             if source == .catalog, let location {
                 let bytes = try CatalogSync.load(location)
                 let (entries, skipped, refused) = try CatalogSync.parse(bytes, location: location)
@@ -57,13 +58,14 @@ extension Tracker {
                 let store = dryRun ? try database.openForReading(today: today) : try database.openForWriting(today: today)
                 let (facts, conflicts) = try store.read { () throws(Failure) in try CatalogSync.shutdownFacts(entries, in: store) }
                 for c in conflicts { Console.warning(c.message) }
-                var counts = (new: 0, changed: 0)
+                var counts = CatalogChanges()
                 report = try store.applySync(source: "litellm", read: entries.count, facts: facts, unrecognized: [],
                                              skippedFineTunes: 0, today: today, dryRun: dryRun, createMissing: false) {
                     (s: any Store) throws(Failure) in
                     counts = try s.upsertCatalog(entries, source: "litellm", today: today)
                 }
-                catalogLine = "catalog: \(entries.count) chat/completion models read (\(skipped) entries skipped); prices: \(counts.new) new, \(counts.changed) changed"
+                catalogLine = "catalog: \(entries.count) chat/completion models read (\(skipped) entries skipped); \(counts.summary)"
+                catalogNews = !counts.isEmpty
             } else {
                 let provider = SyncProvider(rawValue: source.rawValue)!
                 let sync = try ProviderSync(provider: provider, baseURL: baseURL)
@@ -76,16 +78,16 @@ extension Tracker {
                                              unrecognized: unrecognized, skippedFineTunes: fineTunes, today: today,
                                              dryRun: dryRun)
             }
-            print(report, catalogLine: catalogLine)
+            print(report, catalogLine: catalogLine, catalogNews: catalogNews)
         }
 
-        func print(_ r: SyncReport, catalogLine: String) {
+        func print(_ r: SyncReport, catalogLine: String, catalogNews: Bool = false) {
             let out = Console.stdout
             let prefix = dryRun ? "would: " : ""
             out.line(catalogLine.isEmpty
                      ? "\(source.rawValue): \(r.read) models read" + (r.skippedFineTunes > 0 ? " (\(r.skippedFineTunes) fine-tuned ids left to 'tracker import openai-jobs')" : "")
                      : catalogLine)
-            if r.changes.isEmpty {
+            if r.changes.isEmpty && !catalogNews {
                 out.line("nothing new")
             }
             for c in r.changes { out.line(prefix + c.text) }

@@ -7,6 +7,8 @@ public struct BaseRow: Sendable {
     /// The newest snapshot that supersedes it (`DueRules.standings`).
     public let supersededBy: String?
     public let status: BaseStatus
+    /// Catalog prices per 1M tokens (matched by provider and model id).
+    public var prices: BasePrices = .none
 
     /// Rows for `shown` (in that order), judged against every base in `all`.
     public static func rows(_ shown: [BaseVersion], all: [BaseVersion], now: Day) -> [BaseRow] {
@@ -46,7 +48,17 @@ public enum BaseListing {
         Column("SUPERSEDED BY", "superseded_by", in: .data) { .text($0.supersededBy) },
         Column("STATUS", "status") { .text($0.status.rawValue) },
         Column("SUPERSEDED BY", "superseded_by", in: .table) { .text($0.supersededBy) },
+        Column("PRICES", "prices", in: .json) { .object(BaseListing.priceFields($0.prices), flat: nil) },
     ]
+
+    /// `{"input_per_1m": {...}, "output_per_1m": ..., "fine_tuned_input_per_1m": ...,
+    /// "fine_tuned_output_per_1m": ...}`, each price exact with its source and read day, or null.
+    public static func priceFields(_ p: BasePrices) -> [Field] {
+        func price(_ t: TokenPrice?) -> Value { .object(t?.fields, flat: t?.description) }
+        return [Field("input_per_1m", price(p.input)), Field("output_per_1m", price(p.output)),
+                Field("fine_tuned_input_per_1m", price(p.fineTunedInput)),
+                Field("fine_tuned_output_per_1m", price(p.fineTunedOutput))]
+    }
 
     /// `tracker base list`: `{"now": ..., "bases": [...]}`.
     public static func listing(now: Day, anyRecorded: Bool) -> Listing<BaseRow> {
