@@ -71,6 +71,10 @@ public protocol Store: AnyObject {
     func recordUnappliedDate(base: Int64, _ field: DateChange.Field, _ day: Day, source: DateSource, today: Day) throws(Failure)
     /// The last date `source` reported for a field without it being applied.
     func lastUnappliedDate(base: Int64, _ field: DateChange.Field, source: DateSource) throws(Failure) -> String?
+    /// The training price per million tokens recorded for a base.
+    func trainPrice(base: Int64) throws(Failure) -> TrainPrice?
+    /// Records (or, with nil, clears) a base's training price.
+    func setTrainPrice(base: Int64, _ price: TrainPrice?) throws(Failure)
     /// Generations (of any fine-tune) trained on a base.
     func generationCount(base: Int64) throws(Failure) -> Int
 
@@ -85,6 +89,10 @@ public protocol Store: AnyObject {
     func insertGeneration(fineTune: Int64, number: Int, _ g: NewGeneration, today: Day) throws(Failure)
     /// Whether a generation was already imported from this provider job.
     func hasGeneration(jobID: String) throws(Failure) -> Bool
+    /// The generation recorded with this provider fine-tuned model id.
+    func generation(fineTunedModel: String) throws(Failure) -> RecordedGeneration?
+    /// Records the provider job a generation came from.
+    func setJobID(generation: Int64, _ jobID: String) throws(Failure)
     func setRetrainPolicy(fineTune: Int64, _ policy: RetrainPolicy) throws(Failure)
     /// The lineage of a fine-tune, first generation first.
     func generations(of fineTune: Int64) throws(Failure) -> [Generation]

@@ -85,6 +85,7 @@ import TrackerTestKit
         }
         // Catalog prices, so `prices` has its objects.
         try s.ok("sync", "catalog", Repo.root.appendingPathComponent("Tests/TrackerSyncTests/Fixtures/litellm-tour.json").path)
+        try s.ok("base", "set", "openai/gpt-4o@2024-08-06", "--train-price", "$25")
         try s.ok("ack", "9333f72a", "--until", "2026-12-15")
         try s.ok("snooze", "4c2b2cc4", "10d")
         return s

@@ -9,6 +9,8 @@ public struct BaseRow: Sendable {
     public let status: BaseStatus
     /// Catalog prices per 1M tokens (matched by provider and model id).
     public var prices: BasePrices = .none
+    /// The training price per 1M trained tokens (`tracker base set --train-price`).
+    public var trainPrice: TrainPrice?
 
     /// Rows for `shown` (in that order), judged against every base in `all`.
     public static func rows(_ shown: [BaseVersion], all: [BaseVersion], now: Day) -> [BaseRow] {
@@ -48,7 +50,9 @@ public enum BaseListing {
         Column("SUPERSEDED BY", "superseded_by", in: .data) { .text($0.supersededBy) },
         Column("STATUS", "status") { .text($0.status.rawValue) },
         Column("SUPERSEDED BY", "superseded_by", in: .table) { .text($0.supersededBy) },
-        Column("PRICES", "prices", in: .json) { .object(BaseListing.priceFields($0.prices), flat: nil) },
+        Column("PRICES", "prices", in: .json) {
+            .object(BaseListing.priceFields($0.prices) + [Field("train_per_1m", .object($0.trainPrice?.fields, flat: nil))], flat: nil)
+        },
     ]
 
     /// `{"input_per_1m": {...}, "output_per_1m": ..., "fine_tuned_input_per_1m": ...,

@@ -27,6 +27,13 @@ enum BaseHistoryListing {
         }
     }
 
+    /// `train/1M:  25.00 USD (manual, 2025-02-12)`.
+    static func trainLine(_ t: TrainPrice?) -> [Field] {
+        guard let t else { return [] }
+        return [Field("train/1M", key: "train/1M", in: .table,
+                      .text("\(t.perMillion) (\(t.source), \(t.readOn?.description ?? "unknown"))"))]
+    }
+
     static func listing(_ row: BaseRow, generations: Int) -> Listing<DateChange> {
         let b = row.base
         let deprecated: String? = switch b.deprecation {
@@ -41,7 +48,7 @@ enum BaseHistoryListing {
             Field("deprecated", key: "deprecated", in: .table, .text(deprecated ?? "no")),
             Field("shutdown", key: "shutdown", in: .table, .text(b.shutdown?.description ?? "unknown")),
             Field("successor", key: "successor", in: .table, .text(row.successor)),
-        ] + priceLines(row.prices)
+        ] + priceLines(row.prices) + trainLine(row.trainPrice)
         return Listing(columns, key: "history",
                        head: table + BaseListing.facts(row) + [Field("generations", key: "generations", .int(generations))],
                        empty: "No recorded date changes.")
