@@ -62,8 +62,20 @@ extension Store {
     /// from the id, its shutdown date, and its prices. A key written as
     /// given (`gpt-4o-2024-08-06`, `azure/gpt-4o-2024-08-06`) wins over
     /// other providers' rows for the same id; rows of several providers and
-    /// none written as given are ambiguous. Nil when the catalog has no row.
+    /// none written as given are ambiguous. `PROVIDER/FAMILY@VERSION` finds
+    /// the row of that provider whose id reads as it. Nil when the catalog
+    /// has no row.
     public func catalogBase(_ text: String) throws(Failure) -> (base: BaseVersion, row: CatalogRow, prices: BasePrices)? {
+        // PROVIDER/FAMILY@VERSION names the catalog row of that provider
+        // whose id reads as it (`openai/gpt-4o@2024-05-13`).
+        if let ref = BaseRef(text) {
+            let rows = try catalogRows(modelID: ref.defaultModelID)
+                .filter { !$0.fineTuned && $0.provider == ref.provider && ModelIDs.baseRef(provider: $0.provider, modelID: $0.modelID) == ref }
+            guard let row = rows.first(where: { $0.key == $0.modelID }) ?? rows.first else { return nil }
+            let base = BaseVersion(id: 0, ref: ref, modelID: row.modelID, released: nil, deprecation: .none,
+                                   shutdown: row.shutdown, successorID: nil)
+            return (base, row, BasePrices.from(try catalogRows(modelID: row.modelID), provider: row.provider, modelID: row.modelID))
+        }
         let rows = try catalogRows(modelID: text).filter { !$0.fineTuned }
         guard !rows.isEmpty else { return nil }
         let row: CatalogRow

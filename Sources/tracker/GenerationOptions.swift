@@ -70,7 +70,7 @@ struct GenerationOptions: ParsableArguments {
     /// `--create-base` records a new PROVIDER/FAMILY@VERSION.
     func resolveBase(in store: any Store, today: Day) throws(Failure) -> (base: BaseVersion, note: String?) {
         if let b = try store.findBase(base) { return (b, nil) }
-        if BaseRef(base) == nil, let known = try store.catalogBase(base) {
+        if let known = try store.catalogBase(base) {
             var b = known.base
             if let existing = try store.base(b.ref) { return (existing, nil) }
             b.id = try store.insertBase(b, source: DateSource(known.row.source), today: today)

@@ -48,6 +48,15 @@ import TrackerTestKit
         #expect(history.first?["field"] as? String == "shutdown")
     }
 
+    @Test func aRefTheCatalogKnowsIsRecordedToo() throws {
+        let s = try Sandbox(now: "2025-02-12")
+        try s.ok("sync", "catalog", Self.tourCatalog)
+        let r = try s.ok("add", "triage", "--base", "openai/gpt-4o@2024-05-13", "--trained", "2024-06-20", "--cost", "10")
+        #expect(r.lines.first?.hasPrefix("recorded base openai/gpt-4o@2024-05-13 from the catalog (model id gpt-4o-2024-05-13)") == true, "\(r)")
+        let other = try s.run("add", "x", "--base", "azure/gpt-4o@2024-05-13", "--trained", "2024-06-20", "--cost", "10")
+        expectFailure(other, 65, "'azure/gpt-4o@2024-05-13' is not a known base version", "--create-base")
+    }
+
     @Test func aKeyWrittenAsGivenChoosesTheProvider() throws {
         let s = try Sandbox(now: "2025-02-12")
         let file = s.root.appendingPathComponent("catalog.json")
