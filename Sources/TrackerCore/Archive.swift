@@ -23,7 +23,7 @@ public enum ArchiveFormat {
     /// What a column of an export must hold.
     public enum Check: Sendable {
         case text, optionalText, day, optionalDay, bool, count, name, policy
-        case oneOf(Set<String>), currency, optionalCount, optionalEvalCount
+        case oneOf(Set<String>), currency, optionalCurrency, optionalCount, optionalEvalCount
 
         /// Why `value` breaks the rule, or nil. Values are not echoed.
         public func problem(_ value: Value) -> String? {
@@ -51,6 +51,8 @@ public enum ArchiveFormat {
             case .oneOf(let allowed): return text.map(allowed.contains) == true ? nil : "must be one of \(allowed.sorted().joined(separator: ", "))"
             case .currency:
                 return text.map { $0.count == 3 && $0.allSatisfy { $0.isASCII && $0.isUppercase } } == true ? nil : "must be a three-letter currency code"
+            case .optionalCurrency:
+                return isNull ? nil : Check.currency.problem(value).map { "\($0), or null" }
             }
         }
     }
@@ -69,7 +71,9 @@ public enum ArchiveFormat {
                         "released_source": .optionalText, "deprecated_source": .optionalText, "shutdown_source": .optionalText,
                         "listed_by": .optionalText, "gone_on": .optionalDay, "shutdown_disputed": .optionalDay,
                         "shutdown_disputed_source": .optionalText, "shutdown_disputed_by": .optionalText,
-                        "shutdown_disputed_on": .optionalDay]
+                        "shutdown_disputed_on": .optionalDay,
+                        "train_price_minor": .optionalCount, "train_price_currency": .optionalCurrency,
+                        "train_price_source": .optionalText, "train_price_read_on": .optionalDay]
             case .history:
                 return ["field": .oneOf(["released", "deprecated", "shutdown", "successor", "listing", "dispute"]), "value": .optionalText,
                         "undated": .bool, "source": .text, "recorded_on": .day, "applied": .bool]

@@ -79,6 +79,10 @@ public protocol Store: AnyObject {
     func disputeShutdown(base: Int64, _ d: DisputedDate) throws(Failure)
     /// Forgets a dispute (the caller decides what the shutdown date becomes).
     func clearDispute(base: Int64) throws(Failure)
+    /// The training price per million tokens recorded for a base.
+    func trainPrice(base: Int64) throws(Failure) -> TrainPrice?
+    /// Records (or, with nil, clears) a base's training price.
+    func setTrainPrice(base: Int64, _ price: TrainPrice?) throws(Failure)
     /// Generations (of any fine-tune) trained on a base.
     func generationCount(base: Int64) throws(Failure) -> Int
 
@@ -93,6 +97,10 @@ public protocol Store: AnyObject {
     func insertGeneration(fineTune: Int64, number: Int, _ g: NewGeneration, today: Day) throws(Failure)
     /// Whether a generation was already imported from this provider job.
     func hasGeneration(jobID: String) throws(Failure) -> Bool
+    /// The generation recorded with this provider fine-tuned model id.
+    func generation(fineTunedModel: String) throws(Failure) -> RecordedGeneration?
+    /// Records the provider job a generation came from.
+    func setJobID(generation: Int64, _ jobID: String) throws(Failure)
     func setRetrainPolicy(fineTune: Int64, _ policy: RetrainPolicy) throws(Failure)
     /// The lineage of a fine-tune, first generation first.
     func generations(of fineTune: Int64) throws(Failure) -> [Generation]
@@ -137,11 +145,17 @@ public protocol Store: AnyObject {
 
     // MARK: Catalog
 
-    /// Inserts or updates catalog rows; returns (new, changed) counts.
-    func upsertCatalog(_ entries: [CatalogEntry], source: DateSource, today: Day) throws(Failure) -> (new: Int, changed: Int)
+    /// Inserts or updates catalog rows; returns what changed (a row that
+    /// did not change keeps its read day).
+    func upsertCatalog(_ entries: [CatalogEntry], source: DateSource, today: Day) throws(Failure) -> CatalogChanges
     /// The stored shutdown day of each of `keys` that has a catalog row
     /// (`.some(nil)` when the row has none); keys without a row are absent.
     func catalogShutdowns(keys: [String]) throws(Failure) -> [String: Day?]
+    /// Catalog rows whose model id (or key) is `modelID`, fine-tuned
+    /// (`ft:`) rows of that base included, in key order.
+    func catalogRows(modelID: String) throws(Failure) -> [CatalogRow]
+    /// Every catalog row, in key order (for listings of many bases).
+    func allCatalogRows() throws(Failure) -> [CatalogRow]
 
     // MARK: Whole database
 

@@ -9,11 +9,43 @@ import TrackerStore
 /// the name. Idempotent by job id.
 public struct JobImport {
     public struct Outcome: Sendable {
+        /// New generations.
         public var imported: [(name: String, generation: Int, jobID: String)] = []
+        /// Generations already recorded with the job's `fine_tuned_model`
+        /// (e.g. by `tracker add --model-id`) that now carry its job id.
+        public var attached: [(name: String, generation: Int, jobID: String)] = []
         public var alreadyImported = 0
+        /// Jobs that did not succeed: ignored.
         public var notSucceeded = 0
         public var skipped: [(jobID: String, reason: String)] = []
         public var newBases: [BaseRef] = []
+        /// Imported jobs priced by their base's training price.
+        public var pricedByBase = 0
+        /// Imported jobs recorded at cost 0: no training price known.
+        public var unpriced: [String] = []
+
+        /// `3 jobs imported (1 attached to a recorded generation), 1 already
+        /// imported, 1 skipped, 2 ignored (not succeeded)`.
+        public var summary: String {
+            let n = imported.count + attached.count
+            var text = "\(n) job\(n == 1 ? "" : "s") imported"
+            if !attached.isEmpty {
+                text += " (\(attached.count) attached to \(attached.count == 1 ? "a recorded generation" : "recorded generations"))"
+            }
+            return text + ", \(alreadyImported) already imported, \(skipped.count) skipped, \(notSucceeded) ignored (not succeeded)"
+        }
+    }
+
+    /// The fine-tune name a job gives: its `suffix`, else the SUFFIX of
+    /// `ft:BASE:ORG:SUFFIX:ID`, else the fine-tuned model id, else the job
+    /// id. Names compare by `NameKey`, so `Triage` joins `triage`.
+    public static func name(of job: OpenAIJob) -> String {
+        if let suffix = job.suffix, !suffix.isEmpty { return suffix }
+        if let model = job.fineTunedModel, model.hasPrefix("ft:") {
+            let parts = model.split(separator: ":", omittingEmptySubsequences: false)
+            if parts.count >= 5, !parts[3].isEmpty { return String(parts[3]) }
+        }
+        return job.fineTunedModel ?? job.id
     }
 
     /// Reads jobs from the API, following `has_more`/`after`; jobs whose
@@ -45,8 +77,10 @@ public struct JobImport {
         }
     }
 
-    /// Imports in one transaction (the caller's). `costPerMillion` prices
-    /// trained tokens; without it the cost is recorded as 0.
+    /// Imports in one transaction (the caller's). A job's trained tokens
+    /// are priced by its base's training price (`tracker base set
+    /// --train-price`), else by `costPerMillion`, else recorded as 0 (and
+    /// listed in `unpriced`).
     public static func apply(_ jobs: [OpenAIJob], to store: any Store, costPerMillion: Money?, today: Day) throws(Failure) -> Outcome {
         var outcome = Outcome()
         let succeeded = jobs.filter { $0.status == "succeeded" }
@@ -60,6 +94,16 @@ public struct JobImport {
                 outcome.alreadyImported += 1
                 continue
             }
+            // A fine-tuned model someone recorded by hand is this job's generation.
+            if let model = job.fineTunedModel, let g = try store.generation(fineTunedModel: model) {
+                if let other = g.jobID {
+                    outcome.skipped.append((job.id, "its fine_tuned_model is recorded on '\(g.fineTune)' generation \(g.number) from job \(other)"))
+                } else {
+                    try store.setJobID(generation: g.id, job.id)
+                    outcome.attached.append((g.fineTune, g.number, job.id))
+                }
+                continue
+            }
             if let t = job.trainedTokens, t < 0 {
                 outcome.skipped.append((job.id, "trained_tokens is negative (\(t))"))
                 continue
@@ -68,7 +112,7 @@ public struct JobImport {
                 outcome.skipped.append((job.id, "no finished_at or created_at"))
                 continue
             }
-            let rawName = job.suffix ?? job.fineTunedModel ?? job.id
+            let rawName = name(of: job)
             guard case .success(let name) = TextRule.name(rawName, field: "name") else {
                 outcome.skipped.append((job.id, "its name \(IDRule.quoted(rawName)) is not usable"))
                 continue
@@ -91,16 +135,14 @@ public struct JobImport {
                     base = b
                 }
             }
-            var cost = Money(minorUnits: 0, currency: costPerMillion?.currency ?? "USD")
-            if let rate = costPerMillion, let tokens = job.trainedTokens {
-                // Exact: minor units = tokens x rate / 1e6, rounded half up.
-                let (product, overflow) = tokens.multipliedReportingOverflow(by: rate.minorUnits)
-                let (rounded, overflow2) = product.addingReportingOverflow(500_000)
-                guard !overflow, !overflow2 else {
+            let rate = try store.trainPrice(base: base.id)?.perMillion ?? costPerMillion
+            var cost = Money(minorUnits: 0, currency: rate?.currency ?? "USD")
+            if let rate, let tokens = job.trainedTokens {
+                guard let exact = TrainPrice.cost(tokens: tokens, at: rate) else {
                     outcome.skipped.append((job.id, "its cost (\(tokens) tokens at \(rate) per million) is too large to record"))
                     continue
                 }
-                cost = Money(minorUnits: rounded / 1_000_000, currency: rate.currency)
+                cost = exact
             }
             let facts = NewGeneration(modelID: job.fineTunedModel, baseID: base.id, trained: trained, cost: cost,
                                       tokens: job.trainedTokens, examples: nil, datasetRef: job.trainingFile,
@@ -123,6 +165,8 @@ public struct JobImport {
                 number = 1
             }
             outcome.imported.append((name, number, job.id))
+            if rate == nil || job.trainedTokens == nil { outcome.unpriced.append(job.id) }
+            else if try store.trainPrice(base: base.id) != nil { outcome.pricedByBase += 1 }
         }
         return outcome
     }

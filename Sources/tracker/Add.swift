@@ -36,14 +36,17 @@ extension Tracker {
             let policy = try retrainEvery.map { (s: String) throws(Failure) in try parsePolicy(s) } ?? .default
             var facts = try generation.facts(today: today)
             let store = try database.openForWriting(today: today)
+            var baseNote: String?
             let base = try store.write { () throws(Failure) -> BaseVersion in
-                let base = try generation.resolveBase(in: store, today: today)
+                let (base, note) = try generation.resolveBase(in: store, today: today)
+                baseNote = note
                 facts.baseID = base.id
                 _ = try store.insertFineTune(name: name, task: task, owner: owner, retrainEvery: policy,
                                              first: facts, today: today)
                 return base
             }
             generation.warnAboutExamples(facts)
+            if let baseNote { Console.stdout.line(baseNote) }
             Console.stdout.line("added \(name): generation 1 on \(base.ref), trained \(facts.trained), cost \(facts.cost)")
         }
     }

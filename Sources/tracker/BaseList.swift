@@ -23,12 +23,25 @@ extension BaseCommand {
         func run() throws {
             let today = try clock.today()
             let store = try database.openForReading(today: today)
-            let all = try store.read { () throws(Failure) in try store.allBases() }
+            let (all, catalog, trainPrices) = try store.read { () throws(Failure) in
+                let all = try store.allBases()
+                var trainPrices: [Int64: TrainPrice] = [:]
+                for b in all { trainPrices[b.id] = try store.trainPrice(base: b.id) }
+                return (all, try store.allCatalogRows(), trainPrices)
+            }
+            var byModel: [String: [CatalogRow]] = [:]
+            for row in catalog { byModel[row.modelID, default: []].append(row) }
             let shown = all.sortedForListing().filter {
                 (provider == nil || $0.ref.provider == provider!.lowercased()) && (family == nil || $0.ref.family == family!)
             }
             BaseListing.listing(now: today, anyRecorded: !all.isEmpty)
-                .write(BaseRow.rows(shown, all: all, now: today), as: format.format, to: Console.stdout)
+                .write(BaseRow.rows(shown, all: all, now: today).map { row in
+                    var row = row
+                    row.prices = BasePrices.from(byModel[row.base.modelID] ?? [], provider: row.base.ref.provider,
+                                                 modelID: row.base.modelID)
+                    row.trainPrice = trainPrices[row.base.id]
+                    return row
+                }, as: format.format, to: Console.stdout)
         }
     }
 }

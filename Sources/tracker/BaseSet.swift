@@ -32,6 +32,11 @@ extension BaseCommand {
         @Option(help: ArgumentHelp("The snapshot that replaces it, or 'none'.", valueName: "ref"))
         var successor: String?
 
+        @Option(name: .customLong("train-price"), help: ArgumentHelp(
+            "Training price per 1M trained tokens (25, $25, 25 USD), or 'none'; 'import openai-jobs' prices jobs with it.",
+            valueName: "money-per-1m"))
+        var trainPrice: String?
+
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var clock: ClockOptions
 
@@ -39,8 +44,9 @@ extension BaseCommand {
             if deprecated != nil && deprecatedUndated {
                 throw ValidationError("give --deprecated DATE or --deprecated-undated, not both")
             }
-            if modelID == nil && released == nil && deprecated == nil && !deprecatedUndated && shutdown == nil && successor == nil {
-                throw ValidationError("nothing to change; give --released, --deprecated, --deprecated-undated, --shutdown, --successor or --model-id")
+            if modelID == nil && released == nil && deprecated == nil && !deprecatedUndated && shutdown == nil && successor == nil
+                && trainPrice == nil {
+                throw ValidationError("nothing to change; give --released, --deprecated, --deprecated-undated, --shutdown, --successor, --model-id or --train-price")
             }
         }
 
@@ -57,8 +63,13 @@ extension BaseCommand {
             let newReleased = try released.map { (s: String) throws(Failure) in try optionalDay(s, field: "--released") }
             let newDeprecated = try deprecated.map { (s: String) throws(Failure) in try optionalDay(s, field: "--deprecated") }
             let newShutdown = try shutdown.map { (s: String) throws(Failure) in try optionalDay(s, field: "--shutdown") }
+            let newTrainPrice = try trainPrice.map { (s: String) throws(Failure) -> Money? in
+                let t = s.trimmingWhitespace().lowercased()
+                return t == "none" ? nil : try parseMoney(s, field: "--train-price")
+            }
             let store = try database.openForWriting(today: today)
-            let (name, changed, modelChanged) = try store.write { () throws(Failure) -> (String, [DateChange.Field], Bool) in
+            let (name, changed, modelChanged, priceChanged) = try store.write {
+                () throws(Failure) -> (String, [DateChange.Field], Bool, Bool) in
                 let old = try store.requireBase(ref, field: "base")
                 var new = old
                 if let newModelID { new.modelID = newModelID }
@@ -80,12 +91,17 @@ extension BaseCommand {
                 }
                 try checkLifecycleOrder(new, kind: .data)
                 let changed = try store.updateBase(from: old, to: new, source: "manual", today: today)
-                return (old.ref.description, changed, old.modelID != new.modelID)
+                var priceChanged = false
+                if let newTrainPrice, try store.trainPrice(base: old.id)?.perMillion != newTrainPrice {
+                    try store.setTrainPrice(base: old.id, newTrainPrice.map { TrainPrice(perMillion: $0, source: "manual", readOn: today) })
+                    priceChanged = true
+                }
+                return (old.ref.description, changed, old.modelID != new.modelID, priceChanged)
             }
-            if changed.isEmpty && !modelChanged {
+            if changed.isEmpty && !modelChanged && !priceChanged {
                 Console.stdout.line("no change to \(name)")
             } else {
-                let fields = changed.map(\.rawValue) + (modelChanged ? ["model id"] : [])
+                let fields = changed.map(\.rawValue) + (modelChanged ? ["model id"] : []) + (priceChanged ? ["train price"] : [])
                 Console.stdout.line("updated \(name): \(fields.joined(separator: ", "))")
             }
         }

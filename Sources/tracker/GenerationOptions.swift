@@ -4,7 +4,7 @@ import TrackerStore
 
 /// The facts of one training run, shared by `add` and `retrain`.
 struct GenerationOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Base snapshot: PROVIDER/FAMILY@VERSION or a known model id (gpt-4o-2024-08-06).", valueName: "ref"))
+    @Option(help: ArgumentHelp("Base snapshot: PROVIDER/FAMILY@VERSION or a model id (gpt-4o-2024-08-06) of a base or of the synced catalog, which records it.", valueName: "ref"))
     var base: String
 
     @Option(help: ArgumentHelp("Day the training run finished.", valueName: "date"))
@@ -65,9 +65,17 @@ struct GenerationOptions: ParsableArguments {
                              examples: examples, datasetRef: datasetRef, datasetSHA256: sha, eval: evalResult)
     }
 
-    /// Finds (or, with `--create-base`, records) the base inside a write transaction.
-    func resolveBase(in store: any Store, today: Day) throws(Failure) -> BaseVersion {
-        if let b = try store.findBase(base) { return b }
+    /// Finds the base inside a write transaction; a model id only the
+    /// catalog knows is recorded from its facts (the note says so), and
+    /// `--create-base` records a new PROVIDER/FAMILY@VERSION.
+    func resolveBase(in store: any Store, today: Day) throws(Failure) -> (base: BaseVersion, note: String?) {
+        if let b = try store.findBase(base) { return (b, nil) }
+        if let known = try store.catalogBase(base) {
+            var b = known.base
+            if let existing = try store.base(b.ref) { return (existing, nil) }
+            b.id = try store.insertBase(b, source: DateSource(known.row.source), today: today)
+            return (b, CatalogNote.line(b, row: known.row, prices: known.prices))
+        }
         guard createBase else { throw try store.unknownBase(base, field: "--base", createHint: true) }
         guard let ref = BaseRef(base) else {
             throw Failure.usage("--create-base needs --base as PROVIDER/FAMILY@VERSION, not '\(base)'")
@@ -76,7 +84,7 @@ struct GenerationOptions: ParsableArguments {
                             shutdown: nil, successorID: nil)
         b.id = try store.insertBase(b, source: "manual", today: today)
         Console.warning("recorded new base \(ref) with no release or shutdown date; add them with 'tracker base set \(ref) ...'")
-        return b
+        return (b, nil)
     }
 
     func warnAboutExamples(_ g: NewGeneration) {

@@ -26,7 +26,9 @@ extension Tracker {
                 Reads a saved GET /v1/fine_tuning/jobs answer (or a JSON array of jobs), or the API itself \
                 with --api (OPENAI_API_KEY). The fine-tune's name is the job's suffix, so jobs with one suffix \
                 become generations of one lineage; the base comes from `model`, the trained day from \
-                `finished_at`.
+                `finished_at`. A job whose fine-tuned model is already recorded (tracker add --model-id) \
+                attaches its job id to that generation. Costs: the base's training price, else \
+                --cost-per-1m-tokens, else 0.
                 """
         )
 
@@ -40,7 +42,7 @@ extension Tracker {
         var baseURL: String?
 
         @Option(name: .customLong("cost-per-1m-tokens"), help: ArgumentHelp(
-            "Training price per million trained tokens, to record each job's cost (default: cost 0).", valueName: "money"))
+            "Training price per million trained tokens for jobs whose base has none ('tracker base set --train-price'); else cost 0.", valueName: "money"))
         var costPerMillion: String?
 
         @OptionGroup var database: DatabaseOptions
@@ -70,13 +72,14 @@ extension Tracker {
             let out = Console.stdout
             for b in outcome.newBases { out.line("new base \(b) (no dates yet; 'tracker sync openai' or 'tracker base set' adds them)") }
             for i in outcome.imported { out.line("imported \(i.jobID) as \(i.name) generation \(i.generation)") }
+            for a in outcome.attached {
+                out.line("attached \(a.jobID) to \(a.name) generation \(a.generation) (its fine-tuned model was recorded already)")
+            }
             for s in outcome.skipped { out.line("skipped \(s.jobID): \(s.reason)") }
-            var summary = "\(outcome.imported.count) job\(outcome.imported.count == 1 ? "" : "s") imported"
-            if outcome.alreadyImported > 0 { summary += ", \(outcome.alreadyImported) already imported" }
-            if outcome.notSucceeded > 0 { summary += ", \(outcome.notSucceeded) not succeeded (ignored)" }
-            out.line(summary)
-            if rate == nil && !outcome.imported.isEmpty {
-                Console.warning("costs were recorded as 0; pass --cost-per-1m-tokens to price trained tokens")
+            out.line(outcome.summary)
+            if !outcome.unpriced.isEmpty {
+                let n = outcome.unpriced.count
+                Console.warning("\(n) job\(n == 1 ? "'s" : "s'") cost recorded as 0 (no training price for the base or no trained tokens); set one with 'tracker base set REF --train-price MONEY' or pass --cost-per-1m-tokens")
             }
         }
     }

@@ -28,6 +28,7 @@ extension Tracker {
             let policy = try retrainEvery.map { (s: String) throws(Failure) in try parsePolicy(s) }
             var facts = try generation.facts(today: today)
             let store = try database.openForWriting(today: today)
+            var baseNote: String?
             let (name, number, base) = try store.write { () throws(Failure) -> (String, Int, BaseVersion) in
                 guard let ft = try store.fineTune(named: wanted) else {
                     throw try unknownFineTune(wanted, in: store)
@@ -39,7 +40,8 @@ extension Tracker {
                 if let last = lineage.last, facts.trained < last.facts.trained {
                     throw Failure.data("--trained \(facts.trained) is before generation \(last.number) (trained \(last.facts.trained)); give the day this run finished")
                 }
-                let base = try generation.resolveBase(in: store, today: today)
+                let (base, note) = try generation.resolveBase(in: store, today: today)
+                baseNote = note
                 facts.baseID = base.id
                 let number = (lineage.last?.number ?? 0) + 1
                 try store.insertGeneration(fineTune: ft.id, number: number, facts, today: today)
@@ -47,6 +49,7 @@ extension Tracker {
                 return (ft.name, number, base)
             }
             generation.warnAboutExamples(facts)
+            if let baseNote { Console.stdout.line(baseNote) }
             Console.stdout.line("retrained \(name): generation \(number) on \(base.ref), trained \(facts.trained), cost \(facts.cost)")
         }
     }

@@ -57,7 +57,7 @@ extension Tracker {
             let report: SyncReport
             var catalogLine = ""
             var skippedModels: [(id: String, why: String)] = []
-            var pricesChanged = false
+            var catalogNews = false
             if source == .catalog, let location {
                 let bytes = try CatalogSync.load(location)
                 let (entries, skipped, refused) = try CatalogSync.parse(bytes, location: location)
@@ -66,19 +66,19 @@ extension Tracker {
                 let store = dryRun ? try database.openForReading(today: today) : try database.openForWriting(today: today)
                 let (facts, conflicts) = try store.read { () throws(Failure) in try CatalogSync.shutdownFacts(entries, in: store) }
                 for c in conflicts { Console.warning(c.message) }
-                var counts = (new: 0, changed: 0)
+                var counts = CatalogChanges()
                 report = try store.applySync(source: "litellm", read: entries.count, facts: facts, unrecognized: [],
                                              skippedFineTunes: 0, today: today, dryRun: dryRun, createMissing: false) {
                     (s: any Store) throws(Failure) in
                     counts = try s.upsertCatalog(entries, source: "litellm", today: today)
                 }
-                catalogLine = "catalog: \(entries.count) chat/completion models read (\(skipped.count) entries skipped); prices: \(counts.new) new, \(counts.changed) changed"
+                catalogLine = "catalog: \(entries.count) chat/completion models read (\(skipped.count) entries skipped); \(counts.summary)"
                 // A reason starts with the key ("KEY: mode ..."); the key is shown quoted.
                 skippedModels = skipped.map { s in
                     let why = s.reason.hasPrefix(s.key) ? String(s.reason.dropFirst(s.key.count)) : s.reason
                     return (id: s.key, why: String(why.drop { $0 == ":" || $0 == " " || $0 == "." }))
                 }
-                pricesChanged = counts.new + counts.changed > 0
+                catalogNews = !counts.isEmpty
             } else {
                 let provider = SyncProvider(rawValue: source.rawValue)!
                 let sync = try ProviderSync(provider: provider, baseURL: baseURL)
@@ -96,11 +96,11 @@ extension Tracker {
             }
             // Cron: silent unless something changed (failures exit non-zero
             // with their error on stderr before this point).
-            if quiet && report.changes.isEmpty && report.madeDue.isEmpty && !pricesChanged { return }
-            print(report, catalogLine: catalogLine, skipped: skippedModels)
+            if quiet && report.changes.isEmpty && report.madeDue.isEmpty && !catalogNews { return }
+            print(report, catalogLine: catalogLine, skipped: skippedModels, catalogNews: catalogNews)
         }
 
-        func print(_ r: SyncReport, catalogLine: String, skipped: [(id: String, why: String)]) {
+        func print(_ r: SyncReport, catalogLine: String, skipped: [(id: String, why: String)], catalogNews: Bool) {
             let out = Console.stdout
             let prefix = dryRun ? "would: " : ""
             var notes: [String] = []
@@ -112,7 +112,7 @@ extension Tracker {
             if verbose {
                 for m in skipped { out.line("skipped \(IDRule.quoted(m.id)): \(ControlEscape.escape(m.why))") }
             }
-            if r.changes.isEmpty {
+            if r.changes.isEmpty && !catalogNews {
                 out.line("nothing new")
             }
             for c in r.changes { out.line(prefix + c.text) }

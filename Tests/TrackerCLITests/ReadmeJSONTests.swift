@@ -68,8 +68,8 @@ import TrackerTestKit
     }
 
     /// The demo database (as `make demo` builds it on 2026-11-29) with two
-    /// channels, one failing, and an acked and a snoozed alert: every
-    /// documented array has items.
+    /// channels, one failing, an acked and a snoozed alert, and catalog
+    /// prices: every documented array and object has items.
     static func fixture() throws -> Sandbox {
         let s = try Sandbox(now: "2026-11-29")
         let demo = try runProcess(URL(fileURLWithPath: "/bin/bash"),
@@ -83,6 +83,9 @@ import TrackerTestKit
         if let r = try s.sql("UPDATE channel SET failing = 1, last_error = 'SMTP 535', last_error_at = '2026-11-29T13:05:00Z', last_ok_at = '2026-11-28T09:30:00Z' WHERE name = 'leads'") {
             #expect(r.status == 0, "\(r)")
         }
+        // Catalog prices, so `prices` has its objects.
+        try s.ok("sync", "catalog", Repo.root.appendingPathComponent("Tests/TrackerSyncTests/Fixtures/litellm-tour.json").path)
+        try s.ok("base", "set", "openai/gpt-4o@2024-08-06", "--train-price", "$25")
         try s.ok("ack", "9333f72a", "--until", "2026-12-15")
         try s.ok("snooze", "4c2b2cc4", "10d")
         return s

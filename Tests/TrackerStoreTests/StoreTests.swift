@@ -391,4 +391,61 @@ import TrackerCore
             #expect(stored == nil)
         }
     }
+
+    // MARK: Prices and jobs
+
+    @Test func catalogRowsAreFoundByModelIDOrKeyWithTheirFineTunedRows() throws {
+        try withStore { store in
+            let entries = [
+                CatalogEntry(key: "gpt-x-2024-01-01", provider: "openai", modelID: "gpt-x-2024-01-01", mode: "chat",
+                             inputMicroUSDPerMTok: 2_500_000, outputMicroUSDPerMTok: 10_000_000, shutdown: day("2026-02-27"),
+                             fineTunedBase: nil),
+                CatalogEntry(key: "azure/gpt-x-2024-01-01", provider: "azure", modelID: "gpt-x-2024-01-01", mode: "chat",
+                             inputMicroUSDPerMTok: 2_750_000, outputMicroUSDPerMTok: nil, shutdown: nil, fineTunedBase: nil),
+                CatalogEntry(key: "ft:gpt-x-2024-01-01", provider: "openai", modelID: "ft:gpt-x-2024-01-01", mode: "chat",
+                             inputMicroUSDPerMTok: 3_750_000, outputMicroUSDPerMTok: 15_000_000, shutdown: nil,
+                             fineTunedBase: "gpt-x-2024-01-01"),
+            ]
+            let changes = try store.write { () throws(Failure) in try store.upsertCatalog(entries, source: .litellm, today: day1) }
+            #expect(changes.newModels == 3 && changes.changedPrices == 0)
+            let rows = try store.catalogRows(modelID: "gpt-x-2024-01-01")
+            #expect(rows.map(\.key) == ["azure/gpt-x-2024-01-01", "ft:gpt-x-2024-01-01", "gpt-x-2024-01-01"])
+            #expect(rows.first { $0.fineTuned }?.inputMicroUSDPerMTok == 3_750_000)
+            #expect(rows.last?.shutdown == day("2026-02-27") && rows.last?.readOn == day1 && rows.last?.source == "litellm")
+            #expect(try store.catalogRows(modelID: "azure/gpt-x-2024-01-01").map(\.provider) == ["azure"])
+            #expect(try store.catalogRows(modelID: "gpt-y").isEmpty)
+            #expect(try store.allCatalogRows().count == 3)
+            var moved = entries
+            moved[1] = CatalogEntry(key: "azure/gpt-x-2024-01-01", provider: "azure", modelID: "gpt-x-2024-01-01", mode: "chat",
+                                    inputMicroUSDPerMTok: 2_000_000, outputMicroUSDPerMTok: nil, shutdown: day("2026-01-01"),
+                                    fineTunedBase: nil)
+            let again = try store.write { () throws(Failure) in try store.upsertCatalog(moved, source: .litellm, today: day1) }
+            #expect(again.newModels == 0 && again.changedPrices == 1 && again.changedDates == 1)
+        }
+    }
+
+    @Test func trainPriceIsSetReadAndCleared() throws {
+        try withStore { store in
+            let id = try insert(store, makeBase("openai/gpt-4o@2024-08-06"))
+            #expect(try store.trainPrice(base: id) == nil)
+            let price = TrainPrice(perMillion: Money(minorUnits: 2_500, currency: "USD"), source: "manual", readOn: day1)
+            try store.write { () throws(Failure) in try store.setTrainPrice(base: id, price) }
+            #expect(try store.trainPrice(base: id) == price)
+            try store.write { () throws(Failure) in try store.setTrainPrice(base: id, nil) }
+            #expect(try store.trainPrice(base: id) == nil)
+        }
+    }
+
+    @Test func aGenerationIsFoundByItsFineTunedModelAndTakesAJobID() throws {
+        try withStore { store in
+            let base = try insert(store, makeBase("openai/gpt-4o@2024-08-06"))
+            try addFineTune(store, "support", base: base)
+            let g = try #require(try store.generation(fineTunedModel: "ft:gpt-4o:acme::abc"))
+            #expect(g.fineTune == "support" && g.number == 1 && g.jobID == nil)
+            #expect(try store.generation(fineTunedModel: "ft:other") == nil)
+            try store.write { () throws(Failure) in try store.setJobID(generation: g.id, "ftjob-1") }
+            #expect(try store.generation(fineTunedModel: "ft:gpt-4o:acme::abc")?.jobID == "ftjob-1")
+            #expect(try store.hasGeneration(jobID: "ftjob-1"))
+        }
+    }
 }

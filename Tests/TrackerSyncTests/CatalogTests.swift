@@ -31,7 +31,7 @@ struct CatalogTests {
         #expect(try s.dump() == untouched, "catalog --dry-run changed the database")
 
         let r = try s.ok(["sync", "catalog", Fixture.path("litellm-catalog.json")])
-        #expect(r.lines.first == "catalog: 10 chat/completion models read (4 entries skipped); prices: 10 new, 0 changed", "\(r)")
+        #expect(r.lines.first == "catalog: 10 chat/completion models read (4 entries skipped); 10 new models, 0 prices changed, 0 shutdown dates changed", "\(r)")
         #expect(r.lines.contains("openai/gpt-4o@2024-08-06: shutdown 2026-02-27"), "\(r)")
         #expect(r.lines.contains("anthropic/claude-3-5-sonnet@20241022: shutdown 2025-10-22"), "\(r)")
         #expect(r.lines.contains { $0.hasPrefix("openai/gpt-4@0613: source says shutdown 2025-06-06 but 2025-09-01 was entered by hand") }, "\(r)")
@@ -89,7 +89,7 @@ struct CatalogTests {
         // A second load changes nothing and reports no conflict again.
         let before = try s.export()
         let again = try s.ok(["sync", "catalog", Fixture.path("litellm-catalog.json")])
-        #expect(again.lines.first == "catalog: 10 chat/completion models read (4 entries skipped); prices: 0 new, 0 changed", "\(again)")
+        #expect(again.lines.first == "catalog: 10 chat/completion models read (4 entries skipped); 0 new models, 0 prices changed, 0 shutdown dates changed", "\(again)")
         #expect(again.lines.contains("nothing new"), "\(again)")
         #expect(!again.stdout.contains("source says"), "\(again)")
         #expect(try s.export() == before)
@@ -254,7 +254,7 @@ struct CatalogTests {
         let r = try s.ok(["sync", "catalog", file])
         let seconds = Date().timeIntervalSince(started)
         print("CATALOG-LOAD (this build, in-test): \(String(format: "%.3f", seconds)) s for 4,900 entries (\(kept) kept), \(bytes) bytes")
-        #expect(r.lines.first == "catalog: \(kept) chat/completion models read (\(4_900 - kept + 1) entries skipped); prices: \(kept) new, 0 changed", "\(r)")
+        #expect(r.lines.first == "catalog: \(kept) chat/completion models read (\(4_900 - kept + 1) entries skipped); \(kept) new models, 0 prices changed, 0 shutdown dates changed", "\(r)")
         #expect(r.lines.contains("openai/model-0@2023-01-01: shutdown 2025-01-01"), "\(r)")
         #expect(r.lines.contains("openai/model-84@2023-01-01: shutdown 2025-01-01"), "\(r)")
         #expect(try s.query("SELECT count(*) FROM catalog_model") == ["\(kept)"])
@@ -265,6 +265,6 @@ struct CatalogTests {
         let again = Date()
         let r2 = try s.ok(["sync", "catalog", file])
         print("CATALOG-RELOAD (this build, in-test, nothing changed): \(String(format: "%.3f", Date().timeIntervalSince(again))) s")
-        #expect(r2.lines.first?.hasSuffix("prices: 0 new, 0 changed") == true, "\(r2)")
+        #expect(r2.lines.first?.hasSuffix("0 new models, 0 prices changed, 0 shutdown dates changed") == true, "\(r2)")
     }
 }

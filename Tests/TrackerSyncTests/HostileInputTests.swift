@@ -189,7 +189,7 @@ struct HostileInputTests {
         let before = try s.export()
         let again = try s.ok(["sync", "catalog", file])
         Self.expectPrintable(again)
-        #expect(again.lines.first?.hasSuffix("prices: 0 new, 0 changed") == true, "\(again)")
+        #expect(again.lines.first?.hasSuffix("0 new models, 0 prices changed, 0 shutdown dates changed") == true, "\(again)")
         #expect(again.lines.contains("nothing new"), "\(again)")
         #expect(try s.export() == before)
     }

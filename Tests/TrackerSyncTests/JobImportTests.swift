@@ -27,7 +27,7 @@ struct JobImportTests {
         #expect(r.lines.contains("new base openai/gpt-3.5-turbo@0125 (no dates yet; 'tracker sync openai' or 'tracker base set' adds them)"), "\(r)")
         #expect(r.lines.filter { $0.hasPrefix("new base") }.count == 1, "existing bases are found by model id: \(r)")
         for line in ["imported ftjob-1 as support-bot generation 1", "imported ftjob-2 as support-bot generation 2",
-                     "imported ftjob-5 as triage generation 1", "3 jobs imported, 2 not succeeded (ignored)"] {
+                     "imported ftjob-5 as triage generation 1", "3 jobs imported, 0 already imported, 0 skipped, 2 ignored (not succeeded)"] {
             #expect(r.lines.contains(line), "missing \"\(line)\": \(r)")
         }
         #expect(!r.stdout.contains("ftjob-3") && !r.stdout.contains("ftjob-4"), "failed/running jobs are ignored: \(r)")
@@ -114,7 +114,7 @@ struct JobImportTests {
         let key = "sk-test-jobs-9d8c7b6a5f"
         let r = try s.ok(["import", "openai-jobs", "--api", "--base-url", server.base, "--cost-per-1m-tokens", "$8"],
                          env: ["OPENAI_API_KEY": key])
-        #expect(r.lines.contains("3 jobs imported, 2 not succeeded (ignored)"), "\(r)")
+        #expect(r.lines.contains("3 jobs imported, 0 already imported, 0 skipped, 2 ignored (not succeeded)"), "\(r)")
 
         let requests = try server.requests()
         #expect(requests.count == 2)
@@ -133,5 +133,101 @@ struct JobImportTests {
         try server.reset()
         expectFailure(try s.run(["import", "openai-jobs", "--api", "--base-url", server.base]), 78, "OPENAI_API_KEY")
         #expect(try server.requests().isEmpty)
+    }
+
+    /// Jobs in the shape of GET /v1/fine_tuning/jobs (fields as OpenAI documents them).
+    static func jobs(_ items: [(id: String, status: String, model: String, ft: String?, suffix: String?, tokens: Int?, finished: Int?)]) -> String {
+        let data = items.map { j in
+            """
+            {"object": "fine_tuning.job", "id": "\(j.id)", "model": "\(j.model)", "created_at": 1717000000,
+             "finished_at": \(j.finished.map(String.init) ?? "null"), "fine_tuned_model": \(j.ft.map { "\"\($0)\"" } ?? "null"),
+             "organization_id": "org-acme", "result_files": [], "status": "\(j.status)", "validation_file": null,
+             "training_file": "file-abc123", "hyperparameters": {"n_epochs": 3}, "trained_tokens": \(j.tokens.map(String.init) ?? "null"),
+             "suffix": \(j.suffix.map { "\"\($0)\"" } ?? "null"), "seed": 42}
+            """
+        }
+        return "{\"object\": \"list\", \"data\": [\(data.joined(separator: ", "))], \"has_more\": false}"
+    }
+
+    @Test("a fine-tuned model recorded by hand gets the job's id instead of a second generation")
+    func recordedModelIsAttached() throws {
+        let s = try Sandbox("jobs-attach", now: "2025-01-15")
+        try Self.knownBases(s)
+        try s.ok(["add", "support-bot", "--base", "gpt-4o-mini-2024-07-18", "--trained", "2024-06-13", "--cost", "10",
+                  "--model-id", "ft:gpt-4o-mini-2024-07-18:acme-corp:support-bot:9aB1cD2e"])
+        let r = try s.ok(["import", "openai-jobs", Fixture.path("openai-jobs.json"), "--cost-per-1m-tokens", "$8"])
+        #expect(r.lines.contains("attached ftjob-1 to support-bot generation 1 (its fine-tuned model was recorded already)"), "\(r)")
+        #expect(r.lines.contains("imported ftjob-2 as support-bot generation 2"), "\(r)")
+        #expect(r.lines.contains("3 jobs imported (1 attached to a recorded generation), 0 already imported, 0 skipped, 2 ignored (not succeeded)"), "\(r)")
+        let gens = try Self.fineTunes(s)["support-bot"]?.objects("generations") ?? []
+        #expect(gens.count == 2, "no second generation for one fine-tuned model")
+        #expect(gens.first?.string("job_id") == "ftjob-1")
+        #expect(gens.first?.int("cost_minor") == 1_000, "the recorded cost is kept")
+        let again = try s.ok(["import", "openai-jobs", Fixture.path("openai-jobs.json")])
+        #expect(again.lines.last == "0 jobs imported, 3 already imported, 0 skipped, 2 ignored (not succeeded)", "\(again)")
+    }
+
+    @Test("a fine-tuned model already recorded from another job is skipped, with why")
+    func recordedFromAnotherJobIsSkipped() throws {
+        let s = try Sandbox("jobs-other", now: "2025-01-15")
+        try Self.knownBases(s)
+        let file = s.root.appendingPathComponent("jobs.json")
+        try Self.jobs([("ftjob-a", "succeeded", "gpt-4o-2024-08-06", "ft:gpt-4o-2024-08-06:acme::AbC1", "bot", 1000, 1720000000)])
+            .write(to: file, atomically: true, encoding: .utf8)
+        try s.ok(["import", "openai-jobs", file.path])
+        try Self.jobs([("ftjob-b", "succeeded", "gpt-4o-2024-08-06", "ft:gpt-4o-2024-08-06:acme::AbC1", "bot", 1000, 1720000000)])
+            .write(to: file, atomically: true, encoding: .utf8)
+        let r = try s.ok(["import", "openai-jobs", file.path])
+        #expect(r.lines.contains("skipped ftjob-b: its fine_tuned_model is recorded on 'bot' generation 1 from job ftjob-a"), "\(r)")
+        #expect(r.lines.last == "0 jobs imported, 0 already imported, 1 skipped, 0 ignored (not succeeded)", "\(r)")
+    }
+
+    @Test("suffixes join fine-tunes whatever their case, as names do")
+    func suffixMatchesNamesCaseInsensitively() throws {
+        let s = try Sandbox("jobs-case", now: "2025-01-15")
+        try Self.knownBases(s)
+        try s.ok(["add", "Triage", "--base", "gpt-4o-2024-08-06", "--trained", "2024-09-01", "--cost", "1"])
+        let file = s.root.appendingPathComponent("jobs.json")
+        try Self.jobs([("ftjob-t", "succeeded", "gpt-4o-2024-08-06", "ft:gpt-4o-2024-08-06:acme:triage:Tt1", "triage", 1000, 1730000000)])
+            .write(to: file, atomically: true, encoding: .utf8)
+        let r = try s.ok(["import", "openai-jobs", file.path])
+        #expect(r.lines.contains("imported ftjob-t as Triage generation 2") || r.lines.contains("imported ftjob-t as triage generation 2"), "\(r)")
+        #expect(try Self.fineTunes(s).count == 1, "one lineage")
+    }
+
+    @Test("costs: the base's training price, else --cost-per-1m-tokens, else 0 with a notice")
+    func costsComeFromTheBaseTrainingPrice() throws {
+        let s = try Sandbox("jobs-price", now: "2025-01-15")
+        try Self.knownBases(s)
+        let set = try s.ok(["base", "set", "gpt-4o-2024-08-06", "--train-price", "$25"])
+        #expect(set.lines == ["updated openai/gpt-4o@2024-08-06: train price"], "\(set)")
+        let show = try s.ok(["base", "show", "gpt-4o-2024-08-06"])
+        #expect(show.lines.contains("train/1M:    25.00 USD (manual, 2025-01-15)"), "\(show)")
+        let json = try s.ok(["base", "list", "--format", "json"])
+        #expect(json.stdout.contains("\"train_per_1m\": {\n"), "\(json)")
+        let file = s.root.appendingPathComponent("jobs.json")
+        try Self.jobs([
+            ("ftjob-p", "succeeded", "gpt-4o-2024-08-06", "ft:gpt-4o-2024-08-06:acme:priced:P1", "priced", 1_234_567, 1730000000),
+            ("ftjob-r", "succeeded", "gpt-4o-mini-2024-07-18", "ft:gpt-4o-mini-2024-07-18:acme:rated:R1", "rated", 1_000_000, 1730000000),
+        ]).write(to: file, atomically: true, encoding: .utf8)
+        let r = try s.ok(["import", "openai-jobs", file.path, "--cost-per-1m-tokens", "$3"])
+        #expect(r.stderr.isEmpty, "every job was priced: \(r)")
+        let fts = try Self.fineTunes(s)
+        #expect(fts["priced"]?.objects("generations").first?.int("cost_minor") == 3_086, "1,234,567 tokens x $25 / 1M = $30.86")
+        #expect(fts["rated"]?.objects("generations").first?.int("cost_minor") == 300, "no base price: --cost-per-1m-tokens")
+
+        try Self.jobs([("ftjob-z", "succeeded", "gpt-4o-mini-2024-07-18", "ft:gpt-4o-mini-2024-07-18:acme:free:Z1", "free", 500, 1730000000)])
+            .write(to: file, atomically: true, encoding: .utf8)
+        let z = try s.ok(["import", "openai-jobs", file.path])
+        #expect(z.stderr.contains("1 job's cost recorded as 0"), "\(z)")
+        #expect(z.stderr.contains("--train-price"), "\(z)")
+        let cleared = try s.ok(["base", "set", "gpt-4o-2024-08-06", "--train-price", "none"])
+        #expect(cleared.lines == ["updated openai/gpt-4o@2024-08-06: train price"], "\(cleared)")
+        // Export keeps the price (and its source) through a round trip.
+        try s.ok(["base", "set", "gpt-4o-2024-08-06", "--train-price", "25 USD"])
+        let bases = try s.exported().objects("bases")
+        let priced = bases.first { $0.string("version") == "2024-08-06" }
+        #expect(priced?.int("train_price_minor") == 2_500)
+        #expect(priced?.string("train_price_source") == "manual")
     }
 }

@@ -144,7 +144,7 @@ struct VersionOrderSyncTests {
         try s.ok(["base", "add", "bedrock/claude-3-haiku@20240307", "--model-id", "anthropic.claude-3-haiku-20240307-v1:0",
                   "--released", "2024-03-07"])
         let r = try s.ok(["sync", "catalog", Fixture.path("litellm-catalog-placed.json"), "--verbose"])
-        #expect(r.lines.first == "catalog: 5 chat/completion models read (2 entries skipped); prices: 5 new, 0 changed", "\(r)")
+        #expect(r.lines.first == "catalog: 5 chat/completion models read (2 entries skipped); 5 new models, 0 prices changed, 0 shutdown dates changed", "\(r)")
         #expect(r.lines.contains("azure/gpt-4o@2024-08-06: shutdown 2026-02-27"), "\(r)")
         #expect(r.lines.contains("skipped 'azure/text-embedding-3-large': mode 'embedding' is not chat or completion"), "\(r)")
         let azure = try s.baseJSON("azure/gpt-4o@2024-08-06")

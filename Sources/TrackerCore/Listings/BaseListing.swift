@@ -7,6 +7,10 @@ public struct BaseRow: Sendable {
     /// The newest snapshot that supersedes it (`DueRules.standings`).
     public let supersededBy: String?
     public let status: BaseStatus
+    /// Catalog prices per 1M tokens (matched by provider and model id).
+    public var prices: BasePrices = .none
+    /// The training price per 1M trained tokens (`tracker base set --train-price`).
+    public var trainPrice: TrainPrice?
 
     /// Rows for `shown` (in that order), judged against every base in `all`.
     public static func rows(_ shown: [BaseVersion], all: [BaseVersion], now: Day) -> [BaseRow] {
@@ -54,7 +58,19 @@ public enum BaseListing {
                            flat: d.day.description)
         },
         Column("SUPERSEDED BY", "superseded_by", in: .table) { .text($0.supersededBy) },
+        Column("PRICES", "prices", in: .json) {
+            .object(BaseListing.priceFields($0.prices) + [Field("train_per_1m", .object($0.trainPrice?.fields, flat: nil))], flat: nil)
+        },
     ]
+
+    /// `{"input_per_1m": {...}, "output_per_1m": ..., "fine_tuned_input_per_1m": ...,
+    /// "fine_tuned_output_per_1m": ...}`, each price exact with its source and read day, or null.
+    public static func priceFields(_ p: BasePrices) -> [Field] {
+        func price(_ t: TokenPrice?) -> Value { .object(t?.fields, flat: t?.description) }
+        return [Field("input_per_1m", price(p.input)), Field("output_per_1m", price(p.output)),
+                Field("fine_tuned_input_per_1m", price(p.fineTunedInput)),
+                Field("fine_tuned_output_per_1m", price(p.fineTunedOutput))]
+    }
 
     /// `tracker base list`: `{"now": ..., "bases": [...]}`.
     public static func listing(now: Day, anyRecorded: Bool) -> Listing<BaseRow> {

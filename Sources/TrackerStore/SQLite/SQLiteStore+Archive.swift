@@ -8,7 +8,8 @@ extension SQLiteStore {
     static let baseExportColumns = ["provider", "family", "version", "model_id", "released", "released_source", "deprecated",
                               "deprecated_undated", "deprecated_source", "shutdown", "shutdown_source", "created_on",
                               "listed_by", "gone_on", "shutdown_disputed", "shutdown_disputed_source",
-                              "shutdown_disputed_by", "shutdown_disputed_on"]
+                              "shutdown_disputed_by", "shutdown_disputed_on",
+                              "train_price_minor", "train_price_currency", "train_price_source", "train_price_read_on"]
     static let historyColumns = ["field", "value", "undated", "source", "recorded_on", "applied"]
     static let fineTuneExportColumns = ["name", "task", "owner", "retrain_every", "created_on", "retired_on", "retire_reason"]
     static let generationColumns = ["number", "model_id", "trained_on", "cost_minor", "currency", "trained_tokens", "examples",

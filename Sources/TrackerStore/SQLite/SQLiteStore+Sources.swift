@@ -44,7 +44,7 @@ extension SQLiteStore {
         try recordChange(base: base, field, value: day.description, undated: false, source: source, today: today)
     }
 
-    public func upsertCatalog(_ entries: [CatalogEntry], source: DateSource, today: Day) throws(Failure) -> (new: Int, changed: Int) {
+    public func upsertCatalog(_ entries: [CatalogEntry], source: DateSource, today: Day) throws(Failure) -> CatalogChanges {
         var existing: [String: (Int64?, Int64?, String?, String)] = [:]
         let st = try database.prepare("SELECT catalog_key, input_micro_per_mtok, output_micro_per_mtok, shutdown, mode FROM catalog_model")
         while try st.step() { existing[st.text(0)] = (st.optionalInt(1), st.optionalInt(2), st.optionalText(3), st.text(4)) }
@@ -58,22 +58,25 @@ extension SQLiteStore {
                 output_micro_per_mtok = excluded.output_micro_per_mtok, shutdown = excluded.shutdown,
                 source = excluded.source, read_on = excluded.read_on
             """)
-        var new = 0, changed = 0
+        var changes = CatalogChanges()
         for e in entries {
             let model = e.fineTunedBase ?? e.modelID
             if let old = existing[e.key] {
-                if old.0 == e.inputMicroUSDPerMTok && old.1 == e.outputMicroUSDPerMTok
-                    && old.2 == e.shutdown?.description && old.3 == e.mode { continue }
-                changed += 1
+                let prices = old.0 != e.inputMicroUSDPerMTok || old.1 != e.outputMicroUSDPerMTok
+                let date = old.2 != e.shutdown?.description
+                if !prices && !date && old.3 == e.mode { continue }
+                if prices { changes.changedPrices += 1 }
+                if date { changes.changedDates += 1 }
+                if !prices && !date { changes.otherChanges += 1 }
             } else {
-                new += 1
+                changes.newModels += 1
             }
             try upsert.bind([.text(e.provider), .text(model), .text(e.key), .text(e.mode), .int(e.fineTunedBase == nil ? 0 : 1),
                              e.inputMicroUSDPerMTok.map { .int($0) } ?? .null, e.outputMicroUSDPerMTok.map { .int($0) } ?? .null,
                              .day(e.shutdown), .text(source.name), .day(today)])
             while try upsert.step() {}
         }
-        return (new, changed)
+        return changes
     }
 
     public func catalogShutdowns(keys: [String]) throws(Failure) -> [String: Day?] {
@@ -109,5 +112,29 @@ extension SQLiteStore {
                                     shutdown_disputed_by = NULL, shutdown_disputed_on = NULL
             WHERE id = ?
             """, [.int(base)])
+    }
+
+    public func catalogRows(modelID: String) throws(Failure) -> [CatalogRow] {
+        try catalogRows(where: "WHERE model_id = ?1 OR catalog_key = ?1", [.text(modelID)])
+    }
+
+    public func allCatalogRows() throws(Failure) -> [CatalogRow] {
+        try catalogRows(where: "", [])
+    }
+
+    private func catalogRows(where condition: String, _ values: [SQLValue]) throws(Failure) -> [CatalogRow] {
+        let st = try database.prepare("""
+            SELECT catalog_key, provider, model_id, fine_tuned, input_micro_per_mtok, output_micro_per_mtok,
+                   shutdown, source, read_on
+            FROM catalog_model \(condition) ORDER BY catalog_key
+            """)
+        try st.bind(values)
+        var out: [CatalogRow] = []
+        while try st.step() {
+            out.append(CatalogRow(key: st.text(0), provider: st.text(1), modelID: st.text(2), fineTuned: st.int(3) != 0,
+                                  inputMicroUSDPerMTok: st.optionalInt(4), outputMicroUSDPerMTok: st.optionalInt(5),
+                                  shutdown: st.day(6), source: st.text(7), readOn: st.day(8)))
+        }
+        return out
     }
 }

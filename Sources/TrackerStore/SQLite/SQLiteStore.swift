@@ -344,6 +344,39 @@ public final class SQLiteStore: Store {
                   .int(g.eval?.passed), .int(g.eval?.total), .day(today), .text(g.jobID)])
     }
 
+    public func generation(fineTunedModel: String) throws(Failure) -> RecordedGeneration? {
+        let st = try database.prepare("""
+            SELECT g.id, f.name, g.number, g.job_id FROM generation g JOIN fine_tune f ON f.id = g.fine_tune_id
+            WHERE g.model_id = ? ORDER BY g.id LIMIT 1
+            """)
+        try st.bind([.text(fineTunedModel)])
+        guard try st.step() else { return nil }
+        return RecordedGeneration(id: st.int(0), fineTune: st.text(1), number: Int(st.int(2)), jobID: st.optionalText(3))
+    }
+
+    public func setJobID(generation: Int64, _ jobID: String) throws(Failure) {
+        try database.run("UPDATE generation SET job_id = ? WHERE id = ?", [.text(jobID), .int(generation)])
+    }
+
+    public func trainPrice(base: Int64) throws(Failure) -> TrainPrice? {
+        let st = try database.prepare("""
+            SELECT train_price_minor, train_price_currency, train_price_source, train_price_read_on
+            FROM base_version WHERE id = ?
+            """)
+        try st.bind([.int(base)])
+        guard try st.step(), let minor = st.optionalInt(0), let currency = st.optionalText(1) else { return nil }
+        return TrainPrice(perMillion: Money(minorUnits: minor, currency: currency), source: st.optionalText(2) ?? "manual",
+                          readOn: st.day(3))
+    }
+
+    public func setTrainPrice(base: Int64, _ price: TrainPrice?) throws(Failure) {
+        try database.run("""
+            UPDATE base_version SET train_price_minor = ?, train_price_currency = ?, train_price_source = ?,
+                                    train_price_read_on = ? WHERE id = ?
+            """, [price.map { .int($0.perMillion.minorUnits) } ?? .null, .text(price?.perMillion.currency),
+                  .text(price?.source), .day(price?.readOn), .int(base)])
+    }
+
     /// Whether a generation was already imported from this provider job.
     public func hasGeneration(jobID: String) throws(Failure) -> Bool {
         try database.scalarInt("SELECT count(*) FROM generation WHERE job_id = ?", [.text(jobID)]) ?? 0 > 0

@@ -25,6 +25,23 @@ enum BaseHistoryListing {
         Column("APPLIED", "applied", in: .data) { .bool($0.applied) },
     ]
 
+    /// One table line per known price: `input/1M:  5.00 USD (litellm, read 2026-11-29)`.
+    static func priceLines(_ p: BasePrices) -> [Field] {
+        let named: [(String, TokenPrice?)] = [("input/1M", p.input), ("output/1M", p.output),
+                                              ("ft input/1M", p.fineTunedInput), ("ft output/1M", p.fineTunedOutput)]
+        return named.compactMap { name, price in
+            price.map { Field(name, key: name, in: .table,
+                              .text("\($0.description) (\($0.source), read \($0.readOn?.description ?? "unknown"))")) }
+        }
+    }
+
+    /// `train/1M:  25.00 USD (manual, 2025-02-12)`.
+    static func trainLine(_ t: TrainPrice?) -> [Field] {
+        guard let t else { return [] }
+        return [Field("train/1M", key: "train/1M", in: .table,
+                      .text("\(t.perMillion) (\(t.source), \(t.readOn?.description ?? "unknown"))"))]
+    }
+
     static func listing(_ row: BaseRow, generations: Int) -> Listing<DateChange> {
         let b = row.base
         let deprecated: String? = switch b.deprecation {
@@ -45,7 +62,7 @@ enum BaseHistoryListing {
             [Field("gone", key: "gone", in: .table, .text("from \(b.listedBy?.name ?? "the provider")'s list on \(g)"))]
         } ?? []) + [
             Field("successor", key: "successor", in: .table, .text(row.successor)),
-        ]
+        ] + priceLines(row.prices) + trainLine(row.trainPrice)
         return Listing(columns, key: "history",
                        head: table + BaseListing.facts(row) + [Field("generations", key: "generations", .int(generations))],
                        empty: "No recorded date changes.")
