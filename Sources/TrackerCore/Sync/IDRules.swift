@@ -26,17 +26,23 @@ public enum IDRule {
     /// The punctuation ids may carry besides ASCII letters and digits.
     public static let punctuation = ". - _ : / @ +"
 
+    /// The checks ids and provider names share: not empty, no control
+    /// characters (named first, even in a huge string: they are what makes
+    /// a string dangerous to print), and a bounded length.
+    static func sharedProblem(_ s: String, maxBytes: Int) -> String? {
+        if s.utf8.isEmpty { return "is empty" }
+        for scalar in s.unicodeScalars where isControl(scalar.value) {
+            return scalar.value == 0 ? "contains NUL (U+0000)" : "contains a control character (\(codePoint(scalar.value)))"
+        }
+        let length = s.utf8.count
+        if length > maxBytes { return "is \(length) bytes long (at most \(maxBytes))" }
+        return nil
+    }
+
     /// Why `id` is not a usable id, as a phrase that follows the field's name
     /// ("is empty", "contains NUL (U+0000)"); nil when it is usable.
     public static func problem(_ id: String) -> String? {
-        if id.utf8.isEmpty { return "is empty" }
-        // Control characters first, whatever the length: they are what makes
-        // an id dangerous to print, so they are named even in a huge id.
-        for scalar in id.unicodeScalars where isControl(scalar.value) {
-            return scalar.value == 0 ? "contains NUL (U+0000)" : "contains a control character (\(codePoint(scalar.value)))"
-        }
-        let length = id.utf8.count
-        if length > maxBytes { return "is \(length) bytes long (at most \(maxBytes))" }
+        if let p = sharedProblem(id, maxBytes: maxBytes) { return p }
         for scalar in id.unicodeScalars where !isIDCharacter(scalar.value) {
             if scalar.properties.isWhitespace { return "contains whitespace (\(codePoint(scalar.value)))" }
             return "contains \(codePoint(scalar.value)); ids are ASCII letters, digits and \(punctuation)"
@@ -51,12 +57,7 @@ public enum IDRule {
     /// Why `provider` is not a usable provider name (lower-case ASCII
     /// letters, digits, `.`, `-`, `_`; 1 to 64 bytes); nil when it is.
     public static func providerProblem(_ provider: String) -> String? {
-        if provider.utf8.isEmpty { return "is empty" }
-        for scalar in provider.unicodeScalars where isControl(scalar.value) {
-            return scalar.value == 0 ? "contains NUL (U+0000)" : "contains a control character (\(codePoint(scalar.value)))"
-        }
-        let length = provider.utf8.count
-        if length > maxProviderBytes { return "is \(length) bytes long (at most \(maxProviderBytes))" }
+        if let p = sharedProblem(provider, maxBytes: maxProviderBytes) { return p }
         for c in provider.unicodeScalars {
             let v = c.value
             let ok = (v >= 0x61 && v <= 0x7A) || (v >= 0x30 && v <= 0x39) || v == 0x2E || v == 0x2D || v == 0x5F
