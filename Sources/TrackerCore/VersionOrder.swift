@@ -127,10 +127,19 @@ public enum VersionOrder {
     /// The day a version's id names, the year inferred from `reference`
     /// (its release day) when the id has none; without one, from `family`
     /// (the family's latest release day), nearest to it.
-    public static func idDay(provider: String, version: String, reference: Day?, family: Day? = nil) -> Day? {
+    public static func idDay(provider: String, version: String, reference: Day?, family: Day? = nil,
+                             anchor: Day? = nil) -> Day? {
         switch idDate(provider: provider, version: version) {
         case .full(let d)?, .month(let d)?: return d
         case .monthDay(let m, let d)?:
+            // A family whose other ids carry their year (`09-2025`) dates a
+            // yearless one (`04-17`) by them: a release day may be only the
+            // day tracker first saw it (Gemini lists carry no dates).
+            if let anchor {
+                let y = anchor.parts.year
+                return (y - 4...y + 4).compactMap { Day(year: $0, month: m, day: d) }
+                    .min { abs($0.days(until: anchor)) < abs($1.days(until: anchor)) }
+            }
             if let reference {
                 let limit = reference.adding(days: yearSlack)
                 var year = limit.parts.year
@@ -172,28 +181,35 @@ public enum VersionOrder {
     public static func keys(_ bases: [BaseVersion]) -> [Int64: Key] {
         struct Family: Hashable { let provider: String; let family: String }
         var latest: [Family: Day] = [:]
+        // The newest day an id of the family names with its year.
+        var anchors: [Family: Day] = [:]
         for b in bases where b.ref.version != BaseRef.currentVersion {
-            guard let r = b.released else { continue }
             let f = Family(provider: b.ref.provider, family: b.ref.family)
+            switch idDate(provider: b.ref.provider, version: b.ref.version) {
+            case .full(let d)?, .month(let d)?: if anchors[f].map({ $0 < d }) ?? true { anchors[f] = d }
+            default: break
+            }
+            guard let r = b.released else { continue }
             if let cur = latest[f], cur >= r { continue }
             latest[f] = r
         }
         var out: [Int64: Key] = [:]
         out.reserveCapacity(bases.count)
         for b in bases {
-            out[b.id] = key(b, family: latest[Family(provider: b.ref.provider, family: b.ref.family)])
+            let f = Family(provider: b.ref.provider, family: b.ref.family)
+            out[b.id] = key(b, family: latest[f], anchor: anchors[f])
         }
         return out
     }
 
     /// One base's key; its release day, else `family` (its family's latest
     /// release day), dates a yearless id (see the type).
-    public static func key(_ b: BaseVersion, family: Day?) -> Key {
+    public static func key(_ b: BaseVersion, family: Day?, anchor: Day? = nil) -> Key {
         let p = b.ref.provider, v = b.ref.version
         if v == BaseRef.currentVersion {
             return Key(isCurrent: true, idDay: nil, number: nil, released: b.released, seen: b.id)
         }
-        return Key(isCurrent: false, idDay: idDay(provider: p, version: v, reference: b.released, family: family),
+        return Key(isCurrent: false, idDay: idDay(provider: p, version: v, reference: b.released, family: family, anchor: anchor),
                    number: number(provider: p, version: v), released: b.released, seen: b.id)
     }
 }

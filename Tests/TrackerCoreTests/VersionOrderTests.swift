@@ -114,6 +114,19 @@ struct VersionOrderFamilyTests {
         #expect(DueRules.standings(of: bases, now: day("2025-06-01"))[2]?.supersededBy == 1)
     }
 
+    @Test("Gemini previews first seen long after release: yearless ids take their year from the family's dated ids")
+    func geminiPreviewsBesideAnExplicitYear() {
+        // All three first seen on 2026-11-29 (Gemini lists carry no dates).
+        let bases = [base(1, "google/gemini-2.5-flash-preview@04-17", released: "2026-11-29"),
+                     base(2, "google/gemini-2.5-flash-preview@05-20", released: "2026-11-29"),
+                     base(3, "google/gemini-2.5-flash-preview@09-2025", released: "2026-11-29")]
+        #expect(listed(bases) == ["04-17", "05-20", "09-2025"])
+        let standings = DueRules.standings(of: bases, now: day("2026-11-29"))
+        #expect(standings[3]?.supersededBy == nil, "the newest is not superseded")
+        #expect(standings[2]?.supersededBy == 3)
+        #expect(standings[1]?.supersededBy == 3)
+    }
+
     @Test("Anthropic and dated OpenAI ids order by the id, not created")
     func datedIDs() {
         let gpt4o = [base(1, "openai/gpt-4o@2024-11-20", released: "2024-11-20"),
