@@ -91,8 +91,11 @@ extension Tracker {
                 report = try store.applySync(source: DateSource(provider.rawValue), read: models.count, facts: facts,
                                              unrecognized: unrecognized, skippedFineTunes: fineTunes, today: today,
                                              dryRun: dryRun,
-                                             listing: ListingRead(provider: provider.providerName,
-                                                                  modelIDs: Set(models.map(\.modelID))))
+                                             // A read with refused entries is not a complete picture:
+                                             // a refused id must not count as gone.
+                                             listing: refused.isEmpty
+                                                 ? ListingRead(provider: provider.providerName, modelIDs: Set(models.map(\.modelID)))
+                                                 : nil)
             }
             // Cron: silent unless something changed (failures exit non-zero
             // with their error on stderr before this point).

@@ -95,6 +95,14 @@ struct ListingEvidenceTests {
         try server.reset()
         #expect(try s.due(now: "2026-03-03")["haiku35-bot"] == nil)
 
+        // A read that refused an entry is not a complete picture either: the
+        // refused id may be the one that seems missing.
+        try server.queue(Self.page(["claude-3-haiku-20240307", "claude-3-5-haiku-20241022\\u001b[31m"]))
+        let refusedRead = try s.ok(sync, now: "2026-03-03", env: Self.key)
+        #expect(!refusedRead.stdout.contains("gone"), "\(refusedRead)")
+        #expect(refusedRead.stderr.contains("warning: skipped"), "\(refusedRead)")
+        #expect(try s.due(now: "2026-03-03")["haiku35-bot"] == nil)
+
         // A complete read without claude-3-5-haiku: gone, base-gone, overdue.
         try server.queue(Self.page(["claude-3-haiku-20240307"]))
         let gone = try s.ok(sync, now: "2026-03-03", env: Self.key)
