@@ -17,15 +17,24 @@ extension Store {
                 var b = BaseVersion(id: 0, ref: f.ref, modelID: f.modelID, released: f.released ?? today,
                                     deprecation: f.deprecated.map { .on($0) } ?? .none, shutdown: f.shutdown,
                                     successorID: nil)
-                // Dates that contradict each other are left out and reported.
+                // Dates that contradict each other are left out and reported:
+                // first each date that comes before the release, then (both
+                // after it) the deprecation that comes after the shutdown,
+                // which is kept as the harder deadline.
                 var refused: [(DateChange.Field, Day, String)] = []
-                if let s = b.shutdown, let p = LifecycleOrder.problem(b) {
-                    b.shutdown = nil
-                    refused.append((.shutdown, s, p))
-                }
-                if let d = b.deprecation.day, let p = LifecycleOrder.problem(b) {
-                    b.deprecation = .none
-                    refused.append((.deprecated, d, p))
+                if let p = LifecycleOrder.problem(b) {
+                    if let r = b.released, let s = b.shutdown, s < r {
+                        b.shutdown = nil
+                        refused.append((.shutdown, s, p))
+                    }
+                    if let p = LifecycleOrder.problem(b), let r = b.released, let d = b.deprecation.day, d < r {
+                        b.deprecation = .none
+                        refused.append((.deprecated, d, p))
+                    }
+                    if let p = LifecycleOrder.problem(b), let d = b.deprecation.day {
+                        b.deprecation = .none
+                        refused.append((.deprecated, d, p))
+                    }
                 }
                 let id = try insertBase(b, source: source, today: today)
                 changes.append(SyncChange(kind: .newSnapshot, base: f.ref, baseID: id, field: nil, old: nil, new: b.released))

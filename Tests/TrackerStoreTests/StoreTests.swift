@@ -352,6 +352,29 @@ import TrackerCore
         }
     }
 
+    @Test func aNewSnapshotWithDatesOutOfOrderKeepsTheShutdownAndReportsTheOther() throws {
+        try withStore { store in
+            let ref = try #require(BaseRef("openai/gpt-x@1"))
+            let facts = [SourceFacts(ref: ref, modelID: "gpt-x-1", released: day("2024-01-01"), deprecated: day("2025-06-01"),
+                                     shutdown: day("2025-03-01"))]
+            let changes = try store.write { () throws(Failure) in
+                try store.mergeSourceFacts(facts, source: "openai", today: day("2025-01-01"))
+            }
+            let b = try #require(try store.base(ref))
+            #expect(b.shutdown == day("2025-03-01"), "the shutdown is the harder deadline")
+            #expect(b.deprecation == .none)
+            #expect(changes.map(\.kind) == [.newSnapshot, .outOfOrder])
+            #expect(changes.last?.field == .deprecated)
+            // A date before the release is the one refused.
+            let early = [SourceFacts(ref: try #require(BaseRef("openai/gpt-y@1")), modelID: "gpt-y-1", released: day("2024-05-01"),
+                                     deprecated: nil, shutdown: day("2024-01-01"))]
+            let refused = try store.write { () throws(Failure) in
+                try store.mergeSourceFacts(early, source: "openai", today: day("2025-01-01"))
+            }
+            #expect(refused.last?.field == .shutdown)
+        }
+    }
+
     // MARK: Transactions
 
     @Test func writeTransactionRollsBackEverythingWhenTheBodyThrows() throws {
