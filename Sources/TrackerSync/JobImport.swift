@@ -117,8 +117,10 @@ public struct JobImport {
                 outcome.skipped.append((job.id, "its name \(IDRule.quoted(rawName)) is not usable"))
                 continue
             }
-            // The base snapshot.
-            let base: BaseVersion
+            // The base snapshot: known, or recorded below once the job is
+            // sure to be imported (a skipped job leaves no base behind).
+            var base: BaseVersion
+            var newBase = false
             if let known = try store.findBase(job.baseModel) {
                 base = known
             } else {
@@ -128,14 +130,13 @@ public struct JobImport {
                 if let existing = try store.base(ref) {
                     base = existing
                 } else {
-                    var b = BaseVersion(id: 0, ref: ref, modelID: job.baseModel, released: nil, deprecation: .none,
-                                        shutdown: nil, successorID: nil)
-                    b.id = try store.insertBase(b, source: "import", today: today)
-                    outcome.newBases.append(ref)
-                    base = b
+                    base = BaseVersion(id: 0, ref: ref, modelID: job.baseModel, released: nil, deprecation: .none,
+                                       shutdown: nil, successorID: nil)
+                    newBase = true
                 }
             }
-            let rate = try store.trainPrice(base: base.id)?.perMillion ?? costPerMillion
+            let basePrice = newBase ? nil : try store.trainPrice(base: base.id)?.perMillion
+            let rate = basePrice ?? costPerMillion
             var cost = Money(minorUnits: 0, currency: rate?.currency ?? "USD")
             if let rate, let tokens = job.trainedTokens {
                 guard let exact = TrainPrice.cost(tokens: tokens, at: rate) else {
@@ -144,20 +145,28 @@ public struct JobImport {
                 }
                 cost = exact
             }
-            let facts = NewGeneration(modelID: job.fineTunedModel, baseID: base.id, trained: trained, cost: cost,
-                                      tokens: job.trainedTokens, examples: nil, datasetRef: job.trainingFile,
-                                      datasetSHA256: nil, eval: nil, jobID: job.id)
-            let number: Int
-            if let ft = try store.fineTune(named: name) {
+            let existing = try store.fineTune(named: name)
+            var lineage: [Generation] = []
+            if let ft = existing {
                 if ft.retiredOn != nil {
                     outcome.skipped.append((job.id, "fine-tune '\(ft.name)' is retired"))
                     continue
                 }
-                let lineage = try store.generations(of: ft.id)
+                lineage = try store.generations(of: ft.id)
                 if let last = lineage.last, trained < last.facts.trained {
                     outcome.skipped.append((job.id, "it finished before generation \(last.number) of '\(ft.name)'"))
                     continue
                 }
+            }
+            if newBase {
+                base.id = try store.insertBase(base, source: "import", today: today)
+                outcome.newBases.append(base.ref)
+            }
+            let facts = NewGeneration(modelID: job.fineTunedModel, baseID: base.id, trained: trained, cost: cost,
+                                      tokens: job.trainedTokens, examples: nil, datasetRef: job.trainingFile,
+                                      datasetSHA256: nil, eval: nil, jobID: job.id)
+            let number: Int
+            if let ft = existing {
                 number = (lineage.last?.number ?? 0) + 1
                 try store.insertGeneration(fineTune: ft.id, number: number, facts, today: today)
             } else {
@@ -166,7 +175,7 @@ public struct JobImport {
             }
             outcome.imported.append((name, number, job.id))
             if rate == nil || job.trainedTokens == nil { outcome.unpriced.append(job.id) }
-            else if try store.trainPrice(base: base.id) != nil { outcome.pricedByBase += 1 }
+            else if basePrice != nil { outcome.pricedByBase += 1 }
         }
         return outcome
     }

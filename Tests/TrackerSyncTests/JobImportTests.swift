@@ -86,6 +86,22 @@ struct JobImportTests {
         #expect(gens.allSatisfy { $0.int("cost_minor") == 0 })
     }
 
+    @Test("a skipped job leaves no base behind")
+    func skippedJobLeavesNoBase() throws {
+        let s = try Sandbox("jobs-skip-base", now: "2025-01-15")
+        try Self.knownBases(s)
+        try s.ok(["add", "retired-bot", "--base", "gpt-4o-2024-08-06", "--trained", "2024-06-01", "--cost", "10"])
+        try s.ok(["retire", "retired-bot"])
+        let file = s.path("jobs.json")
+        try Data(Self.jobs([(id: "ftjob-r1", status: "succeeded", model: "gpt-4o-mini-2099-01-01",
+                             ft: "ft:gpt-4o-mini-2099-01-01:acme:retired-bot:r1", suffix: "retired-bot", tokens: 1000,
+                             finished: 1717100000)]).utf8).write(to: URL(fileURLWithPath: file))
+        let before = try s.exported().objects("bases").count
+        let r = try s.ok(["import", "openai-jobs", file])
+        #expect(r.stdout.contains("retired"), "\(r)")
+        #expect(try s.exported().objects("bases").count == before, "the skipped job's base was recorded")
+    }
+
     @Test("a file that is not a jobs list: exit 65, nothing imported")
     func badJobsFile() throws {
         let s = try Sandbox("jobs-bad", now: "2025-01-15")
