@@ -136,10 +136,14 @@ public struct Notifier {
             } catch {
                 // Go on with the other channels and report it. Delivered but
                 // not recorded means the next run sends it again.
-                if case .delivered = outcome {
+                switch outcome {
+                case .delivered:
                     recorded = .retryLater(reason: "\(channel.kind.rawValue) channel '\(channel.name)': delivered, but recording it failed (\(error.message)); the next run may send it again")
-                } else {
-                    recorded = .retryLater(reason: "\(channel.kind.rawValue) channel '\(channel.name)': \(error.message)")
+                case .configError(let reason):
+                    // Still a configuration problem (exit 78), whatever the database said.
+                    recorded = .configError(reason: "\(reason) (recording it failed too: \(error.message))")
+                case .retryLater(let reason):
+                    recorded = .retryLater(reason: "\(reason) (recording it failed too: \(error.message))")
                 }
             }
             reports.append(ChannelReport(channel: channel, digest: digest, payload: payload, outcome: recorded))

@@ -129,8 +129,6 @@ public protocol Store: AnyObject {
     func deliveryStates(channel: Int64) throws(Failure) -> [Int64: DeliveryState]
     /// Records the entries of one accepted digest.
     func recordDeliveries(channel: Int64, entries: [DeliveryRecord], day: Day, timestamp: String, messageID: String) throws(Failure)
-    /// The last accepted delivery of an alert per channel.
-    func lastDeliveries(alert: Int64, episode: Int) throws(Failure) -> [(channel: String, day: Day, kind: String)]
     func setAck(alert: Int64, until: Day?) throws(Failure)
     func setSnooze(alert: Int64, until: Day) throws(Failure)
 

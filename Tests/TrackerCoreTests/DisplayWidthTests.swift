@@ -66,6 +66,10 @@ struct ControlEscapeTests {
         ("del\u{7F}", #"del\u{7f}"#),
         ("c1\u{85}\u{9B}", #"c1\u{85}\u{9b}"#),
         ("ls\u{2028}ps\u{2029}", #"ls\u{2028}ps\u{2029}"#),
+        ("rlo\u{202E}txt.exe", #"rlo\u{202e}txt.exe"#),
+        ("lre\u{202A}pdf\u{202C}", #"lre\u{202a}pdf\u{202c}"#),
+        ("isolate\u{2066}x\u{2069}", #"isolate\u{2066}x\u{2069}"#),
+        ("marks\u{200E}\u{200F}", #"marks\u{200e}\u{200f}"#),
     ])
     func escapes(text: String, expected: String) {
         #expect(ControlEscape.needsEscaping(text))
@@ -73,7 +77,7 @@ struct ControlEscapeTests {
         #expect(!ControlEscape.escape(text).unicodeScalars.contains { $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) })
     }
 
-    @Test("everything else is left alone", arguments: ["plain", "", "naïve 名前 😀", #"C:\path\n"#, "\u{A0}nbsp", "\u{2027}"])
+    @Test("everything else is left alone", arguments: ["plain", "", "naïve 名前 😀", #"C:\path\n"#, "\u{A0}nbsp", "\u{2027}", "\u{2030}", "\u{2065}", "\u{200D}"])
     func untouched(text: String) {
         #expect(!ControlEscape.needsEscaping(text))
         #expect(ControlEscape.escape(text) == text)

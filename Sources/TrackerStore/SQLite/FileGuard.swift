@@ -68,6 +68,11 @@ final class FileGuard {
         tracker_byte_lock(fd, FileGuard.presenceByte, tracker_lock_write(), 0) == 0
     }
 
+    /// Turns an exclusive presence lock back into a shared one.
+    func releaseExclusive() {
+        _ = tracker_byte_lock(fd, FileGuard.presenceByte, tracker_lock_read(), 0)
+    }
+
     /// Runs `body` holding the exclusive notify lock, waiting for it.
     func withNotifyLock<T>(_ body: () throws(Failure) -> T) throws(Failure) -> T {
         let rc = tracker_byte_lock(fd, FileGuard.notifyByte, tracker_lock_write(), 1)

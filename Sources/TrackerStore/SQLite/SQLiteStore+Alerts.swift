@@ -129,18 +129,6 @@ extension SQLiteStore {
         }
     }
 
-    /// The last accepted delivery of an alert per channel (name, day, kind).
-    public func lastDeliveries(alert: Int64, episode: Int) throws(Failure) -> [(channel: String, day: Day, kind: String)] {
-        let st = try database.prepare("""
-            SELECT c.name, max(d.day), d.kind FROM delivery d JOIN channel c ON c.id = d.channel_id
-            WHERE d.alert_id = ? AND d.episode = ? GROUP BY c.id ORDER BY c.name
-            """)
-        try st.bind([.int(alert), .int(Int64(episode))])
-        var out: [(String, Day, String)] = []
-        while try st.step() { out.append((st.text(0), st.day(1) ?? Day(ordinal: 0), st.text(2))) }
-        return out
-    }
-
     public func setAck(alert: Int64, until: Day?) throws(Failure) {
         try database.run("UPDATE alert SET acked = 1, ack_until = ? WHERE id = ?", [.day(until), .int(alert)])
     }

@@ -83,11 +83,17 @@ public final class SQLiteStore: Store {
     static func removeIfCreatedAndUnused(_ database: Database) -> Bool {
         guard database.createdFile, database.fileGuard.tryExclusive() else { return false }
         do {
-            guard try database.scalarInt(userRowsSQL) == 0 else { return false }
+            guard try database.scalarInt(userRowsSQL) == 0 else {
+                database.fileGuard.releaseExclusive()
+                return false
+            }
         } catch {
             // No tracker tables yet (or the disk refused to make them): the
             // file holds nothing of the user's.
-            guard [.software, .ioError, .cantCreate].contains(error.kind) else { return false }
+            guard [.software, .ioError, .cantCreate].contains(error.kind) else {
+                database.fileGuard.releaseExclusive()
+                return false
+            }
         }
         for suffix in ["", "-wal", "-shm"] { unlink(database.path + suffix) }
         for folder in database.createdFolders { rmdir(folder) } // only empty folders go

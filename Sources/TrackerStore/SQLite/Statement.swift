@@ -94,8 +94,6 @@ final class Statement {
     /// The number of result columns.
     var columnCount: Int32 { sqlite3_column_count(handle) }
 
-    /// A column's name (its alias when the SQL gives one).
-    func columnName(_ i: Int32) -> String { String(cString: sqlite3_column_name(handle, i)) }
 
     /// A column as a bindable value (integers, text, NULL).
     func value(_ i: Int32) -> SQLValue {
