@@ -37,14 +37,17 @@ extension Tracker {
             var facts = try generation.facts(today: today)
             let store = try database.openForWriting(today: today)
             var baseNote: String?
+            var baseWarning: String?
             let base = try store.write { () throws(Failure) -> BaseVersion in
-                let (base, note) = try generation.resolveBase(in: store, today: today)
+                let (base, note, warning) = try generation.resolveBase(in: store, today: today)
                 baseNote = note
+                baseWarning = warning
                 facts.baseID = base.id
                 _ = try store.insertFineTune(name: name, task: task, owner: owner, retrainEvery: policy,
                                              first: facts, today: today)
                 return base
             }
+            if let baseWarning { Console.warning(baseWarning) }
             generation.warnAboutExamples(facts)
             if let baseNote { Console.stdout.line(baseNote) }
             Console.stdout.line("added \(name): generation 1 on \(base.ref), trained \(facts.trained), cost \(facts.cost)")

@@ -66,15 +66,17 @@ struct GenerationOptions: ParsableArguments {
     }
 
     /// Finds the base inside a write transaction; a model id only the
-    /// catalog knows is recorded from its facts (the note says so), and
-    /// `--create-base` records a new PROVIDER/FAMILY@VERSION.
-    func resolveBase(in store: any Store, today: Day) throws(Failure) -> (base: BaseVersion, note: String?) {
-        if let b = try store.findBase(base) { return (b, nil) }
+    /// catalog knows is recorded from its facts (`note` says so, for stdout),
+    /// and `--create-base` records a new PROVIDER/FAMILY@VERSION (`warning`,
+    /// for stderr). Both are printed by the caller once the transaction
+    /// committed.
+    func resolveBase(in store: any Store, today: Day) throws(Failure) -> (base: BaseVersion, note: String?, warning: String?) {
+        if let b = try store.findBase(base) { return (b, nil, nil) }
         if let known = try store.catalogBase(base) {
             var b = known.base
-            if let existing = try store.base(b.ref) { return (existing, nil) }
+            if let existing = try store.base(b.ref) { return (existing, nil, nil) }
             b.id = try store.insertBase(b, source: DateSource(known.row.source), today: today)
-            return (b, CatalogNote.line(b, row: known.row, prices: known.prices))
+            return (b, CatalogNote.line(b, row: known.row, prices: known.prices), nil)
         }
         guard createBase else { throw try store.unknownBase(base, field: "--base", createHint: true) }
         guard let ref = BaseRef(base) else {
@@ -83,8 +85,7 @@ struct GenerationOptions: ParsableArguments {
         var b = BaseVersion(id: 0, ref: ref, modelID: ref.defaultModelID, released: nil, deprecation: .none,
                             shutdown: nil, successorID: nil)
         b.id = try store.insertBase(b, source: "manual", today: today)
-        Console.warning("recorded new base \(ref) with no release or shutdown date; add them with 'tracker base set \(ref) ...'")
-        return (b, nil)
+        return (b, nil, "recorded new base \(ref) with no release or shutdown date; add them with 'tracker base set \(ref) ...'")
     }
 
     func warnAboutExamples(_ g: NewGeneration) {

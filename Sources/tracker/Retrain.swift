@@ -29,6 +29,7 @@ extension Tracker {
             var facts = try generation.facts(today: today)
             let store = try database.openForWriting(today: today)
             var baseNote: String?
+            var baseWarning: String?
             let (name, number, base) = try store.write { () throws(Failure) -> (String, Int, BaseVersion) in
                 guard let ft = try store.fineTune(named: wanted) else {
                     throw try unknownFineTune(wanted, in: store)
@@ -40,14 +41,16 @@ extension Tracker {
                 if let last = lineage.last, facts.trained < last.facts.trained {
                     throw Failure.data("--trained \(facts.trained) is before generation \(last.number) (trained \(last.facts.trained)); give the day this run finished")
                 }
-                let (base, note) = try generation.resolveBase(in: store, today: today)
+                let (base, note, warning) = try generation.resolveBase(in: store, today: today)
                 baseNote = note
+                baseWarning = warning
                 facts.baseID = base.id
                 let number = (lineage.last?.number ?? 0) + 1
                 try store.insertGeneration(fineTune: ft.id, number: number, facts, today: today)
                 if let policy { try store.setRetrainPolicy(fineTune: ft.id, policy) }
                 return (ft.name, number, base)
             }
+            if let baseWarning { Console.warning(baseWarning) }
             generation.warnAboutExamples(facts)
             if let baseNote { Console.stdout.line(baseNote) }
             Console.stdout.line("retrained \(name): generation \(number) on \(base.ref), trained \(facts.trained), cost \(facts.cost)")

@@ -147,4 +147,17 @@ import TrackerTestKit
         #expect(try String(contentsOfFile: target, encoding: .utf8) == "the old backup", "the old file was replaced")
         #expect(try FileManager.default.contentsOfDirectory(atPath: mountPoint) == ["backup.json"], "a temporary file was left")
     }
+
+    @Test func aRolledBackCreateBaseIsNotAnnounced() throws {
+        let s = try Sandbox()
+        try s.ok("base", "add", "openai/q@1")
+        try s.ok("add", "bot", "--base", "openai/q@1", "--trained", "2025-01-01", "--cost", "10")
+        let before = try s.snapshot()
+        // The name is taken: the new base is rolled back, and nothing says it was recorded.
+        expectFailure(try s.run(["add", "bot", "--base", "openai/zz@1", "--create-base", "--trained", "2025-01-01",
+                                 "--cost", "10"]), 65, "already exists")
+        #expect(try s.snapshot() == before)
+        let created = try s.run(["add", "bot2", "--base", "openai/zz@1", "--create-base", "--trained", "2025-01-01", "--cost", "10"])
+        #expect(created.status == 0 && created.stderr.contains("warning: recorded new base openai/zz@1"), "\(created)")
+    }
 }
