@@ -156,8 +156,9 @@ public struct Redactor: Sendable {
     private mutating func add(_ needle: String, replacement: String) {
         let bytes = Array(needle.utf8)
         guard let first = bytes.first else { return }
-        // A short needle that is all punctuation would match everywhere.
-        guard bytes.count >= Redactor.shortNeedle || bytes.contains(where: isWordByte) else { return }
+        // A one- to three-byte needle of punctuation alone would match
+        // everywhere; from four bytes on it is hidden where it stands alone.
+        guard bytes.count >= 4 || bytes.contains(where: isWordByte) else { return }
         needles[first, default: []].append(Needle(bytes: bytes, replacement: Array(replacement.utf8),
                                                   standsAlone: bytes.count < Redactor.shortNeedle))
         longestNeedle = max(longestNeedle, bytes.count)

@@ -270,6 +270,9 @@ struct ScrubTests {
         // A short password is hidden where it stands alone, not inside words.
         let short = Redactor(url: "smtp://127.0.0.1:25", username: "u", password: "abc")
         #expect(short.scrub("535 password abc rejected for abcdef") == "535 password <redacted> rejected for abcdef")
+        // So is a short password of punctuation alone.
+        let punctuation = Redactor(url: "smtp://127.0.0.1:25", username: "u", password: "#$%&!*")
+        #expect(punctuation.scrub("535 bad password #$%&!* for u") == "535 bad password <redacted> for u")
     }
 
     @Test func oneLineAndCapped() {
