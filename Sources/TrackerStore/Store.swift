@@ -85,6 +85,14 @@ public protocol Store: AnyObject {
     func setTrainPrice(base: Int64, _ price: TrainPrice?) throws(Failure)
     /// Generations (of any fine-tune) trained on a base.
     func generationCount(base: Int64) throws(Failure) -> Int
+    /// The inference prices set on a base (not the catalog's).
+    func prices(base: Int64) throws(Failure) -> [PriceKind: StoredPrice]
+    /// Sets (or, with nil, clears) one inference price of a base.
+    func setPrice(base: Int64, _ kind: PriceKind, _ price: StoredPrice?) throws(Failure)
+    /// The inference prices set on every base, by base id.
+    func allPrices() throws(Failure) -> [Int64: [PriceKind: StoredPrice]]
+    /// The training price of every base that has one, by base id.
+    func allTrainPrices() throws(Failure) -> [Int64: TrainPrice]
 
     // MARK: Fine-tunes
 
@@ -93,7 +101,7 @@ public protocol Store: AnyObject {
     func allFineTuneNames() throws(Failure) -> [String]
     /// Stores a new fine-tune with its first generation.
     func insertFineTune(name: String, task: String?, owner: String?, retrainEvery: RetrainPolicy,
-                        first: NewGeneration, today: Day) throws(Failure) -> Int64
+                        volume: Volume, retrainCost: Money?, first: NewGeneration, today: Day) throws(Failure) -> Int64
     func insertGeneration(fineTune: Int64, number: Int, _ g: NewGeneration, today: Day) throws(Failure)
     /// Whether a generation was already imported from this provider job.
     func hasGeneration(jobID: String) throws(Failure) -> Bool
@@ -102,6 +110,18 @@ public protocol Store: AnyObject {
     /// Records the provider job a generation came from.
     func setJobID(generation: Int64, _ jobID: String) throws(Failure)
     func setRetrainPolicy(fineTune: Int64, _ policy: RetrainPolicy) throws(Failure)
+    /// Writes a fine-tune's changed settings (owner, task, retrain policy,
+    /// volume, retrain cost), recording one history row per changed field;
+    /// returns the fields that changed.
+    @discardableResult
+    func updateFineTune(from old: FineTune, to new: FineTune, today: Day) throws(Failure) -> [FineTuneChange.Field]
+    /// Every recorded settings change of a fine-tune, oldest first.
+    func changes(fineTune: Int64) throws(Failure) -> [FineTuneChange]
+    /// Every generation's training cost (retired fine-tunes included), for budgets.
+    func spending() throws(Failure) -> [Spend]
+    /// The current generation of every active fine-tune, with volume and
+    /// retrain cost, for the cost model, by name.
+    func costSubjects() throws(Failure) -> [CostSubject]
     /// The lineage of a fine-tune, first generation first.
     func generations(of fineTune: Int64) throws(Failure) -> [Generation]
     func retire(fineTune: Int64, on day: Day, reason: String?) throws(Failure)
@@ -131,6 +151,17 @@ public protocol Store: AnyObject {
     func recordDeliveries(channel: Int64, entries: [DeliveryRecord], day: Day, timestamp: String, messageID: String) throws(Failure)
     func setAck(alert: Int64, until: Day?) throws(Failure)
     func setSnooze(alert: Int64, until: Day) throws(Failure)
+
+    // MARK: Budgets
+
+    /// Every budget, by period then scope.
+    func budgets() throws(Failure) -> [Budget]
+    /// The budget for a scope (names compared case-insensitively) and period.
+    func budget(scope: BudgetScope, period: BudgetPeriod) throws(Failure) -> Budget?
+    func insertBudget(scope: BudgetScope, period: BudgetPeriod, amount: Money, today: Day) throws(Failure) -> Int64
+    /// Changes a budget's amount (`budget set --replace`).
+    func setBudgetAmount(id: Int64, _ amount: Money) throws(Failure)
+    func removeBudget(id: Int64) throws(Failure)
 
     // MARK: Channels
 

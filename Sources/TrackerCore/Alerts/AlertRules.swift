@@ -19,9 +19,14 @@ public struct Alert: Sendable, Equatable {
     public var threshold: Int?
     /// One line for people.
     public var text: String
+    /// For `budget-at-risk` and `budget-over`: the budget, as `SCOPE PERIOD`
+    /// (`owner:team-a 2027-Q1`); `fineTune` and `base` are then empty and
+    /// `generation` 0. Nil for a fine-tune's alert.
+    public var budget: String?
 
     public init(key: String, fineTune: String, owner: String?, task: String?, generation: Int, reason: String,
-                base: String, urgency: Urgency, date: Day?, daysLeft: Int?, threshold: Int?, text: String) {
+                base: String, urgency: Urgency, date: Day?, daysLeft: Int?, threshold: Int?, text: String, budget: String? = nil) {
+        self.budget = budget
         self.key = key
         self.fineTune = fineTune
         self.owner = owner

@@ -9,8 +9,15 @@ public struct FineTune: Sendable, Equatable {
     public var createdOn: Day
     public var retiredOn: Day?
     public var retireReason: String?
+    /// Expected use (`--calls-per-month`, `--tokens-in`, `--tokens-out`).
+    public var volume: Volume
+    /// The explicit estimated cost of one retrain (`--retrain-cost`).
+    public var retrainCost: Money?
 
-    public init(id: Int64, name: String, task: String?, owner: String?, retrainEvery: RetrainPolicy, createdOn: Day, retiredOn: Day?, retireReason: String?) {
+    public init(id: Int64, name: String, task: String?, owner: String?, retrainEvery: RetrainPolicy, createdOn: Day, retiredOn: Day?, retireReason: String?,
+                volume: Volume = .unknown, retrainCost: Money? = nil) {
+        self.volume = volume
+        self.retrainCost = retrainCost
         self.id = id
         self.name = name
         self.task = task
