@@ -1,11 +1,28 @@
 import TrackerCore
 
 extension Store {
-    /// Computes the alerts in force as of `now` and stores them (within the
-    /// caller's transaction).
+    /// Computes the alerts in force as of `now` (the fine-tunes' and the
+    /// budgets') and stores them (within the caller's transaction). A
+    /// budget that cannot be judged (a cost in another currency, which only
+    /// an import can bring) keeps its alerts as they are; `tracker budget
+    /// show` names the problem.
     @discardableResult
     public func refreshAlerts(now: Day) throws(Failure) -> (opened: Int, resolved: Int) {
-        try syncAlerts(AlertRules.alerts(subjects: try alertSubjects(), bases: try allBases(), now: now), now: now)
+        var set = AlertRules.alerts(subjects: try alertSubjects(), bases: try allBases(), now: now)
+        var standings: [BudgetStanding] = []
+        for result in try budgetStandings(now: now) {
+            switch result {
+            case .success(let s): standings.append(s)
+            case .failure(let p):
+                let b: Budget
+                switch p { case .currency(let budget, _, _), .overflow(let budget): b = budget }
+                for reason in ["budget-over", "budget-at-risk"] { set.inhibited.insert(BudgetRules.key(b, reason: reason)) }
+            }
+        }
+        let budgetSet = BudgetRules.alerts(standings, now: now)
+        set.active += budgetSet.active
+        set.inhibited.formUnion(budgetSet.inhibited)
+        return try syncAlerts(set, now: now)
     }
 
     /// Brings the stored alerts in line with the alerts in force: new ones

@@ -71,7 +71,7 @@ extension Tracker {
             let alert = try quietAlert(key, database: database, today: today) { (store, a) throws(Failure) in
                 try store.setAck(alert: a.rowID, until: untilDay)
             }
-            Console.stdout.line("acknowledged \(alert.alert.id) (\(alert.alert.fineTune): \(alert.alert.reason))" +
+            Console.stdout.line("acknowledged \(alert.alert.id) (\(alert.alert.subject): \(alert.alert.reason))" +
                                 (untilDay.map { " until \($0)" } ?? " until it resolves"))
         }
     }
@@ -100,7 +100,7 @@ extension Tracker {
             let alert = try quietAlert(key, database: database, today: today) { (store, a) throws(Failure) in
                 try store.setSnooze(alert: a.rowID, until: until)
             }
-            Console.stdout.line("snoozed \(alert.alert.id) (\(alert.alert.fineTune): \(alert.alert.reason)) until \(until)")
+            Console.stdout.line("snoozed \(alert.alert.id) (\(alert.alert.subject): \(alert.alert.reason)) until \(until)")
         }
     }
 }

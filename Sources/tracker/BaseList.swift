@@ -23,11 +23,8 @@ extension BaseCommand {
         func run() throws {
             let today = try clock.today()
             let store = try database.openForReading(today: today)
-            let (all, catalog, trainPrices) = try store.read { () throws(Failure) in
-                let all = try store.allBases()
-                var trainPrices: [Int64: TrainPrice] = [:]
-                for b in all { trainPrices[b.id] = try store.trainPrice(base: b.id) }
-                return (all, try store.allCatalogRows(), trainPrices)
+            let (all, catalog, trainPrices, setPrices) = try store.read { () throws(Failure) in
+                (try store.allBases(), try store.allCatalogRows(), try store.allTrainPrices(), try store.allPrices())
             }
             var byModel: [String: [CatalogRow]] = [:]
             for row in catalog { byModel[row.modelID, default: []].append(row) }
@@ -37,8 +34,10 @@ extension BaseCommand {
             BaseListing.listing(now: today, anyRecorded: !all.isEmpty)
                 .write(BaseRow.rows(shown, all: all, now: today).map { row in
                     var row = row
-                    row.prices = BasePrices.from(byModel[row.base.modelID] ?? [], provider: row.base.ref.provider,
-                                                 modelID: row.base.modelID)
+                    let catalog = BasePrices.from(byModel[row.base.modelID] ?? [], provider: row.base.ref.provider,
+                                                  modelID: row.base.modelID)
+                    row.prices = EffectivePrices.merge(set: setPrices[row.base.id] ?? [:], catalog: catalog,
+                                                       train: trainPrices[row.base.id])
                     row.trainPrice = trainPrices[row.base.id]
                     return row
                 }, as: format.format, to: Console.stdout)

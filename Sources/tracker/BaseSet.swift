@@ -37,6 +37,23 @@ extension BaseCommand {
             valueName: "money-per-1m"))
         var trainPrice: String?
 
+        @Option(name: .customLong("price-in"), help: ArgumentHelp("Input price per 1M tokens (2.50, $2.50, 2.50 USD; up to 6 decimals), or 'none'.", valueName: "money-per-1m"))
+        var priceIn: String?
+
+        @Option(name: .customLong("price-out"), help: ArgumentHelp("Output price per 1M tokens, or 'none'.", valueName: "money-per-1m"))
+        var priceOut: String?
+
+        @Option(name: .customLong("ft-price-in"), help: ArgumentHelp("Input price per 1M tokens of its fine-tunes, or 'none'.", valueName: "money-per-1m"))
+        var ftPriceIn: String?
+
+        @Option(name: .customLong("ft-price-out"), help: ArgumentHelp("Output price per 1M tokens of its fine-tunes, or 'none'.", valueName: "money-per-1m"))
+        var ftPriceOut: String?
+
+        /// The price options by kind, as given.
+        var priceOptions: [(PriceKind, String?)] {
+            [(.input, priceIn), (.output, priceOut), (.fineTunedInput, ftPriceIn), (.fineTunedOutput, ftPriceOut)]
+        }
+
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var clock: ClockOptions
 
@@ -45,15 +62,14 @@ extension BaseCommand {
                 throw ValidationError("give --deprecated DATE or --deprecated-undated, not both")
             }
             if modelID == nil && released == nil && deprecated == nil && !deprecatedUndated && shutdown == nil && successor == nil
-                && trainPrice == nil {
-                throw ValidationError("nothing to change; give --released, --deprecated, --deprecated-undated, --shutdown, --successor, --model-id or --train-price")
+                && trainPrice == nil && priceOptions.allSatisfy({ $0.1 == nil }) {
+                throw ValidationError("nothing to change; give --released, --deprecated, --deprecated-undated, --shutdown, --successor, --model-id, --train-price, --price-in, --price-out, --ft-price-in or --ft-price-out")
             }
         }
 
         /// A date, or nil for 'none'.
         func optionalDay(_ text: String, field: String) throws(Failure) -> Day? {
-            let t = text.trimmingWhitespace().lowercased()
-            if t == "none" || t == "unknown" { return nil }
+            if isNone(text) { return nil }
             return try parseDay(text, field: field)
         }
 
@@ -64,12 +80,16 @@ extension BaseCommand {
             let newDeprecated = try deprecated.map { (s: String) throws(Failure) in try optionalDay(s, field: "--deprecated") }
             let newShutdown = try shutdown.map { (s: String) throws(Failure) in try optionalDay(s, field: "--shutdown") }
             let newTrainPrice = try trainPrice.map { (s: String) throws(Failure) -> Money? in
-                let t = s.trimmingWhitespace().lowercased()
-                return t == "none" ? nil : try parseMoney(s, field: "--train-price")
+                isNone(s) ? nil : try parseMoney(s, field: "--train-price")
+            }
+            var newRates: [(PriceKind, TokenRate?)] = []
+            for (kind, text) in priceOptions {
+                guard let text else { continue }
+                newRates.append((kind, isNone(text) ? nil : try parseRate(text, field: kind.option)))
             }
             let store = try database.openForWriting(today: today)
-            let (name, changed, modelChanged, priceChanged) = try store.write {
-                () throws(Failure) -> (String, [DateChange.Field], Bool, Bool) in
+            let (name, changed, modelChanged, priceChanges) = try store.write {
+                () throws(Failure) -> (String, [DateChange.Field], Bool, [String]) in
                 let old = try store.requireBase(ref, field: "base")
                 var new = old
                 if let newModelID { new.modelID = newModelID }
@@ -78,8 +98,7 @@ extension BaseCommand {
                 if deprecatedUndated { new.deprecation = .undated }
                 if let newShutdown { new.shutdown = newShutdown }
                 if let successor {
-                    let t = successor.trimmingWhitespace().lowercased()
-                    if t == "none" {
+                    if isNone(successor) {
                         new.successorID = nil
                     } else {
                         let s = try store.requireBase(successor, field: "--successor")
@@ -91,19 +110,43 @@ extension BaseCommand {
                 }
                 try checkLifecycleOrder(new, kind: .data)
                 let changed = try store.updateBase(from: old, to: new, source: "manual", today: today)
-                var priceChanged = false
+                var priceChanges: [String] = []
                 if let newTrainPrice, try store.trainPrice(base: old.id)?.perMillion != newTrainPrice {
                     try store.setTrainPrice(base: old.id, newTrainPrice.map { TrainPrice(perMillion: $0, source: "manual", readOn: today) })
-                    priceChanged = true
+                    priceChanges.append("train price")
                 }
-                return (old.ref.description, changed, old.modelID != new.modelID, priceChanged)
+                let before = try store.prices(base: old.id)
+                for (kind, rate) in newRates where before[kind]?.rate != rate {
+                    try store.setPrice(base: old.id, kind, rate.map { StoredPrice(rate: $0, source: "manual", readOn: today) })
+                    priceChanges.append(kind.label + " price")
+                }
+                try checkOneCurrency(old.ref, prices: try store.prices(base: old.id), train: try store.trainPrice(base: old.id))
+                return (old.ref.description, changed, old.modelID != new.modelID, priceChanges)
             }
-            if changed.isEmpty && !modelChanged && !priceChanged {
+            if changed.isEmpty && !modelChanged && priceChanges.isEmpty {
                 Console.stdout.line("no change to \(name)")
             } else {
-                let fields = changed.map(\.rawValue) + (modelChanged ? ["model id"] : []) + (priceChanged ? ["train price"] : [])
+                let fields = changed.map(\.rawValue) + (modelChanged ? ["model id"] : []) + priceChanges
                 Console.stdout.line("updated \(name): \(fields.joined(separator: ", "))")
             }
         }
     }
+}
+
+/// A price per 1M tokens, exact to 6 decimals.
+func parseRate(_ text: String, field: String) throws(Failure) -> TokenRate {
+    do {
+        return try TokenRate.parse(text)
+    } catch {
+        throw Failure.usage("\(field): \(error.message)")
+    }
+}
+
+/// The prices set on one base share one currency: a comparison never
+/// mixes two.
+func checkOneCurrency(_ ref: BaseRef, prices: [PriceKind: StoredPrice], train: TrainPrice?) throws(Failure) {
+    var named = PriceKind.allCases.compactMap { k in prices[k].map { (k.option, $0.rate.currency) } }
+    if let train { named.append(("--train-price", train.perMillion.currency)) }
+    guard let first = named.first, let other = named.first(where: { $0.1 != first.1 }) else { return }
+    throw Failure.usage("\(other.0) is in \(other.1) but \(first.0) of \(ref) is in \(first.1); give every price of a base in one currency")
 }

@@ -20,15 +20,15 @@ extension BaseCommand {
         func run() throws {
             let today = try clock.today()
             let store = try database.openForReading(today: today)
-            let (base, all, history, count, prices, train) = try store.read {
-                () throws(Failure) -> (BaseVersion, [BaseVersion], [DateChange], Int, BasePrices, TrainPrice?) in
+            let (base, all, history, count, prices) = try store.read {
+                () throws(Failure) -> (BaseVersion, [BaseVersion], [DateChange], Int, EffectivePrices) in
                 let b = try store.requireBase(ref, field: "base")
                 return (b, try store.allBases(), try store.history(base: b.id), try store.generationCount(base: b.id),
-                        try store.prices(of: b), try store.trainPrice(base: b.id))
+                        try store.effectivePrices(b))
             }
             var row = BaseRow.rows([base], all: all, now: today)[0]
             row.prices = prices
-            row.trainPrice = train
+            row.trainPrice = prices.train
             BaseHistoryListing.listing(row, generations: count).write(history, as: format.format, to: Console.stdout)
         }
     }

@@ -41,6 +41,15 @@ public struct Alert: Sendable, Equatable {
         self.text = text
     }
 
+    /// What the alert is about, for people: `support-bot gen 2`, or
+    /// `budget owner:team-a 2027-Q1`.
+    public var subject: String {
+        budget.map { "budget \($0)" } ?? "\(fineTune) gen \(generation)"
+    }
+
+    /// ` (openai/gpt-4o@2024-08-06)` for a fine-tune's alert; empty for a budget's.
+    public var baseSuffix: String { budget == nil ? " (\(base))" : "" }
+
     /// A short stable id for typing (`tracker ack 3f9a2c1b`): the first 8 hex
     /// digits of the key's SHA-256.
     public var id: String { Alert.id(forKey: key) }

@@ -46,8 +46,8 @@ public struct Digest: Sendable {
         let a = e.alert
         let who = a.owner.map { ", owner \($0)" } ?? ""
         if e.kind == .resolved {
-            return "resolved: \(a.fineTune) gen \(a.generation)\(who): no longer \(a.reason) (\(a.base)) [id \(a.id)]"
+            return "resolved: \(a.subject)\(who): no longer \(a.reason)\(a.baseSuffix) [id \(a.id)]"
         }
-        return "[\(a.urgency.name)] \(a.fineTune) gen \(a.generation)\(who): \(a.text) (\(a.base)) [id \(a.id)]"
+        return "[\(a.urgency.name)] \(a.subject)\(who): \(a.text)\(a.baseSuffix) [id \(a.id)]"
     }
 }

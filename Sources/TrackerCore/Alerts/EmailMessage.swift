@@ -59,6 +59,11 @@ public enum EmailMessage {
         return s.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value != 0x7F && !"<>,;\"()[]\\".unicodeScalars.contains($0) }
     }
 
+    /// `support-bot, generation 2`, or `budget owner:team-a 2027-Q1`.
+    static func subject(_ a: Alert) -> String {
+        a.budget.map { "budget \($0)" } ?? "\(a.fineTune), generation \(a.generation)"
+    }
+
     /// The plain-text body (LF line endings; `message` converts to CRLF).
     public static func body(_ digest: Digest) -> String {
         var lines: [String] = ["tracker alerts for \(digest.now): \(digest.summary)", ""]
@@ -67,12 +72,12 @@ public enum EmailMessage {
             for e in group.entries {
                 let a = e.alert
                 if e.kind == .resolved {
-                    lines.append("  \(a.fineTune), generation \(a.generation): \(a.reason) no longer applies")
+                    lines.append("  \(subject(a)): \(a.reason) no longer applies")
                 } else {
-                    lines.append("  [\(a.urgency.name)] \(a.fineTune), generation \(a.generation)" + (a.owner.map { " (owner \($0))" } ?? ""))
+                    lines.append("  [\(a.urgency.name)] \(subject(a))" + (a.owner.map { " (owner \($0))" } ?? ""))
                     lines.append("    \(a.text)")
                 }
-                lines.append("    base \(a.base) | id \(a.id) | key \(a.key)")
+                lines.append("    " + (a.budget == nil ? "base \(a.base) | " : "") + "id \(a.id) | key \(a.key)")
             }
             lines.append("")
         }

@@ -55,12 +55,20 @@ public enum SlackMessage {
 
     static func mrkdwnLine(_ e: DigestEntry) -> String {
         let a = e.alert
-        let name = escape(a.fineTune, maxUTF8: maxNameBytes), base = escape(a.base, maxUTF8: maxBaseBytes)
         let who = a.owner.map { " · owner " + escape($0, maxUTF8: maxOwnerBytes) } ?? ""
-        if e.kind == .resolved {
-            return "• ~\(escape(a.reason, maxUTF8: maxReasonBytes))~ resolved for *\(name)* gen \(a.generation)\(who) · \(base) · `\(a.id)`"
+        // A fine-tune: `*name* gen 2` and ` · base`; a budget: `*budget scope period*`.
+        let subject: String, base: String
+        if let budget = a.budget {
+            subject = "*budget \(escape(budget, maxUTF8: maxNameBytes))*"
+            base = ""
+        } else {
+            subject = "*\(escape(a.fineTune, maxUTF8: maxNameBytes))* gen \(a.generation)"
+            base = " · " + escape(a.base, maxUTF8: maxBaseBytes)
         }
-        return "• *\(a.urgency.name)* *\(name)* gen \(a.generation)\(who): \(escape(a.text, maxUTF8: maxAlertTextBytes)) · \(base) · `\(a.id)`"
+        if e.kind == .resolved {
+            return "• ~\(escape(a.reason, maxUTF8: maxReasonBytes))~ resolved for \(subject)\(who)\(base) · `\(a.id)`"
+        }
+        return "• *\(a.urgency.name)* \(subject)\(who): \(escape(a.text, maxUTF8: maxAlertTextBytes))\(base) · `\(a.id)`"
     }
 
     /// The JSON body to POST to the webhook.

@@ -7,8 +7,8 @@ public struct BaseRow: Sendable {
     /// The newest snapshot that supersedes it (`DueRules.standings`).
     public let supersededBy: String?
     public let status: BaseStatus
-    /// Catalog prices per 1M tokens (matched by provider and model id).
-    public var prices: BasePrices = .none
+    /// Prices per 1M tokens: set on the base, else the catalog's.
+    public var prices = EffectivePrices()
     /// The training price per 1M trained tokens (`tracker base set --train-price`).
     public var trainPrice: TrainPrice?
 
@@ -65,11 +65,11 @@ public enum BaseListing {
 
     /// `{"input_per_1m": {...}, "output_per_1m": ..., "fine_tuned_input_per_1m": ...,
     /// "fine_tuned_output_per_1m": ...}`, each price exact with its source and read day, or null.
-    public static func priceFields(_ p: BasePrices) -> [Field] {
-        func price(_ t: TokenPrice?) -> Value { .object(t?.fields, flat: t?.description) }
-        return [Field("input_per_1m", price(p.input)), Field("output_per_1m", price(p.output)),
-                Field("fine_tuned_input_per_1m", price(p.fineTunedInput)),
-                Field("fine_tuned_output_per_1m", price(p.fineTunedOutput))]
+    public static func priceFields(_ p: EffectivePrices) -> [Field] {
+        func price(_ k: PriceKind) -> Value { .object(EffectivePrices.fields(p[k]), flat: p[k]?.rate.description) }
+        return [Field("input_per_1m", price(.input)), Field("output_per_1m", price(.output)),
+                Field("fine_tuned_input_per_1m", price(.fineTunedInput)),
+                Field("fine_tuned_output_per_1m", price(.fineTunedOutput))]
     }
 
     /// `tracker base list`: `{"now": ..., "bases": [...]}`.

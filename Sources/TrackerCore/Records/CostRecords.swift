@@ -91,6 +91,11 @@ public struct FineTuneChange: Sendable, Equatable {
         case tokensIn = "tokens_in"
         case tokensOut = "tokens_out"
         case retrainCost = "retrain_cost"
+
+        /// For people: `retrain policy`, `calls per month`.
+        public var label: String {
+            self == .retrainEvery ? "retrain policy" : rawValue.replacingOccurrences("_", with: " ")
+        }
     }
     public var field: Field
     public var old: String?
@@ -256,5 +261,14 @@ public struct CostSubject: Sendable, Equatable {
         self.trained = trained
         self.trainedTokens = trainedTokens
         self.lastCost = lastCost
+    }
+}
+
+extension CostSubject {
+    /// A fine-tune and its current generation.
+    public init(_ ft: FineTune, current g: Generation) {
+        self.init(name: ft.name, owner: ft.owner, task: ft.task, retrainEvery: ft.retrainEvery, volume: ft.volume,
+                  retrainCost: ft.retrainCost, generation: g.number, baseID: g.facts.baseID, trained: g.facts.trained,
+                  trainedTokens: g.facts.tokens, lastCost: g.facts.cost)
     }
 }

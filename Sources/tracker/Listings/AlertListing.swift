@@ -19,12 +19,16 @@ enum AlertListing {
         return [
             alert(AlertColumns.id),
             alert(AlertColumns.urgency),
-            alert(AlertColumns.fineTune),
+            Column("FINE-TUNE", "fine_tune", in: .table) { row in
+                .text(row.stored.alert.budget.map { "budget \($0)" } ?? row.stored.alert.fineTune)
+            },
+            alert(AlertColumns.fineTune, in: .data),
             alert(AlertColumns.owner, in: .json),
             alert(AlertColumns.task, in: .json),
             alert(AlertColumns.generation),
             alert(AlertColumns.reason),
             alert(AlertColumns.base, in: .data),
+            alert(AlertColumns.budget, in: .data),
             alert(AlertColumns.date, in: .json),
             alert(AlertColumns.threshold, in: .json),
             alert(AlertColumns.text, in: .json),

@@ -26,12 +26,12 @@ enum BaseHistoryListing {
     ]
 
     /// One table line per known price: `input/1M:  5.00 USD (litellm, read 2026-11-29)`.
-    static func priceLines(_ p: BasePrices) -> [Field] {
-        let named: [(String, TokenPrice?)] = [("input/1M", p.input), ("output/1M", p.output),
-                                              ("ft input/1M", p.fineTunedInput), ("ft output/1M", p.fineTunedOutput)]
-        return named.compactMap { name, price in
-            price.map { Field(name, key: name, in: .table,
-                              .text("\($0.description) (\($0.source), read \($0.readOn?.description ?? "unknown"))")) }
+    static func priceLines(_ p: EffectivePrices) -> [Field] {
+        let named: [(String, PriceKind)] = [("input/1M", .input), ("output/1M", .output),
+                                            ("ft input/1M", .fineTunedInput), ("ft output/1M", .fineTunedOutput)]
+        return named.compactMap { name, kind in
+            p[kind].map { Field(name, key: name, in: .table,
+                                .text("\($0.rate) (\($0.source), read \($0.readOn?.description ?? "unknown"))")) }
         }
     }
 

@@ -4,8 +4,9 @@ import TrackerStore
 /// `tracker show NAME`: the fine-tune's facts, one row per generation, and
 /// the total spent per currency.
 enum LineageListing {
-    static func listing(_ ft: FineTune, lineage: [Generation], bases: [Int64: BaseVersion],
-                        totals: [Money]) -> Listing<Generation> {
+    static func listing(_ ft: FineTune, lineage: [Generation], bases: [Int64: BaseVersion], totals: [Money],
+                        changes: [FineTuneChange] = [],
+                        outlook: (estimate: RetrainEstimate, next: RetrainEvent?)? = nil) -> Listing<Generation> {
         let current = ft.retiredOn == nil ? lineage.last?.number : nil
         let name = ft.name
         let columns: [Column<Generation>] = [
@@ -45,9 +46,38 @@ enum LineageListing {
             Field("", key: "retired", in: .json, .day(ft.retiredOn)),
             Field("", key: "retire_reason", in: .json, .text(ft.retireReason)),
             Field("generations", key: "generations", in: .table, .int(lineage.count)),
+            Field("volume", key: "volume", in: .table, .text(volumeText(ft.volume))),
+            Field("", key: "volume", in: .json, .object([
+                Field("calls_per_month", .int(ft.volume.callsPerMonth)), Field("tokens_in", .int(ft.volume.tokensIn)),
+                Field("tokens_out", .int(ft.volume.tokensOut)),
+            ], flat: nil)),
+            Field("", key: "retrain_cost", in: .json, .object(ft.retrainCost.map(Field.money), flat: nil)),
         ], tail: [
             Field("total spent", key: "total_spent", in: .table, .text(Money.describe(totals: totals))),
             Field("", key: "total_spent", in: .json, .objects(totals.map(Field.money), flat: nil)),
-        ])
+            Field("next retrain", key: "next_retrain", in: .table, .text(outlook.map { o in
+                o.next.map { "\($0.day) (\($0.driver.text))" } ?? "none expected" })),
+            Field("", key: "next_retrain", in: .json, .object(outlook?.next.map { e in
+                [Field("date", .day(e.day)), Field("driver", .text(e.driver.code)), Field("reason", .text(e.driver.text))]
+            }, flat: nil)),
+            Field("retrain cost", key: "retrain_estimate", in: .table, .text(outlook.map { "\($0.estimate.cost) (\($0.estimate.explanation))" })),
+            Field("", key: "retrain_estimate", in: .json, .object(outlook.map { o in
+                Field.money(o.estimate.cost) + [Field("rule", .text(o.estimate.rule.rawValue)),
+                                                Field("explanation", .text(o.estimate.explanation))]
+            }, flat: nil)),
+            Field("", key: "changes", in: .json, .objects(changes.map { c in
+                [Field("field", .text(c.field.rawValue)), Field("old", .text(c.old)), Field("new", .text(c.new)),
+                 Field("recorded", .day(c.recordedOn))]
+            }, flat: nil)),
+        ], footer: changes.isEmpty ? [] : ["", "Changes:"] + changes.map { c in
+            "  \(c.recordedOn)  \(c.field.label): \(c.old ?? "none") -> \(c.new ?? "none")"
+        })
     }
+}
+
+/// `1,000,000 calls a month x (500 in + 200 out) tokens`, or what is unknown.
+func volumeText(_ v: Volume) -> String {
+    func n(_ x: Int64?) -> String { x.map(Grouping.digits) ?? "?" }
+    if v == .unknown { return "unknown (set it with 'tracker set NAME --calls-per-month N --tokens-in N --tokens-out N')" }
+    return "\(n(v.callsPerMonth)) calls a month x (\(n(v.tokensIn)) in + \(n(v.tokensOut)) out) tokens"
 }
