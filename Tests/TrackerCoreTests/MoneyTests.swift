@@ -23,6 +23,12 @@ struct MoneyTests {
         ("  1200  ", 120_000, "USD"),
         ("1,234,567.89", 123_456_789, "USD"),
         ("9999999999999999.99", 999_999_999_999_999_999, "USD"),
+        ("1.2345 CLF", 12_345, "CLF"),
+        ("CLF 0.0001", 1, "CLF"),
+        ("12.3456 UYW", 123_456, "UYW"),
+        ("1.5 BHD", 1_500, "BHD"),
+        ("1200 ISK", 1_200, "ISK"),
+        ("10 chf", 1_000, "CHF"),
     ])
     func accepts(text: String, minor: Int64, currency: String) throws {
         let m = try Money.parse(text)
@@ -43,6 +49,7 @@ struct MoneyTests {
         "1200.5 JPY", "12.3456 KWD", "1e3", "0x10",
         "99999999999999999.00", "100000000000000000", "1234567890123456789", "9,999,999,999,999,999,999",
         "99999999999999999999999999999", "١٢٠٠", "$", "USD", "€", "1200 €", "USD EUR", "1200 12", "1200 U5D",
+        "10 XYZ", "XYZ 10", "10 xyz", "10 XAU", "10 XTS", "10 XXX", "10 XDR", "10 HRK", "1.23456 CLF", "1.5 ISK",
     ])
     func refuses(text: String) {
         #expect(throws: MoneyParseError.self) { try Money.parse(text) }
@@ -61,6 +68,18 @@ struct MoneyTests {
         }
         #expect(throws: MoneyParseError(message: "'abc' is not an amount; write it like 1200, 1,200.50, $1200 or 1200 USD")) {
             try Money.parse("abc")
+        }
+        #expect(throws: MoneyParseError(message: "'10 XYZ': XYZ is not an ISO 4217 currency code; use one like USD, EUR or GBP")) {
+            try Money.parse("10 XYZ")
+        }
+        #expect(throws: MoneyParseError(message: "'xau 10': XAU is not an ISO 4217 currency code; use one like USD, EUR or GBP")) {
+            try Money.parse("xau 10")
+        }
+        #expect(throws: MoneyParseError(message: "'1.23456 CLF' has more decimals than CLF allows (4); round it to 4 decimals")) {
+            try Money.parse("1.23456 CLF")
+        }
+        #expect(throws: MoneyParseError(message: "amount '-5 EUR' is negative; a cost is 0 or more")) {
+            try Money.parse("-5 EUR")
         }
         #expect(throws: MoneyParseError(message: "amount '99999999999999999.00' is too large")) {
             try Money.parse("99999999999999999.00")
@@ -112,5 +131,14 @@ struct MoneyTests {
         #expect(Money.exponent(of: "JPY") == 0)
         #expect(Money.exponent(of: "KRW") == 0)
         #expect(Money.exponent(of: "KWD") == 3)
+        #expect(Money.exponent(of: "CLF") == 4)
+        #expect(Money.exponent(of: "XYZ") == 2)
+    }
+
+    @Test("an unknown default currency is refused too")
+    func unknownDefault() {
+        #expect(throws: MoneyParseError(message: "'10': XYZ is not an ISO 4217 currency code; use one like USD, EUR or GBP")) {
+            try Money.parse("10", defaultCurrency: "XYZ")
+        }
     }
 }
