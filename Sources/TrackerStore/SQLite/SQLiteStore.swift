@@ -60,10 +60,10 @@ public final class SQLiteStore: Store {
         try database.scalarInt(SQLiteStore.userRowsSQL) == 0
     }
 
-    /// Counts every row of the user's (bases, fine-tunes, channels, alerts, catalog).
+    /// Counts every row of the user's (bases, fine-tunes, channels, alerts, catalog, budgets).
     static let userRowsSQL = """
         SELECT (SELECT count(*) FROM base_version) + (SELECT count(*) FROM fine_tune) + (SELECT count(*) FROM channel)
-             + (SELECT count(*) FROM alert) + (SELECT count(*) FROM catalog_model)
+             + (SELECT count(*) FROM alert) + (SELECT count(*) FROM catalog_model) + (SELECT count(*) FROM budget)
         """
 
     /// True when opening this store created its file.
