@@ -237,7 +237,7 @@ extension SQLiteStore {
 
     public func insertBudget(scope: BudgetScope, period: BudgetPeriod, amount: Money, today: Day) throws(Failure) -> Int64 {
         if let existing = try budget(scope: scope, period: period) {
-            throw Failure.data("a budget for \(existing.scope) in \(period) already exists (\(existing.amount)); change it with --replace or remove it first")
+            throw Failure.data("a budget for \(existing.scope) in \(period) already exists (\(existing.amount)); change it with 'tracker budget set ... --replace' or remove it first")
         }
         try database.run("""
             INSERT INTO budget (scope_kind, scope_name, scope_key, period, amount_minor, currency, created_on)
