@@ -1,7 +1,8 @@
 /// The documented shape of `tracker export`: one JSON object with
 /// `format`, `version`, `schema`, and the sections `bases` (each with its
-/// `history`), `fine_tunes` (each with its `generations`), `channels`,
-/// `alerts` (each with its `deliveries`) and `catalog`. Rows are keyed by
+/// `history` and `prices`), `fine_tunes` (each with its `generations` and
+/// `changes`), `channels`, `alerts` (each with its `deliveries`), `catalog`
+/// and `budgets`. Rows are keyed by
 /// names, never row ids. An export is a file anyone can edit, so `import`
 /// checks every value with the same rules as the commands.
 public enum ArchiveFormat {
@@ -10,8 +11,12 @@ public enum ArchiveFormat {
     /// `from`, `to` as a list, `owner`, `task`, `repeat`). Version 1 files
     /// (`smtp_url`, `mail_from`, `mail_to` one per line, `route_owner`,
     /// `route_task`, `repeat_every`) are still read.
-    public static let version = 2
-    public static let readableVersions = 1...2
+    /// 3: base inference `prices`, fine-tune volume (`calls_per_month`,
+    /// `tokens_in`, `tokens_out`), `retrain_cost_minor`/`_currency` and
+    /// settings `changes`, `budgets`, and each alert's `budget`. Versions 1
+    /// and 2 have none of these and read as "not set".
+    public static let version = 3
+    public static let readableVersions = 1...3
 
     /// A scalar value of an export row.
     public enum Value: Equatable, Sendable {
@@ -60,6 +65,7 @@ public enum ArchiveFormat {
     /// The sections whose rows are plain columns, with each column's rule.
     public enum Section: Sendable {
         case bases, history, fineTunes, generations, alerts, deliveries, catalog
+        case prices, changes, budgets
 
         static let urgencies: Set<String> = Set(Urgency.allCases.map(\.name))
 
@@ -79,7 +85,9 @@ public enum ArchiveFormat {
                         "undated": .bool, "source": .text, "recorded_on": .day, "applied": .bool]
             case .fineTunes:
                 return ["name": .name, "task": .optionalText, "owner": .optionalText, "retrain_every": .policy,
-                        "created_on": .day, "retired_on": .optionalDay, "retire_reason": .optionalText]
+                        "created_on": .day, "retired_on": .optionalDay, "retire_reason": .optionalText,
+                        "calls_per_month": .optionalCount, "tokens_in": .optionalCount, "tokens_out": .optionalCount,
+                        "retrain_cost_minor": .optionalCount, "retrain_cost_currency": .optionalCurrency]
             case .generations:
                 return ["number": .count, "model_id": .optionalText, "trained_on": .day, "cost_minor": .count,
                         "currency": .currency, "trained_tokens": .optionalCount, "examples": .optionalCount,
@@ -91,7 +99,7 @@ public enum ArchiveFormat {
                         "date": .optionalDay, "threshold": .optionalCount, "text": .text,
                         "state": .oneOf(["open", "inhibited", "resolved"]), "episode": .count, "first_seen": .day,
                         "last_seen": .day, "resolved_on": .optionalDay, "acked": .bool, "ack_until": .optionalDay,
-                        "snoozed_until": .optionalDay]
+                        "snoozed_until": .optionalDay, "budget": .optionalText]
             case .deliveries:
                 return ["episode": .count, "kind": .oneOf(["new", "repeat", "threshold", "resolved"]),
                         "threshold": .optionalCount, "day": .day, "delivered_at": .text, "message_id": .text]
@@ -99,6 +107,16 @@ public enum ArchiveFormat {
                 return ["provider": .text, "model_id": .text, "catalog_key": .text, "mode": .text, "fine_tuned": .bool,
                         "input_micro_per_mtok": .optionalCount, "output_micro_per_mtok": .optionalCount,
                         "shutdown": .optionalDay, "source": .text, "read_on": .day]
+            case .prices:
+                return ["kind": .oneOf(Set(PriceKind.allCases.map(\.rawValue))), "micros": .count, "currency": .currency,
+                        "source": .text, "read_on": .optionalDay]
+            case .changes:
+                return ["field": .oneOf(Set(FineTuneChange.Field.allCases.map(\.rawValue) + ["name"])),
+                        "old_value": .optionalText, "new_value": .optionalText, "recorded_on": .day]
+            case .budgets:
+                // The period's form is checked by the store, which parses it.
+                return ["scope_kind": .oneOf(["all", "owner", "task"]), "scope_name": .optionalText, "period": .text,
+                        "amount_minor": .count, "currency": .currency, "created_on": .day]
             }
         }
     }
@@ -228,6 +246,26 @@ public struct ArchiveReader: Sendable {
         }
         if case .int(0) = try value(o, "acked", at: place), case .text = try value(o, "ack_until", at: place) {
             throw fail("\(place)ack_until is set on an alert that is not acknowledged")
+        }
+    }
+
+    /// A fine-tune row's cross-field rule: the retrain cost's amount and
+    /// currency are both set or both null.
+    public func checkFineTune(_ o: JSONObject, at place: String) throws(Failure) {
+        let minor = try value(o, "retrain_cost_minor", at: place), currency = try value(o, "retrain_cost_currency", at: place)
+        if (minor == .null) != (currency == .null) {
+            throw fail("\(place)retrain_cost_minor and retrain_cost_currency must both be set or both be null")
+        }
+    }
+
+    /// A budget row's cross-field rule: `scope_name` is null exactly when
+    /// `scope_kind` is `all`, and otherwise a name.
+    public func checkBudget(_ o: JSONObject, at place: String) throws(Failure) {
+        let kind = try value(o, "scope_kind", at: place), name = try value(o, "scope_name", at: place)
+        if kind == .text("all") {
+            if name != .null { throw fail("\(place)scope_name must be null when scope_kind is all") }
+        } else if let problem = ArchiveFormat.Check.name.problem(name) {
+            throw fail("\(place)scope_name \(problem)")
         }
     }
 

@@ -170,7 +170,7 @@ public struct JobImport {
                 number = (lineage.last?.number ?? 0) + 1
                 try store.insertGeneration(fineTune: ft.id, number: number, facts, today: today)
             } else {
-                _ = try store.insertFineTune(name: name, task: nil, owner: nil, retrainEvery: .default, first: facts, today: today)
+                _ = try store.insertFineTune(name: name, task: nil, owner: nil, retrainEvery: .default, volume: .unknown, retrainCost: nil, first: facts, today: today)
                 number = 1
             }
             outcome.imported.append((name, number, job.id))

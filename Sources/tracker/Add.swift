@@ -43,7 +43,7 @@ extension Tracker {
                 baseNote = note
                 baseWarning = warning
                 facts.baseID = base.id
-                _ = try store.insertFineTune(name: name, task: task, owner: owner, retrainEvery: policy,
+                _ = try store.insertFineTune(name: name, task: task, owner: owner, retrainEvery: policy, volume: .unknown, retrainCost: nil,
                                              first: facts, today: today)
                 return base
             }

@@ -49,7 +49,7 @@ import TrackerCore
                     do {
                         try store.write { () throws(Failure) in
                             _ = try store.insertFineTune(name: "writer\(writer)-\(n)", task: "t", owner: "w\(writer)",
-                                                         retrainEvery: .default, first: makeGeneration(base: baseID), today: day1)
+                                                         retrainEvery: .default, volume: .unknown, retrainCost: nil, first: makeGeneration(base: baseID), today: day1)
                         }
                     } catch {
                         problems.add("writer \(writer) #\(n): \(error)")
@@ -85,7 +85,7 @@ import TrackerCore
                 let store = shared.value
                 do {
                     try store.write { () throws(Failure) in
-                        _ = try store.insertFineTune(name: "holder", task: nil, owner: nil, retrainEvery: .default,
+                        _ = try store.insertFineTune(name: "holder", task: nil, owner: nil, retrainEvery: .default, volume: .unknown, retrainCost: nil,
                                                      first: makeGeneration(base: baseID), today: day1)
                         locked.signal()
                         Thread.sleep(forTimeInterval: holdFor)
@@ -106,7 +106,7 @@ import TrackerCore
                     waited = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
                     // The holder committed before we got the lock: its row is visible.
                     sawHolder = try waiter.fineTune(named: "holder") != nil
-                    _ = try waiter.insertFineTune(name: "waiter", task: nil, owner: nil, retrainEvery: .default,
+                    _ = try waiter.insertFineTune(name: "waiter", task: nil, owner: nil, retrainEvery: .default, volume: .unknown, retrainCost: nil,
                                                   first: makeGeneration(base: baseID), today: day1)
                 }
             } catch {

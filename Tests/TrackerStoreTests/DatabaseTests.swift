@@ -62,7 +62,7 @@ import TrackerCore
             // Foreign keys are really enforced: a generation on a missing base is refused.
             let failure = expectFailure {
                 try store.write { () throws(Failure) in
-                    _ = try store.insertFineTune(name: "orphan", task: nil, owner: nil, retrainEvery: .default,
+                    _ = try store.insertFineTune(name: "orphan", task: nil, owner: nil, retrainEvery: .default, volume: .unknown, retrainCost: nil,
                                                  first: makeGeneration(base: 4242), today: day1)
                 }
             }
@@ -116,7 +116,7 @@ import TrackerCore
                 try store.write { () throws(Failure) in
                     let baseID = try store.insertBase(makeBase("openai/gpt-4o@2024-08-06", released: "2024-08-06"),
                                                       source: "manual", today: day1)
-                    _ = try store.insertFineTune(name: "support-bot", task: "support", owner: "ana", retrainEvery: .default,
+                    _ = try store.insertFineTune(name: "support-bot", task: "support", owner: "ana", retrainEvery: .default, volume: .unknown, retrainCost: nil,
                                                  first: makeGeneration(base: baseID), today: day1)
                 }
             }

@@ -14,7 +14,7 @@ import TrackerCore
             if base == 0 {
                 base = try store.insertBase(makeBase("openai/gpt-4o@2024-08-06", released: "2024-08-06"), source: .manual, today: day1)
             }
-            return try store.insertFineTune(name: name, task: task, owner: owner, retrainEvery: .default,
+            return try store.insertFineTune(name: name, task: task, owner: owner, retrainEvery: .default, volume: .unknown, retrainCost: nil,
                                             first: makeGeneration(base: base), today: day1)
         }
     }

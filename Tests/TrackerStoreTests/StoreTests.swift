@@ -23,7 +23,7 @@ import TrackerCore
     func addFineTune(_ store: any Store, _ name: String, base: Int64, task: String? = nil, owner: String? = nil,
                      policy: RetrainPolicy = .default, trained: Day = day1) throws -> Int64 {
         try store.write { () throws(Failure) in
-            try store.insertFineTune(name: name, task: task, owner: owner, retrainEvery: policy,
+            try store.insertFineTune(name: name, task: task, owner: owner, retrainEvery: policy, volume: .unknown, retrainCost: nil,
                                      first: makeGeneration(base: base, trained: trained), today: day1)
         }
     }
@@ -384,7 +384,7 @@ import TrackerCore
                 try store.write { () throws(Failure) in
                     let base = try store.insertBase(makeBase("openai/gpt-4o@2024-08-06", released: "2024-08-06"),
                                                     source: "manual", today: day2)
-                    _ = try store.insertFineTune(name: "half-written", task: nil, owner: nil, retrainEvery: .default,
+                    _ = try store.insertFineTune(name: "half-written", task: nil, owner: nil, retrainEvery: .default, volume: .unknown, retrainCost: nil,
                                                  first: makeGeneration(base: base), today: day2)
                     try store.retire(fineTune: 1, on: day2, reason: nil)
                     throw Failure(.usage, "changed my mind")
@@ -405,7 +405,7 @@ import TrackerCore
         try withStore { store in
             let failure = expectFailure {
                 try store.write { () throws(Failure) in
-                    _ = try store.insertFineTune(name: "no-base", task: nil, owner: nil, retrainEvery: .default,
+                    _ = try store.insertFineTune(name: "no-base", task: nil, owner: nil, retrainEvery: .default, volume: .unknown, retrainCost: nil,
                                                  first: makeGeneration(base: 99), today: day1)
                 }
             }

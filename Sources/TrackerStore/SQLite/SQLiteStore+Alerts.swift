@@ -21,7 +21,7 @@ extension SQLiteStore {
 
     static let alertColumns = """
         id, key, fine_tune, owner, task, generation, reason, base, urgency, date, threshold, text, state, episode,
-        first_seen, last_seen, resolved_on, acked, ack_until, snoozed_until
+        first_seen, last_seen, resolved_on, acked, ack_until, snoozed_until, budget
         """
 
     static func storedAlert(from st: Statement, now: Day?) -> StoredAlert {
@@ -30,7 +30,8 @@ extension SQLiteStore {
                           generation: Int(st.int(5)), reason: st.text(6), base: st.text(7),
                           urgency: Urgency(name: st.text(8)) ?? .planned, date: date,
                           daysLeft: now.flatMap { n in date.map { n.days(until: $0) } },
-                          threshold: st.optionalInt(10).map { Int($0) }, text: st.text(11))
+                          threshold: st.optionalInt(10).map { Int($0) }, text: st.text(11),
+                          budget: st.optionalText(20))
         return StoredAlert(rowID: st.int(0), alert: alert, state: StoredAlert.State(rawValue: st.text(12)) ?? .open,
                            episode: Int(st.int(13)), firstSeen: st.day(14) ?? Day(ordinal: 0),
                            lastSeen: st.day(15) ?? Day(ordinal: 0), resolvedOn: st.day(16), acked: st.int(17) != 0,
@@ -65,24 +66,24 @@ extension SQLiteStore {
     public func insertAlert(_ a: Alert, now: Day) throws(Failure) {
         try database.run("""
             INSERT INTO alert (key, short_id, fine_tune, owner, task, generation, reason, base, urgency, date, threshold,
-                               text, state, episode, first_seen, last_seen)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', 1, ?, ?)
+                               text, state, episode, first_seen, last_seen, budget)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', 1, ?, ?, ?)
             """, [.text(a.key), .text(a.id), .text(a.fineTune), .text(a.owner), .text(a.task),
                   .int(a.generation), .text(a.reason), .text(a.base), .text(a.urgency.name), .day(a.date),
-                  .int(a.threshold), .text(a.text), .day(now), .day(now)])
+                  .int(a.threshold), .text(a.text), .day(now), .day(now), .text(a.budget)])
     }
 
     public func updateAlert(_ old: StoredAlert, to a: Alert, reopen: Bool, now: Day) throws(Failure) {
         try database.run("""
             UPDATE alert SET owner = ?, task = ?, urgency = ?, date = ?, threshold = ?, text = ?, state = 'open',
                              episode = ?, first_seen = ?, last_seen = ?, resolved_on = NULL,
-                             acked = ?, ack_until = ?, snoozed_until = ?
+                             acked = ?, ack_until = ?, snoozed_until = ?, budget = ?
             WHERE id = ?
             """, [.text(a.owner), .text(a.task), .text(a.urgency.name), .day(a.date), .int(a.threshold),
                   .text(a.text), .int(old.episode + (reopen ? 1 : 0)),
                   .day(reopen ? now : old.firstSeen), .day(now),
                   .int(reopen ? 0 : (old.acked ? 1 : 0)), .day(reopen ? nil : old.ackUntil),
-                  .day(reopen ? nil : old.snoozedUntil), .int(old.rowID)])
+                  .day(reopen ? nil : old.snoozedUntil), .text(a.budget), .int(old.rowID)])
     }
 
     public func setAlertState(_ row: Int64, _ state: StoredAlert.State, now: Day) throws(Failure) {

@@ -11,12 +11,16 @@ extension SQLiteStore {
                               "shutdown_disputed_by", "shutdown_disputed_on",
                               "train_price_minor", "train_price_currency", "train_price_source", "train_price_read_on"]
     static let historyColumns = ["field", "value", "undated", "source", "recorded_on", "applied"]
-    static let fineTuneExportColumns = ["name", "task", "owner", "retrain_every", "created_on", "retired_on", "retire_reason"]
+    static let fineTuneExportColumns = ["name", "task", "owner", "retrain_every", "created_on", "retired_on", "retire_reason",
+                                        "calls_per_month", "tokens_in", "tokens_out", "retrain_cost_minor", "retrain_cost_currency"]
+    static let priceColumns = ["kind", "micros", "currency", "source", "read_on"]
+    static let changeColumns = ["field", "old_value", "new_value", "recorded_on"]
+    static let budgetExportColumns = ["scope_kind", "scope_name", "period", "amount_minor", "currency", "created_on"]
     static let generationColumns = ["number", "model_id", "trained_on", "cost_minor", "currency", "trained_tokens", "examples",
                                     "dataset_ref", "dataset_sha256", "eval_passed", "eval_total", "recorded_on", "job_id"]
     static let alertExportColumns = ["key", "short_id", "fine_tune", "owner", "task", "generation", "reason", "base", "urgency",
                                      "date", "threshold", "text", "state", "episode", "first_seen", "last_seen", "resolved_on",
-                                     "acked", "ack_until", "snoozed_until"]
+                                     "acked", "ack_until", "snoozed_until", "budget"]
     static let deliveryColumns = ["episode", "kind", "threshold", "day", "delivered_at", "message_id"]
     static let catalogColumns = ["provider", "model_id", "catalog_key", "mode", "fine_tuned", "input_micro_per_mtok",
                                  "output_micro_per_mtok", "shutdown", "source", "read_on"]
@@ -51,6 +55,7 @@ extension SQLiteStore {
             FROM base_version b LEFT JOIN base_version s ON s.id = b.successor_id ORDER BY b.id
             """)
         let history = try db.prepare("SELECT \(Self.select(Self.historyColumns)) FROM base_date_change WHERE base_id = ? ORDER BY id")
+        let prices = try db.prepare("SELECT \(Self.select(Self.priceColumns)) FROM base_price WHERE base_id = ? ORDER BY kind")
         while try bases.step() {
             j.beginObject()
             Self.writeRow(bases, columns: Self.baseExportColumns, into: &j)
@@ -61,6 +66,15 @@ extension SQLiteStore {
             while try history.step() {
                 j.beginObject()
                 Self.writeRow(history, columns: Self.historyColumns, into: &j)
+                j.endObject()
+            }
+            j.endArray()
+            j.key("prices")
+            j.beginArray()
+            try prices.bind([.int(bases.int(Int32(Self.baseExportColumns.count + 1)))])
+            while try prices.step() {
+                j.beginObject()
+                Self.writeRow(prices, columns: Self.priceColumns, into: &j)
                 j.endObject()
             }
             j.endArray()
@@ -75,6 +89,7 @@ extension SQLiteStore {
             SELECT \(Self.select(Self.generationColumns, prefix: "g.")), b.provider || '/' || b.family || '@' || b.version
             FROM generation g JOIN base_version b ON b.id = g.base_id WHERE g.fine_tune_id = ? ORDER BY g.number
             """)
+        let changes = try db.prepare("SELECT \(Self.select(Self.changeColumns)) FROM fine_tune_change WHERE fine_tune_id = ? ORDER BY id")
         while try fineTunes.step() {
             j.beginObject()
             Self.writeRow(fineTunes, columns: Self.fineTuneExportColumns, into: &j)
@@ -85,6 +100,15 @@ extension SQLiteStore {
                 j.beginObject()
                 Self.writeRow(generations, columns: Self.generationColumns, into: &j)
                 j.field("base", generations.text(Int32(Self.generationColumns.count)))
+                j.endObject()
+            }
+            j.endArray()
+            j.key("changes")
+            j.beginArray()
+            try changes.bind([.int(fineTunes.int(Int32(Self.fineTuneExportColumns.count)))])
+            while try changes.step() {
+                j.beginObject()
+                Self.writeRow(changes, columns: Self.changeColumns, into: &j)
                 j.endObject()
             }
             j.endArray()
@@ -131,6 +155,16 @@ extension SQLiteStore {
             j.endObject()
         }
         j.endArray()
+
+        j.key("budgets")
+        j.beginArray()
+        let budgets = try db.prepare("SELECT \(Self.select(Self.budgetExportColumns)) FROM budget ORDER BY id")
+        while try budgets.step() {
+            j.beginObject()
+            Self.writeRow(budgets, columns: Self.budgetExportColumns, into: &j)
+            j.endObject()
+        }
+        j.endArray()
         j.endObject()
     }
 
@@ -166,6 +200,7 @@ extension SQLiteStore {
         var successors: [(Int64, String)] = []
         let insertBase = try db.prepare(Self.insertSQL("base_version", Self.baseExportColumns))
         let insertHistory = try db.prepare(Self.insertSQL("base_date_change", ["base_id"] + Self.historyColumns))
+        let insertPrice = try db.prepare(Self.insertSQL("base_price", ["base_id"] + Self.priceColumns))
         for (i, b) in try reader.objects(root, "bases", at: "").enumerated() {
             let at = "bases[\(i)]."
             try insertBase.bind(try values(b, Self.baseExportColumns, section: .bases, at: at, reader: reader))
@@ -179,6 +214,16 @@ extension SQLiteStore {
                 try insertHistory.bind([.int(id)] + (try values(h, Self.historyColumns, section: .history, at: "\(at)history[\(k)].", reader: reader)))
                 while try insertHistory.step() {}
             }
+            var kinds: Set<String> = []
+            for (k, p) in try reader.objects(b, "prices", at: at).enumerated() {
+                let pat = "\(at)prices[\(k)]."
+                let row = try values(p, Self.priceColumns, section: .prices, at: pat, reader: reader)
+                guard kinds.insert(try reader.string(p, "kind", at: pat)).inserted else {
+                    throw reader.fail("\(pat)kind is already among this base's prices")
+                }
+                try insertPrice.bind([.int(id)] + row)
+                while try insertPrice.step() {}
+            }
             counts["bases", default: 0] += 1
         }
         for (id, ref) in successors {
@@ -191,10 +236,12 @@ extension SQLiteStore {
         // none, so export, import, export gives identical output.
         let insertFineTune = try db.prepare(Self.insertSQL("fine_tune", ["name_key"] + Self.fineTuneExportColumns))
         let insertGeneration = try db.prepare(Self.insertSQL("generation", ["fine_tune_id", "base_id"] + Self.generationColumns))
+        let insertChange = try db.prepare(Self.insertSQL("fine_tune_change", ["fine_tune_id"] + Self.changeColumns))
         var fineTuneKeys: Set<String> = []
         for (i, f) in try reader.objects(root, "fine_tunes", at: "").enumerated() {
             let at = "fine_tunes[\(i)]."
             let row = try values(f, Self.fineTuneExportColumns, section: .fineTunes, at: at, reader: reader)
+            try reader.checkFineTune(f, at: at)
             let key = NameKey.of(try reader.string(f, "name", at: at))
             try insertFineTune.bind([fineTuneKeys.insert(key).inserted ? .text(key) : .null] + row)
             while try insertFineTune.step() {}
@@ -205,6 +252,10 @@ extension SQLiteStore {
                 guard let base = baseIDs[ref] else { throw reader.fail("\(gat)base \(ref) is not among the bases") }
                 try insertGeneration.bind([.int(id), .int(base)] + (try values(g, Self.generationColumns, section: .generations, at: gat, reader: reader)))
                 while try insertGeneration.step() {}
+            }
+            for (k, c) in try reader.objects(f, "changes", at: at).enumerated() {
+                try insertChange.bind([.int(id)] + (try values(c, Self.changeColumns, section: .changes, at: "\(at)changes[\(k)].", reader: reader)))
+                while try insertChange.step() {}
             }
             counts["fine_tunes", default: 0] += 1
         }
@@ -242,6 +293,27 @@ extension SQLiteStore {
             try insertCatalog.bind(try values(c, Self.catalogColumns, section: .catalog, at: "catalog[\(i)].", reader: reader))
             while try insertCatalog.step() {}
             counts["catalog", default: 0] += 1
+        }
+        // Budgets are found by their scope's name key, computed again here.
+        let insertBudget = try db.prepare(Self.insertSQL("budget", ["scope_key"] + Self.budgetExportColumns))
+        var budgetKeys: Set<String> = []
+        for (i, b) in try reader.objects(root, "budgets", at: "").enumerated() {
+            let at = "budgets[\(i)]."
+            let row = try values(b, Self.budgetExportColumns, section: .budgets, at: at, reader: reader)
+            try reader.checkBudget(b, at: at)
+            let period = try reader.string(b, "period", at: at)
+            guard Self.storedPeriod(period) != nil else {
+                throw reader.fail("\(at)period must be a year, quarter or month (2027, 2027-Q1, 2027-03)")
+            }
+            let kind = try reader.string(b, "scope_kind", at: at)
+            var key = ""
+            if case .text(let name) = try reader.value(b, "scope_name", at: at) { key = NameKey.of(name) }
+            guard budgetKeys.insert("\(kind)\u{0}\(key)\u{0}\(period)").inserted else {
+                throw reader.fail("budgets[\(i)] is a second budget for the same scope and period")
+            }
+            try insertBudget.bind([.text(key)] + row)
+            while try insertBudget.step() {}
+            counts["budgets", default: 0] += 1
         }
         return counts
     }

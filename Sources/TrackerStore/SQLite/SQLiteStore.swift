@@ -60,10 +60,10 @@ public final class SQLiteStore: Store {
         try database.scalarInt(SQLiteStore.userRowsSQL) == 0
     }
 
-    /// Counts every row of the user's (bases, fine-tunes, channels, alerts, catalog).
+    /// Counts every row of the user's (bases, fine-tunes, channels, alerts, catalog, budgets).
     static let userRowsSQL = """
         SELECT (SELECT count(*) FROM base_version) + (SELECT count(*) FROM fine_tune) + (SELECT count(*) FROM channel)
-             + (SELECT count(*) FROM alert) + (SELECT count(*) FROM catalog_model)
+             + (SELECT count(*) FROM alert) + (SELECT count(*) FROM catalog_model) + (SELECT count(*) FROM budget)
         """
 
     /// True when opening this store created its file.
@@ -290,12 +290,27 @@ public final class SQLiteStore: Store {
 
     // MARK: Fine-tunes
 
-    static let fineTuneColumns = "id, name, task, owner, retrain_every, created_on, retired_on, retire_reason"
+    static let fineTuneColumns = """
+        id, name, task, owner, retrain_every, created_on, retired_on, retire_reason, \
+        calls_per_month, tokens_in, tokens_out, retrain_cost_minor, retrain_cost_currency
+        """
 
     static func fineTune(from st: Statement) -> FineTune {
         FineTune(id: st.int(0), name: st.text(1), task: st.optionalText(2), owner: st.optionalText(3),
                  retrainEvery: RetrainPolicy(st.text(4)) ?? .default, createdOn: st.day(5) ?? Day(ordinal: 0),
-                 retiredOn: st.day(6), retireReason: st.optionalText(7))
+                 retiredOn: st.day(6), retireReason: st.optionalText(7),
+                 volume: volume(from: st, at: 8), retrainCost: money(from: st, at: 11))
+    }
+
+    /// Calls per month, tokens in, tokens out from three columns starting at `i`.
+    static func volume(from st: Statement, at i: Int32) -> Volume {
+        Volume(callsPerMonth: st.optionalInt(i), tokensIn: st.optionalInt(i + 1), tokensOut: st.optionalInt(i + 2))
+    }
+
+    /// Minor units and currency from two columns starting at `i`; nil when either is NULL.
+    static func money(from st: Statement, at i: Int32) -> Money? {
+        guard let minor = st.optionalInt(i), let currency = st.optionalText(i + 1) else { return nil }
+        return Money(minorUnits: minor, currency: currency)
     }
 
     /// The fine-tune called `name`: the one spelled exactly so, else the one
@@ -326,13 +341,17 @@ public final class SQLiteStore: Store {
 
     /// Stores a new fine-tune with its first generation.
     public func insertFineTune(name: String, task: String?, owner: String?, retrainEvery: RetrainPolicy,
-                               first: NewGeneration, today: Day) throws(Failure) -> Int64 {
+                               volume: Volume, retrainCost: Money?, first: NewGeneration, today: Day) throws(Failure) -> Int64 {
         if let existing = try fineTune(named: name) {
             throw Failure.data("fine-tune '\(existing.name)' already exists; record a new training run with 'tracker retrain \(existing.name) ...' or choose another name")
         }
         try database.run("""
-            INSERT INTO fine_tune (name, name_key, task, owner, retrain_every, created_on) VALUES (?, ?, ?, ?, ?, ?)
-            """, [.text(name), .text(NameKey.of(name)), .text(task), .text(owner), .text(retrainEvery.description), .day(today)])
+            INSERT INTO fine_tune (name, name_key, task, owner, retrain_every, created_on, calls_per_month, tokens_in,
+                                   tokens_out, retrain_cost_minor, retrain_cost_currency)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [.text(name), .text(NameKey.of(name)), .text(task), .text(owner), .text(retrainEvery.description), .day(today),
+                  .integer(volume.callsPerMonth), .integer(volume.tokensIn), .integer(volume.tokensOut),
+                  .integer(retrainCost?.minorUnits), .text(retrainCost?.currency)])
         let id = database.lastInsertID
         try insertGeneration(fineTune: id, number: 1, first, today: today)
         return id

@@ -9,6 +9,7 @@ enum SQLValue: Sendable {
 
     static func text(_ s: String?) -> SQLValue { s.map { .text($0) } ?? .null }
     static func int(_ i: Int?) -> SQLValue { i.map { .int(Int64($0)) } ?? .null }
+    static func integer(_ i: Int64?) -> SQLValue { i.map { .int($0) } ?? .null }
     static func day(_ d: Day?) -> SQLValue { d.map { .text($0.description) } ?? .null }
 }
 
