@@ -4,7 +4,7 @@ import TrackerStore
 
 extension Tracker {
     /// `tracker set NAME ...`: changes a fine-tune's settings, keeping history.
-    struct Set: ParsableCommand {
+    struct SetCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "set",
             abstract: "Change a fine-tune's owner, task, retrain policy, expected volume or retrain cost; each change is kept in its history.",

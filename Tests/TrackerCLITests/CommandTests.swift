@@ -342,20 +342,27 @@ import TrackerTestKit
                   "--eval", "40/50")
 
         let t = try sb.ok("show", "multi")
-        #expect(Array(t.lines.prefix(8)) == [
+        #expect(Array(t.lines.prefix(11)) == [
             "name:          multi",
             "owner:         -",
             "task:          -",
             "retrain every: 1y",
             "status:        active",
             "generations:   3",
+            "volume:        unknown (set it with 'tracker set NAME --calls-per-month N --tokens-in N --tokens-out N')",
             "total spent:   1,500.25 USD + 50.00 EUR",
+            // gpt-4o snapshots 2024-05-13, -08-06, -11-20: every ~95 days after 2024-11-20.
+            "next retrain:  2025-02-23 (next openai/gpt-4o snapshot expected ~2025-02-23 (every ~95 days))",
+            "retrain cost:  300.25 USD (from the last training cost, generation 3)",
             "",
         ])
-        #expect(t.tableRows[8] == ["GEN", "BASE", "TRAINED", "COST", "EVAL", "EXAMPLES", "TOKENS", "MODEL ID", "DATASET"])
-        #expect(t.tableRows.dropFirst(9).map { $0[0] } == ["1", "2", "3*"])
-        #expect(t.tableRows[10].contains("50.00 EUR"))
-        #expect(t.tableRows[11].contains("40/50 (80%)"))
+        let rows = t.tableRows
+        #expect(rows.count == 15)
+        guard rows.count == 15 else { return }
+        #expect(rows[11] == ["GEN", "BASE", "TRAINED", "COST", "EVAL", "EXAMPLES", "TOKENS", "MODEL ID", "DATASET"])
+        #expect(rows.dropFirst(12).map { $0[0] } == ["1", "2", "3*"])
+        #expect(rows[13].contains("50.00 EUR"))
+        #expect(rows[14].contains("40/50 (80%)"))
 
         let j = try sb.showJSON("multi")
         #expect(j.objects("generations").map { $0.int("generation") ?? 0 } == [1, 2, 3])

@@ -54,7 +54,7 @@ import TrackerTestKit
         for gone in ["acked", "ack_until", "snoozed_until"] { #expect(json.allSatisfy { $0[gone] == nil }, "\(gone)") }
 
         let csv = try sb.ok("alerts", "--format", "csv").lines
-        #expect(csv.first == "id,urgency,fine_tune,generation,reason,base,since,state,state_until,channels,key")
+        #expect(csv.first == "id,urgency,fine_tune,generation,reason,base,budget,since,state,state_until,channels,key")
         #expect(csv.contains { $0.hasPrefix("\(ids["a"]!),") && $0.contains(",acked,2025-02-01,") })
         #expect(csv.contains { $0.hasPrefix("\(ids["b"]!),") && $0.contains(",snoozed,2025-01-22,") })
         #expect(csv.contains { $0.hasPrefix("\(ids["c"]!),") && $0.contains(",open,,") })

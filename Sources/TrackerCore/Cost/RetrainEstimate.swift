@@ -38,11 +38,11 @@ public struct RetrainEstimate: Sendable, Equatable {
                 let what = rule == .successorTrainPrice ? "the successor" : "its base"
                 return RetrainEstimate(
                     cost: cost, rule: rule,
-                    explanation: "\(Grouping.digits(tokens)) trained tokens x \(price.perMillion) per 1M (training price of \(what) \(b.ref))")
+                    explanation: "\(Grouping.digits(tokens)) trained tokens x \(price.perMillion) per 1M, the training price of \(what) \(b.ref)")
             }
         }
         return RetrainEstimate(cost: subject.lastCost, rule: .lastCost,
-                               explanation: "the last training cost (generation \(subject.generation))")
+                               explanation: "the last training cost, generation \(subject.generation)")
     }
 }
 

@@ -31,7 +31,7 @@ enum BaseHistoryListing {
                                             ("ft input/1M", .fineTunedInput), ("ft output/1M", .fineTunedOutput)]
         return named.compactMap { name, kind in
             p[kind].map { Field(name, key: name, in: .table,
-                                .text("\($0.rate) (\($0.source), read \($0.readOn?.description ?? "unknown"))")) }
+                                .text("\($0.rate) (\($0.source), \($0.source == "manual" ? "set" : "read") \($0.readOn?.description ?? "unknown"))")) }
         }
     }
 

@@ -60,7 +60,7 @@ enum LineageListing {
             Field("", key: "next_retrain", in: .json, .object(outlook?.next.map { e in
                 [Field("date", .day(e.day)), Field("driver", .text(e.driver.code)), Field("reason", .text(e.driver.text))]
             }, flat: nil)),
-            Field("retrain cost", key: "retrain_estimate", in: .table, .text(outlook.map { "\($0.estimate.cost) (\($0.estimate.explanation))" })),
+            Field("retrain cost", key: "retrain_estimate", in: .table, .text(outlook.map { "\($0.estimate.cost) (from \($0.estimate.explanation))" })),
             Field("", key: "retrain_estimate", in: .json, .object(outlook.map { o in
                 Field.money(o.estimate.cost) + [Field("rule", .text(o.estimate.rule.rawValue)),
                                                 Field("explanation", .text(o.estimate.explanation))]
