@@ -109,7 +109,6 @@ public protocol Store: AnyObject {
     func generation(fineTunedModel: String) throws(Failure) -> RecordedGeneration?
     /// Records the provider job a generation came from.
     func setJobID(generation: Int64, _ jobID: String) throws(Failure)
-    func setRetrainPolicy(fineTune: Int64, _ policy: RetrainPolicy) throws(Failure)
     /// Writes a fine-tune's changed settings (owner, task, retrain policy,
     /// volume, retrain cost), recording one history row per changed field;
     /// returns the fields that changed.

@@ -25,6 +25,7 @@ extension Tracker {
             "Retrain policy: 90d, 12w, 6m, 1y (default) or never.", valueName: "duration"))
         var retrainEvery: String?
 
+        @OptionGroup var volume: VolumeOptions
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var clock: ClockOptions
 
@@ -35,6 +36,9 @@ extension Tracker {
             let owner = try owner.map { (s: String) throws(Failure) in try checkName(s, field: "--owner") }
             let policy = try retrainEvery.map { (s: String) throws(Failure) in try parsePolicy(s) } ?? .default
             var facts = try generation.facts(today: today)
+            var settings = FineTune(id: 0, name: name, task: task, owner: owner, retrainEvery: policy, createdOn: today,
+                                    retiredOn: nil, retireReason: nil)
+            try volume.parsed(allowNone: false).apply(to: &settings)
             let store = try database.openForWriting(today: today)
             var baseNote: String?
             var baseWarning: String?
@@ -43,7 +47,7 @@ extension Tracker {
                 baseNote = note
                 baseWarning = warning
                 facts.baseID = base.id
-                _ = try store.insertFineTune(name: name, task: task, owner: owner, retrainEvery: policy, volume: .unknown, retrainCost: nil,
+                _ = try store.insertFineTune(name: name, task: task, owner: owner, retrainEvery: policy, volume: settings.volume, retrainCost: settings.retrainCost,
                                              first: facts, today: today)
                 return base
             }

@@ -19,6 +19,7 @@ extension Tracker {
             "Change the retrain policy: 90d, 12w, 6m, 1y or never.", valueName: "duration"))
         var retrainEvery: String?
 
+        @OptionGroup var volume: VolumeOptions
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var clock: ClockOptions
 
@@ -27,6 +28,7 @@ extension Tracker {
             let wanted = try checkExistingName(self.name, field: "name")
             let policy = try retrainEvery.map { (s: String) throws(Failure) in try parsePolicy(s) }
             var facts = try generation.facts(today: today)
+            let values = try volume.parsed(allowNone: true)
             let store = try database.openForWriting(today: today)
             var baseNote: String?
             var baseWarning: String?
@@ -47,7 +49,11 @@ extension Tracker {
                 facts.baseID = base.id
                 let number = (lineage.last?.number ?? 0) + 1
                 try store.insertGeneration(fineTune: ft.id, number: number, facts, today: today)
-                if let policy { try store.setRetrainPolicy(fineTune: ft.id, policy) }
+                // A new policy, volume or retrain cost is a settings change, kept in the history.
+                var settings = ft
+                if let policy { settings.retrainEvery = policy }
+                values.apply(to: &settings)
+                try store.updateFineTune(from: ft, to: settings, today: today)
                 return (ft.name, number, base)
             }
             if let baseWarning { Console.warning(baseWarning) }

@@ -407,11 +407,6 @@ public final class SQLiteStore: Store {
         try database.scalarInt("SELECT count(*) FROM generation WHERE job_id = ?", [.text(jobID)]) ?? 0 > 0
     }
 
-    /// Changes a fine-tune's retrain policy.
-    public func setRetrainPolicy(fineTune: Int64, _ policy: RetrainPolicy) throws(Failure) {
-        try database.run("UPDATE fine_tune SET retrain_every = ? WHERE id = ?", [.text(policy.description), .int(fineTune)])
-    }
-
     /// The lineage of a fine-tune, first generation first.
     public func generations(of fineTune: Int64) throws(Failure) -> [Generation] {
         let st = try database.prepare("""
