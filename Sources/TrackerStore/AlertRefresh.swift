@@ -19,7 +19,7 @@ extension Store {
                 for reason in ["budget-over", "budget-at-risk"] { set.inhibited.insert(BudgetRules.key(b, reason: reason)) }
             }
         }
-        let budgetSet = BudgetRules.alerts(standings, now: now)
+        let budgetSet = standings.isEmpty ? AlertSet() : BudgetRules.alerts(standings, now: now, taskOwners: try costSubjects())
         set.active += budgetSet.active
         set.inhibited.formUnion(budgetSet.inhibited)
         return try syncAlerts(set, now: now)

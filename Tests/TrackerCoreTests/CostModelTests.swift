@@ -251,3 +251,74 @@ struct OwnershipTests {
         #expect(a == "USD" && b == "EUR" && second.contains("training costs"))
     }
 }
+
+@Suite("Cost model: review fixes")
+struct CostModelReviewTests {
+    @Test("a deprecated base with a shutdown day is one retrain, at the shutdown, planned as tracker due lists it")
+    func deprecatedAndShutDown() {
+        let bases = [base(1, "openai/gpt-4o@2024-08-06", released: "2024-08-06", deprecated: .on(day("2027-01-10")),
+                          shutdown: "2027-07-01")]
+        let model = ForecastModel(subjects: [subject("bot", base: 1, trained: "2026-11-01", cost: 500_00)], bases: bases,
+                                  trainPrices: [:], now: day("2026-11-29"))
+        let events = model.events(through: day("2028-12-31"))
+        // The shutdown, then the 1y policy from that retrain; never the same shutdown twice.
+        #expect(events.map(\.day) == [day("2027-07-01"), day("2028-07-01")])
+        #expect(events.map(\.driver.code) == ["shutdown", "policy"])
+        // Deprecated 42 days from now: due today, so the shutdown retrain is planned.
+        #expect(events.map(\.planned) == [true, false])
+    }
+
+    @Test("after a shutdown the fine-tune moves to the recorded successor of another family, whose dates then count")
+    func crossFamilySuccessor() {
+        let bases = [base(1, "openai/gpt-4@0613", released: "2023-06-13", shutdown: "2027-03-01", successor: 2),
+                     base(2, "openai/gpt-4o@2024-08-06", released: "2024-08-06", shutdown: "2027-09-01")]
+        let model = ForecastModel(subjects: [subject("old", base: 1, trained: "2026-10-01", cost: 100_00)], bases: bases,
+                                  trainPrices: [:], now: day("2026-11-29"))
+        let events = model.events(through: day("2027-12-31"))
+        #expect(events.map(\.day) == [day("2026-11-29"), day("2027-09-01")])
+        #expect(events.map(\.driver) == [.superseded(ref("openai/gpt-4o@2024-08-06")),
+                                         .shutdown(ref("openai/gpt-4o@2024-08-06"), day("2027-09-01"))])
+    }
+
+    @Test("a training price in another currency than the costs is not used for the estimate")
+    func estimateKeepsCurrency() {
+        let b = base(1, "x/m@1", released: nil)
+        let e = RetrainEstimate.of(subject("a", base: 1, trained: "2026-01-01", cost: 70_00, tokens: 1_000_000), base: b,
+                                   successor: nil,
+                                   trainPrices: [1: TrainPrice(perMillion: Money(minorUnits: 25_00, currency: "EUR"), source: "manual", readOn: nil)])
+        #expect(e.rule == .lastCost && e.cost == usd(70_00))
+    }
+
+    @Test("USD catalog prices do not fill the gaps of a base priced in EUR")
+    func catalogKeepsCurrency() {
+        let eur = StoredPrice(rate: TokenRate(micros: 2_000_000, currency: "EUR"), source: "manual", readOn: nil)
+        let catalog = BasePrices(input: TokenPrice(microUSD: 1, source: "litellm", readOn: nil),
+                                 fineTunedOutput: TokenPrice(microUSD: 9, source: "litellm", readOn: nil))
+        let merged = EffectivePrices.merge(set: [.output: eur], catalog: catalog, train: nil)
+        #expect(merged[.input] == nil && merged[.fineTunedOutput] == nil && merged[.output] == eur)
+        let usdOnly = EffectivePrices.merge(set: [:], catalog: catalog, train: nil)
+        #expect(usdOnly[.input]?.rate == TokenRate(micros: 1, currency: "USD") && usdOnly[.input]?.source == "litellm")
+    }
+
+    @Test("the last year, quarter and month end on 9999-12-31")
+    func lastPeriods() {
+        #expect(BudgetPeriod.year(9999).end == day("9999-12-31"))
+        #expect(BudgetPeriod.quarter(9999, 4).end == day("9999-12-31"))
+        #expect(BudgetPeriod.month(9999, 12).end == day("9999-12-31"))
+        #expect(BudgetPeriod.quarter(2024, 1).end == day("2024-03-31"))
+        #expect(BudgetPeriod.month(2024, 2).end == day("2024-02-29"))
+    }
+
+    @Test("a task's budget is routed to its fine-tunes' one owner")
+    func taskOwner() {
+        let b = Budget(id: 1, scope: .task("triage"), period: .year(2027), amount: usd(1), createdOn: day("2026-11-29"))
+        let s = BudgetStanding(budget: b, spent: usd(5), planned: usd(0), forecast: usd(0), plannedRetrains: 0,
+                               forecastRetrains: 0, remaining: usd(-4), status: .over)
+        let one = [subject("a", base: 1, trained: "2026-01-01", cost: 1, owner: "Team-A", task: "Triage"),
+                   subject("b", base: 1, trained: "2026-01-01", cost: 1, owner: "team-a", task: "triage"),
+                   subject("c", base: 1, trained: "2026-01-01", cost: 1, owner: "team-b", task: "other")]
+        #expect(BudgetRules.alerts([s], now: day("2027-01-01"), taskOwners: one).active.first?.owner == "Team-A")
+        let two = one + [subject("d", base: 1, trained: "2026-01-01", cost: 1, owner: "team-c", task: "triage")]
+        #expect(BudgetRules.alerts([s], now: day("2027-01-01"), taskOwners: two).active.first?.owner == nil)
+    }
+}

@@ -92,6 +92,11 @@ public struct AlertSubject: Sendable {
 public struct AlertSet: Sendable {
     public var active: [Alert] = []
     public var inhibited: Set<String> = []
+
+    public init(active: [Alert] = [], inhibited: Set<String> = []) {
+        self.active = active
+        self.inhibited = inhibited
+    }
 }
 
 /// Turns due verdicts and evals into alerts.

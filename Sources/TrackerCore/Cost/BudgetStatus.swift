@@ -98,7 +98,12 @@ public enum BudgetRules {
     /// (critical) or `budget-at-risk` (soon). An `over` budget's
     /// `budget-at-risk` alert waits silently (inhibited) rather than
     /// resolving, as a shutdown hides its shutdown-soon reminders.
-    public static func alerts(_ standings: [BudgetStanding], now: Day) -> AlertSet {
+    ///
+    /// An owner's budget is routed to that owner; a task's budget to the
+    /// one owner of the task's active fine-tunes (`taskOwners`), if they
+    /// have exactly one; `all` (and a task several owners share) goes to
+    /// the channels that take every owner.
+    public static func alerts(_ standings: [BudgetStanding], now: Day, taskOwners: [CostSubject] = []) -> AlertSet {
         var set = AlertSet()
         for s in standings where s.budget.period.end >= now && s.status != .ok {
             let b = s.budget
@@ -119,7 +124,13 @@ public enum BudgetRules {
             switch b.scope {
             case .all: break
             case .owner(let n): owner = n
-            case .task(let n): task = n
+            case .task(let n):
+                task = n
+                let owners = Set(taskOwners.filter { b.scope.covers(owner: $0.owner, task: $0.task) }
+                    .map { $0.owner.map { NameKey.of($0) } })
+                if owners.count == 1, let only = owners.first, only != nil {
+                    owner = taskOwners.first { b.scope.covers(owner: $0.owner, task: $0.task) }?.owner
+                }
             }
             set.active.append(Alert(key: key(reason), fineTune: "", owner: owner, task: task, generation: 0, reason: reason,
                                     base: "", urgency: over ? .critical : .soon, date: b.period.end,

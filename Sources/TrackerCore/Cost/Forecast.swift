@@ -150,10 +150,14 @@ public struct ForecastModel: Sendable {
         var candidates: [(Day, RetrainDriver)] = []
         if let d = base.shutdown { candidates.append((d, .shutdown(base.ref, d))) }
         if let g = base.goneOn { candidates.append((g, .gone(base.ref))) }
-        switch base.deprecation {
-        case .none: break
-        case .undated: candidates.append((now, .deprecated(base.ref, nil)))
-        case .on(let d): candidates.append((d, .deprecated(base.ref, d)))
+        // As for `tracker due`, a deprecation is the deadline only when no
+        // shutdown day is known.
+        if base.shutdown == nil {
+            switch base.deprecation {
+            case .none: break
+            case .undated: candidates.append((now, .deprecated(base.ref, nil)))
+            case .on(let d): candidates.append((d, .deprecated(base.ref, d)))
+            }
         }
         let standing = standings[base.id]
         if let by = standing?.supersededBy, let b = bases[by] {
@@ -166,13 +170,24 @@ public struct ForecastModel: Sendable {
         guard let first = ForecastModel.earliest(candidates) else { return [] }
         var day = max(first.0, now)
         guard day <= end else { return [] }
-        let dueHorizon = DuePolicy(now: now).horizonEnd
-        let planned: Bool
-        if case .snapshot = first.1 { planned = false } else { planned = day <= dueHorizon }
+        // Planned: the fine-tune is due now, as `tracker due` lists it.
+        var planned = false
+        if let standing {
+            planned = DueRules.verdict(base: standing, trained: s.trained, policy: s.retrainEvery, in: DuePolicy(now: now)).isDue
+        }
+        if case .snapshot = first.1 { planned = false }
         add(day, first.1, planned: planned)
-        // Later retrains: on the newest snapshot known, or a new one.
-        var onto: BaseVersion? = bases[newest[family] ?? base.id]
-        if case .snapshot = first.1 { onto = nil }
+        // Later retrains run on the snapshot the first one moved to: the
+        // newest known after a policy retrain (perhaps the same base), the
+        // superseding or recorded successor after the base's own end, and
+        // an unknown one after an expected snapshot. Never the ending base.
+        var onto: BaseVersion?
+        switch first.1 {
+        case .policy: onto = bases[newest[family] ?? base.id]
+        case .superseded, .shutdown, .gone, .deprecated:
+            onto = (standing?.supersededBy ?? base.successorID).flatMap { $0 == base.id ? nil : bases[$0] }
+        case .snapshot: onto = nil
+        }
         while out.count < min(limit, ForecastModel.maximumEventsPerFineTune) {
             var next: [(Day, RetrainDriver)] = []
             if let nb = onto, let sd = nb.shutdown { next.append((sd, .shutdown(nb.ref, sd))) }
@@ -184,7 +199,10 @@ public struct ForecastModel: Sendable {
             // Every candidate is after `day`, so each turn moves forward.
             guard let e = ForecastModel.earliest(next.filter { $0.0 > day }), e.0 <= end else { break }
             day = e.0
-            if case .snapshot = e.1 { onto = nil }
+            switch e.1 {
+            case .snapshot, .shutdown: onto = nil
+            default: break
+            }
             add(day, e.1, planned: false)
         }
         return out

@@ -15,6 +15,10 @@ public struct EffectivePrices: Sendable, Equatable {
     /// Set prices first, then the catalog's for the kinds still unset.
     public static func merge(set: [PriceKind: StoredPrice], catalog: BasePrices, train: TrainPrice?) -> EffectivePrices {
         var rates = set
+        // The catalog's prices are in USD: they fill gaps only of a base
+        // whose set prices are in USD too, so one base never mixes currencies.
+        let currencies = Set(set.values.map(\.rate.currency) + (train.map { [$0.perMillion.currency] } ?? []))
+        if !currencies.isEmpty && currencies != ["USD"] { return EffectivePrices(rates: rates, train: train) }
         let fromCatalog: [(PriceKind, TokenPrice?)] = [(.input, catalog.input), (.output, catalog.output),
                                                        (.fineTunedInput, catalog.fineTunedInput),
                                                        (.fineTunedOutput, catalog.fineTunedOutput)]

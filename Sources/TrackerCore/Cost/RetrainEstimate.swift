@@ -34,7 +34,10 @@ public struct RetrainEstimate: Sendable, Equatable {
             let candidates: [(BaseVersion, Rule)] = (successor.map { [($0, Rule.successorTrainPrice)] } ?? [])
                 + [(base, .baseTrainPrice)]
             for (b, rule) in candidates {
-                guard let price = trainPrices[b.id], let cost = TrainPrice.cost(tokens: tokens, at: price.perMillion) else { continue }
+                // A price in another currency than the fine-tune's costs is
+                // not used: an estimate never changes currency.
+                guard let price = trainPrices[b.id], price.perMillion.currency == subject.lastCost.currency,
+                      let cost = TrainPrice.cost(tokens: tokens, at: price.perMillion) else { continue }
                 let what = rule == .successorTrainPrice ? "the successor" : "its base"
                 return RetrainEstimate(
                     cost: cost, rule: rule,

@@ -180,11 +180,13 @@ public enum BudgetPeriod: Hashable, Sendable, CustomStringConvertible, Comparabl
 
     /// The last day (inclusive).
     public var end: Day {
+        let (y, lastMonth): (Int, Int)
         switch self {
-        case .year: return start.adding(months: 12).adding(days: -1)
-        case .quarter: return start.adding(months: 3).adding(days: -1)
-        case .month: return start.adding(months: 1).adding(days: -1)
+        case .year(let year): (y, lastMonth) = (year, 12)
+        case .quarter(let year, let q): (y, lastMonth) = (year, 3 * q)
+        case .month(let year, let m): (y, lastMonth) = (year, m)
         }
+        return Day(year: y, month: lastMonth, day: Day.daysIn(month: lastMonth, year: y))!
     }
 
     public func contains(_ d: Day) -> Bool { d >= start && d <= end }
