@@ -87,7 +87,6 @@ enum ForecastListing {
             let shown = bucket(e, by: by)
             var row = rows[k] ?? ForecastRow(bucket: shown, currency: e.cost.currency, retrains: 0, planned: 0,
                                              cost: Money(minorUnits: 0, currency: e.cost.currency), drivers: [])
-            if let s = shown, let current = row.bucket, s < current { row.bucket = s }
             row.retrains += 1
             if e.planned { row.planned += 1 }
             minor[k, default: 0] += Int128(e.cost.minorUnits)
@@ -99,7 +98,17 @@ enum ForecastListing {
             }
             rows[k] = row
         }
-        for (k, m) in minor { rows[k]?.cost = Money(minorUnits: Int64(clamping: m), currency: k.currency) }
+        // One spelling per bucket, whatever the currency: the first in name order.
+        var spelling: [String: String] = [:]
+        for e in events {
+            guard let k = key(e).bucket, let shown = bucket(e, by: by) else { continue }
+            if let current = spelling[k], current <= shown { continue }
+            spelling[k] = shown
+        }
+        for (k, m) in minor {
+            rows[k]?.cost = Money(minorUnits: Int64(clamping: m), currency: k.currency)
+            if let b = k.bucket { rows[k]?.bucket = spelling[b] }
+        }
         return rows.values.sorted { a, b in
             switch (a.bucket, b.bucket) {
             case (nil, nil): return a.currency < b.currency
