@@ -47,6 +47,9 @@ s add ticket-tagger --base ollama/llama3.1:8b@46e0c10c039e --trained 2026-09-01 
     --owner platform-ml --task tagging --examples 2000 --retrain-every 6m
 s add faq-bot --base gpt-4.1-2025-04-14 --trained 2025-06-02 --cost '$310' \
     --owner support --task faq --examples 300 --eval 45/50
+# Prices per 1M tokens and expected volume, for 'tracker cost'.
+s base set openai/gpt-4o@2024-08-06 --price-in 2.50 --price-out 10 --ft-price-in 3.75 --ft-price-out 15
+s set support-triage --calls-per-month 1000000 --tokens-in 500 --tokens-out 200
 s retire faq-bot --reason "prompt revision 4 on gpt-4.1 meets the 80% target"
 
 echo "demo database: $db"

@@ -58,7 +58,7 @@ import Testing
         let documented = Set(blocks.map(\.0))
         let expected: Set<String> = [
             "tracker", "tracker add", "tracker retrain", "tracker retire", "tracker list", "tracker show",
-            "tracker due", "tracker base add", "tracker base set", "tracker base list", "tracker base show",
+            "tracker due", "tracker forecast", "tracker cost", "tracker base add", "tracker base set", "tracker base list", "tracker base show",
             "tracker sync", "tracker import openai-jobs", "tracker import database", "tracker export",
             "tracker notify", "tracker alerts", "tracker ack", "tracker snooze", "tracker channel add",
             "tracker channel list", "tracker channel test", "tracker channel remove", "tracker migrate",

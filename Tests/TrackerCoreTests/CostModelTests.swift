@@ -107,6 +107,19 @@ struct ForecastTests {
         #expect(zip(days, days.dropFirst()).allSatisfy { $1 - $0 == 90 })
     }
 
+    @Test("past dates all mean now: a passed shutdown outranks an earlier passed deprecation")
+    func pastDatesTieOnNow() {
+        let bases = [base(1, "anthropic/claude-3-5-sonnet@20241022", released: "2024-10-22", deprecated: .on(day("2025-08-13")),
+                          shutdown: "2025-10-22")]
+        let now = day("2026-11-29")
+        let model = ForecastModel(subjects: [subject("c", base: 1, trained: "2025-03-15", cost: 1)], bases: bases,
+                                  trainPrices: [:], now: now)
+        let first = model.events(through: day("2027-01-01")).first
+        #expect(first?.day == now)
+        #expect(first?.driver == .shutdown(ref("anthropic/claude-3-5-sonnet@20241022"), day("2025-10-22")))
+        #expect(first?.planned == true)
+    }
+
     @Test("never-retrain fine-tunes on a base without dates have no expected retrain")
     func nothing() {
         let bases = [base(1, "x/m@1", released: nil)]

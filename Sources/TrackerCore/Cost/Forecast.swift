@@ -167,8 +167,10 @@ public struct ForecastModel: Sendable {
             candidates.append((next, .snapshot(family, next, everyDays: c.intervalDays)))
         }
         if let d = s.retrainEvery.due(trained: s.trained) { candidates.append((d, .policy(s.retrainEvery))) }
-        guard let first = ForecastModel.earliest(candidates) else { return [] }
-        var day = max(first.0, now)
+        // A date already past means now: clamp before choosing, so a passed
+        // shutdown outranks an earlier passed deprecation on the same "now".
+        guard let first = ForecastModel.earliest(candidates.map { (max($0.0, now), $0.1) }) else { return [] }
+        var day = first.0
         guard day <= end else { return [] }
         // Planned: the fine-tune is due now, as `tracker due` lists it.
         var planned = false
