@@ -181,25 +181,27 @@ import TrackerTestKit
 
     // MARK: forecast
 
-    /// A fleet on 2026-11-29. gpt-4o snapshots 2024-05-13, 2024-08-06, 2024-11-20: intervals 85 and
-    /// 106 days, median (85 + 106) / 2 = 95 (within 90...730). Expected snapshots: 2024-11-20 + k x 95
-    /// days: k = 8 is 2026-12-20 (760 days), then 2027-03-25, 2027-06-28, 2027-10-01, 2028-01-04.
+    /// A fleet on 2025-01-15. gpt-4o snapshots 2024-05-13, 2024-08-06, 2024-11-20: intervals 85 and
+    /// 106 days, median (85 + 106) / 2 = 95 (within 90...730); the last one is 56 days old (within
+    /// twice 95, so the family is still releasing). Expected snapshots: 2024-11-20 + k x 95 days:
+    /// 2025-02-23, 2025-05-29, 2025-09-01, 2025-12-05, then 2026-03-10 (past the horizon's last
+    /// day, 2026-01-14).
     /// - alpha (platform-ml, support, $500, never) on 2024-11-20, the newest: retrains at each
-    ///   expected snapshot in the horizon: 2026-12-20, 2027-03-25, 2027-06-28, 2027-10-01.
+    ///   expected snapshot in the horizon: 2025-02-23, 2025-05-29, 2025-09-01, 2025-12-05.
     /// - beta (no owner, support, $1,000, 1y) on 2024-08-06, superseded: retrains now (planned),
-    ///   then at each expected snapshot: 5 retrains (its next policy day, 2027-11-29, is past the
-    ///   horizon's last day 2027-11-28).
-    /// - gamma (platform-ml, no task, 800 EUR, 1y, trained 2026-03-01) on a single-snapshot family
-    ///   (no cadence): its policy, 2027-03-01 (after the 90-day due horizon, so not planned).
+    ///   then at each expected snapshot: 5 retrains (each policy day is a year after a retrain,
+    ///   always later than the next snapshot).
+    /// - gamma (platform-ml, no task, 800 EUR, 1y, trained 2024-06-01) on a single-snapshot family
+    ///   (no cadence): its policy, 2025-06-01 (after the 90-day due horizon, 2025-04-15, so not planned).
     static func fleet() throws -> Sandbox {
-        let s = try Sandbox(now: "2026-11-29")
+        let s = try Sandbox(now: "2025-01-15")
         try s.addGPT4oBases()
-        try s.ok("base", "add", "anthropic/claude-x@20250101", "--released", "2025-01-01")
-        try s.ok("add", "alpha", "--base", "openai/gpt-4o@2024-11-20", "--trained", "2026-10-01", "--cost", "$500",
+        try s.ok("base", "add", "anthropic/claude-x@20240101", "--released", "2024-01-01")
+        try s.ok("add", "alpha", "--base", "openai/gpt-4o@2024-11-20", "--trained", "2024-12-01", "--cost", "$500",
                  "--owner", "platform-ml", "--task", "support", "--retrain-every", "never")
-        try s.ok("add", "beta", "--base", "openai/gpt-4o@2024-08-06", "--trained", "2025-06-01", "--cost", "$1,000",
+        try s.ok("add", "beta", "--base", "openai/gpt-4o@2024-08-06", "--trained", "2024-09-01", "--cost", "$1,000",
                  "--task", "support")
-        try s.ok("add", "gamma", "--base", "anthropic/claude-x@20250101", "--trained", "2026-03-01", "--cost", "800 EUR",
+        try s.ok("add", "gamma", "--base", "anthropic/claude-x@20240101", "--trained", "2024-06-01", "--cost", "800 EUR",
                  "--owner", "Platform-ML")
         return s
     }
@@ -215,33 +217,33 @@ import TrackerTestKit
         let s = try Self.fleet()
         let j = try s.run("forecast", "--format", "json").json()
         #expect(j.string("by") == "month")
-        #expect(j.string("until") == "2027-11-29")
+        #expect(j.string("until") == "2026-01-15")
         #expect(Self.summary(j) == [
-            "2026-11 1 1 1000.00 USD",
-            "2026-12 2 0 1500.00 USD",
-            "2027-03 1 0 800.00 EUR",
-            "2027-03 2 0 1500.00 USD",
-            "2027-06 2 0 1500.00 USD",
-            "2027-10 2 0 1500.00 USD",
+            "2025-01 1 1 1000.00 USD",
+            "2025-02 2 0 1500.00 USD",
+            "2025-05 2 0 1500.00 USD",
+            "2025-06 1 0 800.00 EUR",
+            "2025-09 2 0 1500.00 USD",
+            "2025-12 2 0 1500.00 USD",
         ])
         let rows = j.objects("forecast")
         #expect(rows[0].objects("drivers").map { "\($0.string("driver")!) \($0.int("retrains")!) \($0.string("reason")!)" }
             == ["superseded 1 superseded by openai/gpt-4o@2024-11-20"])
         #expect(rows[1].objects("drivers").map { "\($0.string("driver")!) \($0.int("retrains")!) \($0.string("reason")!)" }
-            == ["next-snapshot 2 next openai/gpt-4o snapshot expected ~2026-12-20 (every ~95 days)"])
-        #expect(rows[2].objects("drivers").first?.string("reason") == "retrain policy 1y")
+            == ["next-snapshot 2 next openai/gpt-4o snapshot expected ~2025-02-23 (every ~95 days)"])
+        #expect(rows[3].objects("drivers").first?.string("reason") == "retrain policy 1y")
         let totals = j.objects("total").map { "\($0.string("currency")!) \($0.int("retrains")!) \($0.int("planned")!) \(Self.money($0.object("cost"))!)" }
         #expect(totals == ["EUR 1 0 800.00", "USD 9 1 7000.00"])
 
         let table = try s.ok("forecast")
-        #expect(table.lines.first == "horizon: 12 months, 2026-11-29 to 2027-11-28")
-        #expect(table.lines.contains("2026-12  2         0        1,500.00 USD  2 x next openai/gpt-4o snapshot expected ~2026-12-20 (every ~95 days)"), "\(table)")
+        #expect(table.lines.first == "horizon: 12 months, 2025-01-15 to 2026-01-14")
+        #expect(table.lines.contains("2025-02  2         0        1,500.00 USD  2 x next openai/gpt-4o snapshot expected ~2025-02-23 (every ~95 days)"), "\(table)")
         #expect(table.lines.suffix(2) == ["total: 1 retrain (0 planned), 800.00 EUR", "total: 9 retrains (1 planned), 7,000.00 USD"], "\(table)")
         #expect(table.stderr.isEmpty)
 
-        // Three months: [2026-11-29, 2027-02-28): beta now, alpha and beta on 2026-12-20.
+        // Three months: [2025-01-15, 2025-04-15): beta now, alpha and beta on 2025-02-23.
         let short = try s.run("forecast", "--months", "3", "--format", "json").json()
-        #expect(Self.summary(short) == ["2026-11 1 1 1000.00 USD", "2026-12 2 0 1500.00 USD"])
+        #expect(Self.summary(short) == ["2025-01 1 1 1000.00 USD", "2025-02 2 0 1500.00 USD"])
     }
 
     @Test func forecastByOwnerTaskAndFamily() throws {

@@ -92,8 +92,8 @@ struct ForecastTests {
     func planned() {
         let bases = [base(1, "openai/gpt-4o@2024-05-13", released: "2024-05-13"),
                      base(2, "openai/gpt-4o@2024-08-06", released: "2024-08-06")]
-        let now = day("2026-11-29")
-        let model = ForecastModel(subjects: [subject("old", base: 1, trained: "2026-10-01", cost: 10_00)], bases: bases,
+        let now = day("2024-09-15")
+        let model = ForecastModel(subjects: [subject("old", base: 1, trained: "2024-09-01", cost: 10_00)], bases: bases,
                                   trainPrices: [:], now: now)
         let events = model.events(through: day("2027-12-31"))
         #expect(events.first?.day == now)
@@ -102,6 +102,10 @@ struct ForecastTests {
         // gpt-4o's cadence: one 85-day gap -> bounded to 90 days, from 2024-08-06.
         #expect(events.dropFirst().allSatisfy { $0.driver.code == "next-snapshot" && !$0.planned })
         #expect(events.count > 2)
+        // Two years later the family has been silent for more than twice its interval: no snapshot is expected.
+        let later = ForecastModel(subjects: [subject("old", base: 1, trained: "2026-10-01", cost: 10_00)], bases: bases,
+                                  trainPrices: [:], now: day("2026-11-29"))
+        #expect(later.events(through: day("2027-12-31")).map(\.driver.code) == ["superseded", "policy"])
         // Each expected snapshot is 90 days after the last.
         let days = events.dropFirst().map(\.day.ordinal)
         #expect(zip(days, days.dropFirst()).allSatisfy { $1 - $0 == 90 })

@@ -1,7 +1,9 @@
 /// How often a base family has released snapshots: the median interval
 /// between its dated snapshots, bounded to `minimumDays...maximumDays`, and
 /// the latest release, so the next snapshot can be expected. A family with
-/// fewer than two dated snapshots has no cadence (the policy decides).
+/// fewer than two dated snapshots has no cadence (the policy decides), and
+/// neither has a family silent for more than twice its interval: its
+/// provider has moved on (gpt-4o after gpt-4.1), so no snapshot is expected.
 public struct Cadence: Sendable, Equatable {
     /// Bounds of an observed interval: snapshots a few weeks apart do not
     /// mean a retrain every few weeks, and a family silent for years is
@@ -30,7 +32,8 @@ public struct Cadence: Sendable, Equatable {
     public let snapshots: Int
 
     /// The cadence of every family with at least two dated snapshots
-    /// released on or before `now` (`@current` aliases are not snapshots).
+    /// released on or before `now` (`@current` aliases are not snapshots)
+    /// and a release within twice its interval before `now`.
     public static func observe(_ bases: [BaseVersion], now: Day) -> [Family: Cadence] {
         var days: [Family: [Int]] = [:]
         for b in bases where b.ref.version != BaseRef.currentVersion {
@@ -46,7 +49,9 @@ public struct Cadence: Sendable, Equatable {
             gaps.sort()
             let mid = gaps.count / 2
             let median = gaps.count % 2 == 1 ? gaps[mid] : (gaps[mid - 1] + gaps[mid]) / 2
-            out[family] = Cadence(intervalDays: min(max(median, minimumDays), maximumDays), observedDays: median,
+            let interval = min(max(median, minimumDays), maximumDays)
+            guard now.ordinal - sorted.last! <= 2 * interval else { continue }
+            out[family] = Cadence(intervalDays: interval, observedDays: median,
                                   latestRelease: Day(ordinal: sorted.last!), snapshots: sorted.count)
         }
         return out
