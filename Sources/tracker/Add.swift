@@ -45,6 +45,7 @@ extension Tracker {
                 facts.baseID = base.id
                 _ = try store.insertFineTune(name: name, task: task, owner: owner, retrainEvery: policy, volume: .unknown, retrainCost: nil,
                                              first: facts, today: today)
+                if let ft = try store.fineTune(named: name) { try store.checkCurrencies(of: ft) }
                 return base
             }
             if let baseWarning { Console.warning(baseWarning) }

@@ -47,6 +47,7 @@ extension Tracker {
                 facts.baseID = base.id
                 let number = (lineage.last?.number ?? 0) + 1
                 try store.insertGeneration(fineTune: ft.id, number: number, facts, today: today)
+                try store.checkCurrencies(of: ft)
                 if let policy { try store.setRetrainPolicy(fineTune: ft.id, policy) }
                 return (ft.name, number, base)
             }
