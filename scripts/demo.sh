@@ -49,6 +49,10 @@ s add faq-bot --base gpt-4.1-2025-04-14 --trained 2025-06-02 --cost '$310' \
     --owner support --task faq --examples 300 --eval 45/50
 s retire faq-bot --reason "prompt revision 4 on gpt-4.1 meets the 80% target"
 
+# Retraining budgets: platform-ml's 2027 is at risk from the forecast.
+s budget set owner:platform-ml 2027 '$5,000'
+s budget set all 2027-Q1 '$10,000'
+
 echo "demo database: $db"
 echo "\$ tracker due"
 "$tracker" due --db "$db"
