@@ -210,6 +210,24 @@ import TrackerTestKit
         try sb.ok("retrain", "ft-a", "--base", "openai/gpt-a@2024-01-01", "--trained", "2027-01-20", "--cost", "100")
     }
 
+    /// An explicit retrain cost counts too: with USD training costs and a
+    /// EUR `--retrain-cost`, no budget covering the fine-tune can be set.
+    @Test func aRetrainCostInAnotherCurrencyIsRefused() throws {
+        let sb = try Sandbox(now: "2027-02-01")
+        try Self.addFineTune(sb, "ft-a", family: "gpt-a", trained: "2027-01-10", cost: "1000", task: "invoices")
+        try sb.ok("set", "ft-a", "--retrain-cost", "900 EUR")
+        let before = try sb.snapshot()
+        expectFailure(try sb.run("budget", "set", "task:invoices", "2027", "5000"), 65,
+                      "would be in USD", "the retrain cost of 'ft-a' is in EUR")
+        expectFailure(try sb.run("budget", "set", "task:invoices", "2027", "5000", "EUR"), 65,
+                      "would be in EUR", "the training costs of 'ft-a' are in USD")
+        #expect(try sb.snapshot() == before)
+        // Another task's budget is not concerned; the currency may follow the amount as its own word.
+        let other = try sb.ok("budget", "set", "task:summaries", "2027", "5000", "EUR")
+        #expect(other.stdout == "set budget task:summaries 2027: 5,000.00 EUR\n")
+        #expect(other.errorLines == ["warning: no fine-tune has task 'summaries' (known tasks: invoices); the budget is set, but covers nothing until one does"])
+    }
+
     /// Every bad input: its exit code, one `error:` line, and the database unchanged.
     @Test func badInputChangesNothing() throws {
         let sb = try Sandbox(now: "2027-02-01")
