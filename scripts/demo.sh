@@ -52,6 +52,10 @@ s base set openai/gpt-4o@2024-08-06 --price-in 2.50 --price-out 10 --ft-price-in
 s set support-triage --calls-per-month 1000000 --tokens-in 500 --tokens-out 200
 s retire faq-bot --reason "prompt revision 4 on gpt-4.1 meets the 80% target"
 
+# Retraining budgets: platform-ml's 2027 is at risk from the forecast.
+s budget set owner:platform-ml 2027 '$5,000'
+s budget set all 2027-Q1 '$10,000'
+
 echo "demo database: $db"
 echo "\$ tracker due"
 "$tracker" due --db "$db"

@@ -49,6 +49,7 @@ extension Tracker {
                 facts.baseID = base.id
                 _ = try store.insertFineTune(name: name, task: task, owner: owner, retrainEvery: policy, volume: settings.volume, retrainCost: settings.retrainCost,
                                              first: facts, today: today)
+                if let ft = try store.fineTune(named: name) { try store.checkCurrencies(of: ft) }
                 return base
             }
             if let baseWarning { Console.warning(baseWarning) }

@@ -54,6 +54,7 @@ extension Tracker {
                 if let policy { settings.retrainEvery = policy }
                 values.apply(to: &settings)
                 try store.updateFineTune(from: ft, to: settings, today: today)
+                try store.checkCurrencies(of: settings)
                 return (ft.name, number, base)
             }
             if let baseWarning { Console.warning(baseWarning) }
