@@ -53,7 +53,7 @@ s set support-triage --calls-per-month 1000000 --tokens-in 500 --tokens-out 200
 s retire faq-bot --reason "prompt revision 4 on gpt-4.1 meets the 80% target"
 
 # Retraining budgets: platform-ml's 2027 is at risk from the forecast.
-s budget set owner:platform-ml 2027 '$5,000'
+s budget set owner:platform-ml 2027 '$1,500'
 s budget set all 2027-Q1 '$10,000'
 
 echo "demo database: $db"
