@@ -63,14 +63,16 @@ public final class ListingWriter<Row> {
     private let format: OutputFormat
 
     public init(_ columns: [Column<Row>], key: String, format: OutputFormat, to out: TextOutput) {
-        let visible = columns.filter { $0.formats.contains(format) }
+        let visible = columns.filter { $0.formats.contains(format.view) }
         self.columns = visible
-        self.format = format
+        self.format = format.view
         let heads = visible.map { ColumnHead(header: $0.header, key: $0.key, missing: $0.missing) }
         switch format {
         case .table: sink = TableSink(heads, out: out)
         case .json: sink = JSONSink(heads, key: key, out: out)
         case .csv: sink = CSVSink(heads, out: out)
+        case .html: sink = HTMLSink(heads, title: "tracker: " + key.split(separator: "_").joined(separator: " "),
+                                    standalone: true, out: out)
         }
         measured = sink.measuredColumns
     }

@@ -3,6 +3,12 @@
 /// compile without it); `Formats.all` includes it by itself.
 public enum OutputFormat: String, CaseIterable, Sendable {
     case table, json, csv
+    /// A self-contained page showing what the table shows.
+    case html
+
+    /// The format whose columns and details this one shows: HTML is the
+    /// table for a browser.
+    public var view: OutputFormat { self == .html ? .table : self }
 
     /// This format alone, as a set of formats.
     public var alone: Formats {
