@@ -67,7 +67,7 @@ extension OutputFormat: ExpressibleByArgument {}
 
 /// `--format table|json|csv`.
 struct FormatOptions: ParsableArguments {
-    @Option(name: .long, help: "Output format: table, json or csv.")
+    @Option(name: .long, help: "Output format: table, json, csv or html.")
     var format: OutputFormat = .table
 }
 
