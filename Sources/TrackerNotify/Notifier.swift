@@ -68,6 +68,7 @@ public struct Notifier {
             let domain = channel.mailFrom?.split(separator: "@").last.map(String.init) ?? "tracker.invalid"
             let bytes = EmailMessage.message(from: channel.mailFrom ?? "", to: channel.mailTo,
                                              subject: EmailMessage.subject(digest), body: EmailMessage.body(digest),
+                                             html: EmailMessage.htmlBody(digest),
                                              date: .init(unixSeconds: clock.seconds), messageID: "\(deliveryID)@\(domain)")
             return (String(decoding: bytes, as: UTF8.self), digest.entries.count)
         }

@@ -89,12 +89,40 @@ public enum EmailMessage {
         "tracker: \(digest.summary) (\(digest.now))"
     }
 
+    /// The HTML body: the same digest as a page made with the report's
+    /// renderer (`HTMLPage`, a listing per group), every text escaped.
+    public static func htmlBody(_ digest: Digest) -> String {
+        let collected = CollectedText()
+        let out = collected.output
+        let page = HTMLPage(title: subject(digest))
+        page.begin(out)
+        out.line("<h1>tracker alerts for \(digest.now)</h1>")
+        out.line("<p class=\"meta\">\(HTML.escape(digest.summary))</p>")
+        let columns: [Column<DigestEntry>] = [
+            Column("URGENCY", "urgency") { .text($0.kind == .resolved ? "resolved" : $0.alert.urgency.name) },
+            Column("SUBJECT", "subject") { .text(subject($0.alert)) },
+            Column("OWNER", "owner") { .text($0.alert.owner) },
+            Column("WHAT", "text") { e in .text(e.kind == .resolved ? "\(e.alert.reason) no longer applies" : e.alert.text) },
+            Column("BASE", "base") { .text($0.alert.budget == nil ? $0.alert.base : nil) },
+            Column("ID", "id") { .text($0.alert.id) },
+        ]
+        for group in digest.groups {
+            out.line("<h2>\(HTML.escape(Digest.heading(group.kind))) (\(group.entries.count))</h2>")
+            Listing(columns, key: "entries").writeFragment(group.entries, to: out)
+        }
+        out.line("<p class=\"muted\">List them with <code>tracker alerts</code>; acknowledge with <code>tracker ack ID</code> or snooze with <code>tracker snooze ID 7d</code>.</p>")
+        page.end(out)
+        return collected.text
+    }
+
     /// The whole message, headers and body, CRLF-terminated lines. Body
     /// lines longer than 998 octets are cut (between characters, or between
     /// scalars inside a longer character); the recipients are folded one
     /// per line when they would not fit on one; the subject is shortened to
     /// `maxSubjectBytes`.
-    public static func message(from: String, to: [String], subject: String, body: String,
+    /// With `html`, the message is multipart/alternative: the plain text
+    /// first, then the HTML (mail programs show the last one they can).
+    public static func message(from: String, to: [String], subject: String, body: String, html: String? = nil,
                                date: Timestamp, messageID: String) -> [UInt8] {
         let recipients = to.map(headerSafe)
         let toLine = "To: " + recipients.joined(separator: ", ")
@@ -105,13 +133,29 @@ public enum EmailMessage {
             toLine.utf8.count <= 78 ? toLine : "To: " + recipients.joined(separator: ",\r\n "),
             "Subject: \(encodeHeaderText(TextBounds.truncated(subject, maxUTF8: maxSubjectBytes)))",
             "MIME-Version: 1.0",
-            "Content-Type: text/plain; charset=UTF-8",
-            "Content-Transfer-Encoding: 8bit",
-            "Auto-Submitted: auto-generated",
         ]
-        headers.append("")
+        let plainType = ["Content-Type: text/plain; charset=UTF-8", "Content-Transfer-Encoding: 8bit"]
+        guard let html else {
+            headers += plainType + ["Auto-Submitted: auto-generated", ""]
+            return Array((headers.joined(separator: "\r\n") + "\r\n" + crlfLines(body)).utf8)
+        }
+        // The boundary is derived from the content, so the same digest is
+        // the same message; hex after `=_` never occurs in either part.
+        let boundary = "=_tracker_" + String(SHA256.hex(SHA256.hash(Array((messageID + body + html).utf8))).prefix(32))
+        headers += ["Content-Type: multipart/alternative; boundary=\"\(boundary)\"", "Auto-Submitted: auto-generated", ""]
         var out = headers.joined(separator: "\r\n") + "\r\n"
-        var normalized = body.replacingOccurrences("\r", with: "")
+        out += "This is a multi-part message in MIME format.\r\n"
+        out += "--\(boundary)\r\n" + plainType.joined(separator: "\r\n") + "\r\n\r\n" + crlfLines(body)
+        out += "--\(boundary)\r\nContent-Type: text/html; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n" + crlfLines(html)
+        out += "--\(boundary)--\r\n"
+        return Array(out.utf8)
+    }
+
+    /// Text as CRLF-terminated lines, each at most 998 octets (longer ones
+    /// cut between characters).
+    static func crlfLines(_ text: String) -> String {
+        var out = ""
+        var normalized = text.replacingOccurrences("\r", with: "")
         if normalized.hasSuffix("\n") { normalized.removeLast() }
         for line in normalized.split(separator: "\n", omittingEmptySubsequences: false) {
             if line.utf8.count <= maxLineOctets {
@@ -120,6 +164,6 @@ public enum EmailMessage {
             }
             for piece in TextBounds.pieces(line, maxUTF8: foldAt) { out += piece + "\r\n" }
         }
-        return Array(out.utf8)
+        return out
     }
 }

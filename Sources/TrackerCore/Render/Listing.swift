@@ -36,6 +36,22 @@ public struct Listing<Row>: Sendable {
         writer.end()
     }
 
+    /// Writes `rows` as an HTML fragment (details and a table) to go inside
+    /// a larger page, such as the report or an email digest.
+    public func writeFragment<C: Collection>(_ rows: C, to out: TextOutput) where C.Element == Row {
+        let visible = columns.filter { $0.formats.contains(.table) }
+        let sink = HTMLSink(visible.map { ColumnHead(header: $0.header, key: $0.key, missing: $0.missing) },
+                            title: "", standalone: false, out: out)
+        sink.begin(ListingDocument(head: head.filter { $0.formats.contains(.table) },
+                                   tail: tail.filter { $0.formats.contains(.table) }, empty: empty, footer: footer))
+        for row in rows {
+            sink.beginRow()
+            for (i, c) in visible.enumerated() { sink.cell(column: i, c.value(row)) }
+            sink.endRow()
+        }
+        sink.end()
+    }
+
     /// Writes the rows `each` produces, calling it twice for a table
     /// (widths, then rows) and once otherwise, so rows stream from their
     /// source and none is kept.
