@@ -23,7 +23,8 @@ release: deps
 demo: release
 	@bash scripts/demo.sh "$$($(SWIFT) build -c release --show-bin-path)/tracker" "$(DEMO_DB)"
 
-test: deps
+test:
+	@bash scripts/install-deps.sh test
 	@bash scripts/test-env.sh
 	$(SWIFT) build --build-tests
 	$(SWIFT) test

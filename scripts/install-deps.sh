@@ -3,7 +3,11 @@
 # Debian/Ubuntu with Swift already installed. Safe to run again.
 set -euo pipefail
 
+# Usage: scripts/install-deps.sh [test]
+# With `test`, also what only the tests use: Debian's chromium, which opens
+# the HTML report headless and takes a screenshot of it.
 packages=(libsqlite3-dev sqlite3 libcurl4-openssl-dev python3-venv openssl)
+if [ "${1:-}" = "test" ]; then packages+=(chromium); fi
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

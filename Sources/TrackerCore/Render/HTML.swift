@@ -40,6 +40,7 @@ public enum HTML {
         table { border-collapse: collapse; margin: .5rem 0 1rem; width: 100%; }
         th, td { text-align: left; padding: .3rem .6rem; border-bottom: 1px solid var(--line); vertical-align: top; }
         th { font-weight: 600; color: var(--muted); white-space: nowrap; }
+        td:not(:last-child) { white-space: nowrap; } .wide { overflow-x: auto; }
         td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
         dl { display: grid; grid-template-columns: max-content auto; gap: .15rem 1rem; margin: .5rem 0 1rem; }
         dt { color: var(--muted); } dd { margin: 0; }
