@@ -13,7 +13,7 @@ struct Tracker: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Add.self, Retrain.self, SetCommand.self, Retire.self, List.self, Show.self, Due.self, Forecast.self, Cost.self,
-            BaseCommand.self, Sync.self, Import.self, Export.self, Notify.self, Alerts.self, Ack.self, Snooze.self, ChannelCommand.self, BudgetCommand.self, Migrate.self,
+            BaseCommand.self, Sync.self, Import.self, Export.self, Notify.self, Alerts.self, Ack.self, Snooze.self, ChannelCommand.self, BudgetCommand.self, CalendarCommand.self, Migrate.self,
         ]
     )
 }

@@ -63,6 +63,7 @@ import Testing
             "tracker notify", "tracker alerts", "tracker ack", "tracker snooze", "tracker channel add",
             "tracker channel list", "tracker channel test", "tracker channel remove", "tracker migrate",
             "tracker budget set", "tracker budget list", "tracker budget show", "tracker budget remove",
+            "tracker calendar",
         ]
         #expect(documented == expected, "README help blocks: \(documented.sorted())")
         for (command, text) in blocks {

@@ -68,7 +68,7 @@ struct ArchitectureTests {
     }
 
     static let sqlPattern = try! NSRegularExpression(pattern:
-        #"\b(SELECT\b[\s\S]*\bFROM|INSERT INTO|UPDATE [a-z_]+ SET|DELETE FROM|CREATE (TABLE|VIEW|INDEX)|BEGIN( IMMEDIATE| DEFERRED)?\b|COMMIT\b|ROLLBACK\b|PRAGMA)\b"#)
+        #"\b(SELECT\b[\s\S]*\bFROM|INSERT INTO|UPDATE [a-z_]+ SET|DELETE FROM|CREATE (TABLE|VIEW|INDEX)|BEGIN( IMMEDIATE| DEFERRED)?\b(?!:)|COMMIT\b|ROLLBACK\b|PRAGMA)\b"#)
 
     static func looksLikeSQL(_ s: String) -> Bool {
         sqlPattern.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil
@@ -82,6 +82,7 @@ struct ArchitectureTests {
         #expect(Self.looksLikeSQL("PRAGMA journal_mode = WAL"))
         #expect(!Self.looksLikeSQL("select a base from the list"))
         #expect(!Self.looksLikeSQL("tracker base set"))
+        #expect(!Self.looksLikeSQL("BEGIN:VCALENDAR")) // iCalendar, not a transaction
         #expect(Self.stringLiterals(#"let a = "x" // "SELECT a FROM b""#) == ["x"])
         #expect(Self.stringLiterals("let q = \"\"\"\n  DELETE FROM t\n  \"\"\"") == ["\n  DELETE FROM t\n  "])
         #expect(Self.stringLiterals(##"let r = #"a "b" c"#"##) == [#"a "b" c"#])
