@@ -413,10 +413,10 @@ public final class SQLiteStore: Store {
     /// The lineage of a fine-tune, first generation first.
     public func generations(of fineTune: Int64) throws(Failure) -> [Generation] {
         let st = try database.prepare("""
-            SELECT generation.id, number, model_id, base_id, trained_on, cost_minor, currency, trained_tokens, examples,
-                   dataset_ref, dataset_sha256, le.passed, le.total, generation.recorded_on
-            FROM generation LEFT JOIN latest_eval le ON le.generation_id = generation.id
-            WHERE fine_tune_id = ? ORDER BY number
+            SELECT g.id, g.number, g.model_id, g.base_id, g.trained_on, g.cost_minor, g.currency, g.trained_tokens, g.examples,
+                   g.dataset_ref, g.dataset_sha256, le.passed, le.total, g.recorded_on
+            FROM generation g LEFT JOIN latest_eval le ON le.generation_id = g.id
+            WHERE g.fine_tune_id = ? ORDER BY g.number
             """)
         try st.bind([.int(fineTune)])
         var out: [Generation] = []
