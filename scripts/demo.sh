@@ -52,6 +52,14 @@ s base set openai/gpt-4o@2024-08-06 --price-in 2.50 --price-out 10 --ft-price-in
 s set support-triage --calls-per-month 1000000 --tokens-in 500 --tokens-out 200
 s retire faq-bot --reason "prompt revision 4 on gpt-4.1 meets the 80% target"
 
+# Tasks and prompt revisions: a prompt for support-triage, with evals.
+s task set support-triage --target 80% --description "Label incoming support tickets"
+s prompt add support-triage --text "$(printf 'You label support tickets.\nAnswer with one label.\n')" \
+    --note "first prompt" --model openai/gpt-4o@2024-08-06 --eval 60/100
+s prompt add support-triage --text "$(printf 'You label support tickets.\nAnswer with one label from: billing, bug, account.\nIf unsure, answer account.\n')" \
+    --note "closed label set" --model openai/gpt-4o@2024-08-06 --eval 78/100
+s eval add support-triage@r2 83/100 --dataset evals/triage-v2.jsonl
+
 # Retraining budgets: platform-ml's 2027 is at risk from the forecast.
 s budget set owner:platform-ml 2027 '$1,500'
 s budget set all 2027-Q1 '$10,000'

@@ -15,8 +15,13 @@ public enum ArchiveFormat {
     /// `tokens_in`, `tokens_out`), `retrain_cost_minor`/`_currency` and
     /// settings `changes`, `budgets`, and each alert's `budget`. Versions 1
     /// and 2 have none of these and read as "not set".
-    public static let version = 3
-    public static let readableVersions = 1...3
+    /// 4: `tasks` (each with its `prompts`, each prompt with its `evals`),
+    /// and each generation's `evals`; generations no longer carry
+    /// `eval_passed`/`eval_total`. In versions 1 to 3 those two become the
+    /// generation's one eval (dated the day it was trained), and each
+    /// fine-tune's task becomes a task with the default target.
+    public static let version = 4
+    public static let readableVersions = 1...4
 
     /// A scalar value of an export row.
     public enum Value: Equatable, Sendable {
@@ -28,7 +33,7 @@ public enum ArchiveFormat {
     /// What a column of an export must hold.
     public enum Check: Sendable {
         case text, optionalText, day, optionalDay, bool, count, name, policy
-        case oneOf(Set<String>), currency, optionalCurrency, optionalCount, optionalEvalCount
+        case oneOf(Set<String>), currency, optionalCurrency, optionalCount, optionalEvalCount, percent
 
         /// Why `value` breaks the rule, or nil. Values are not echoed.
         public func problem(_ value: Value) -> String? {
@@ -44,6 +49,7 @@ public enum ArchiveFormat {
             case .optionalDay: return isNull || text.flatMap({ Day(iso: $0) }) != nil ? nil : "must be a day (YYYY-MM-DD) or null"
             case .bool: return int == 0 || int == 1 ? nil : "must be 0 or 1"
             case .count: return (int ?? -1) >= 0 ? nil : "must be a whole number, 0 or more"
+            case .percent: return (1...100).contains(int ?? -1) ? nil : "must be a whole number from 1 to 100"
             case .optionalCount: return isNull || (int ?? -1) >= 0 ? nil : "must be a whole number, 0 or more, or null"
             case .name:
                 // The name rule of the commands; a name stored before NFC
@@ -65,7 +71,7 @@ public enum ArchiveFormat {
     /// The sections whose rows are plain columns, with each column's rule.
     public enum Section: Sendable {
         case bases, history, fineTunes, generations, alerts, deliveries, catalog
-        case prices, changes, budgets
+        case prices, changes, budgets, tasks, prompts, evals
 
         static let urgencies: Set<String> = Set(Urgency.allCases.map(\.name))
 
@@ -113,6 +119,13 @@ public enum ArchiveFormat {
             case .changes:
                 return ["field": .oneOf(Set(FineTuneChange.Field.allCases.map(\.rawValue) + ["name"])),
                         "old_value": .optionalText, "new_value": .optionalText, "recorded_on": .day]
+            case .tasks:
+                return ["name": .name, "target_percent": .percent, "description": .optionalText, "created_on": .day]
+            case .prompts:
+                // The text is checked by the store with `PromptText` (it may hold newlines).
+                return ["number": .count, "sha256": .text, "note": .optionalText, "created_on": .day]
+            case .evals:
+                return ["passed": .count, "total": .count, "dataset": .optionalText, "day": .day, "recorded_on": .day]
             case .budgets:
                 // The period's form is checked by the store, which parses it.
                 return ["scope_kind": .oneOf(["all", "owner", "task"]), "scope_name": .optionalText, "period": .text,

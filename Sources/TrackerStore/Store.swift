@@ -162,6 +162,34 @@ public protocol Store: AnyObject {
     func setBudgetAmount(id: Int64, _ amount: Money) throws(Failure)
     func removeBudget(id: Int64) throws(Failure)
 
+    // MARK: Tasks, prompt revisions, evals
+
+    /// Every task, by name.
+    func tasks() throws(Failure) -> [TaskRecord]
+    /// The task called `name`: spelled exactly so, else by its key.
+    func task(named name: String) throws(Failure) -> TaskRecord?
+    /// Stores a new task; a name that folds to a taken key is refused.
+    func insertTask(name: String, targetPercent: Int, description: String?, today: Day) throws(Failure) -> TaskRecord
+    /// Writes a task's target and description.
+    func updateTask(_ task: TaskRecord) throws(Failure)
+    /// The task called `name`, created with the default target when there
+    /// is none (`created` says so, for the caller's notice).
+    func ensureTask(named name: String, today: Day) throws(Failure) -> (task: TaskRecord, created: Bool)
+    /// A task's prompt revisions, r1 first, each with its latest eval.
+    func promptRevisions(task: Int64) throws(Failure) -> [PromptRevision]
+    func promptRevision(task: Int64, number: Int) throws(Failure) -> PromptRevision?
+    /// Stores the next revision of a task's prompt (numbered here); returns it.
+    func insertPromptRevision(task: TaskRecord, text: String, sha256: String, note: String?, baseID: Int64?,
+                              today: Day) throws(Failure) -> PromptRevision
+    /// A subject's evals, oldest first (by day, then the order recorded).
+    func evals(of subject: EvalSubject) throws(Failure) -> [EvalRecord]
+    /// Records an eval of a subject that exists (names as stored).
+    func insertEval(_ subject: EvalSubject, result: EvalResult, dataset: String?, day: Day, today: Day) throws(Failure) -> EvalRecord
+    /// Every prompt revision of every task, by task then number (for reports).
+    func allPromptRevisions() throws(Failure) -> [PromptRevision]
+    /// Every eval, prompt revisions' and generations', oldest first.
+    func allEvals() throws(Failure) -> [EvalRecord]
+
     // MARK: Channels
 
     func channels() throws(Failure) -> [Channel]

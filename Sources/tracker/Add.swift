@@ -42,17 +42,20 @@ extension Tracker {
             let store = try database.openForWriting(today: today)
             var baseNote: String?
             var baseWarning: String?
+            var taskNotice: String?
             let base = try store.write { () throws(Failure) -> BaseVersion in
+                let storedTask = try task.map { (t: String) throws(Failure) in try resolveTask(t, in: store, today: today, notice: &taskNotice).name }
                 let (base, note, warning) = try generation.resolveBase(in: store, today: today)
                 baseNote = note
                 baseWarning = warning
                 facts.baseID = base.id
-                _ = try store.insertFineTune(name: name, task: task, owner: owner, retrainEvery: policy, volume: settings.volume, retrainCost: settings.retrainCost,
+                _ = try store.insertFineTune(name: name, task: storedTask, owner: owner, retrainEvery: policy, volume: settings.volume, retrainCost: settings.retrainCost,
                                              first: facts, today: today)
                 if let ft = try store.fineTune(named: name) { try store.checkCurrencies(of: ft) }
                 return base
             }
             if let baseWarning { Console.warning(baseWarning) }
+            if let taskNotice { Console.notice(taskNotice) }
             generation.warnAboutExamples(facts)
             if let baseNote { Console.stdout.line(baseNote) }
             Console.stdout.line("added \(name): generation 1 on \(base.ref), trained \(facts.trained), cost \(facts.cost)")

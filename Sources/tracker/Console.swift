@@ -50,6 +50,13 @@ enum Console {
         writeAll(2, Array("warning: \(oneLine(message))\n".utf8))
     }
 
+    /// One line on stderr: `notice: message` (something the command did
+    /// besides what was asked, e.g. creating a task).
+    static func notice(_ message: String) {
+        stdout.flush()
+        writeAll(2, Array("notice: \(oneLine(message))\n".utf8))
+    }
+
     /// Writes all of `bytes`; returns the errno of a failed write (nil when
     /// all was written).
     @discardableResult

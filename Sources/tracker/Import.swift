@@ -104,7 +104,7 @@ extension Tracker {
             let bytes = try readFile(file, limit: 1024 * 1024 * 1024)
             let store = try database.openForWriting(today: today)
             let counts = try store.write { () throws(Failure) in try Archive.importDocument(bytes, path: file, into: store) }
-            let parts = ["bases", "fine_tunes", "channels", "alerts", "catalog"].map { "\(counts[$0] ?? 0) \($0.replacing("_", with: "-"))" }
+            let parts = ["bases", "fine_tunes", "channels", "alerts", "catalog", "tasks"].map { "\(counts[$0] ?? 0) \($0.replacing("_", with: "-"))" }
             Console.stdout.line("imported \(parts.joined(separator: ", ")) from \(file)")
         }
     }

@@ -32,6 +32,7 @@ extension Tracker {
             let store = try database.openForWriting(today: today)
             var baseNote: String?
             var baseWarning: String?
+            var taskNotice: String?
             let (name, number, base) = try store.write { () throws(Failure) -> (String, Int, BaseVersion) in
                 guard let ft = try store.fineTune(named: wanted) else {
                     throw try unknownFineTune(wanted, in: store)
@@ -39,6 +40,7 @@ extension Tracker {
                 if let retired = ft.retiredOn {
                     throw Failure.data("fine-tune '\(ft.name)' was retired on \(retired); record a new one with 'tracker add'")
                 }
+                if let task = ft.task { _ = try resolveTask(task, in: store, today: today, notice: &taskNotice) }
                 let lineage = try store.generations(of: ft.id)
                 if let last = lineage.last, facts.trained < last.facts.trained {
                     throw Failure.data("--trained \(facts.trained) is before generation \(last.number) (trained \(last.facts.trained)); give the day this run finished")
@@ -58,6 +60,7 @@ extension Tracker {
                 return (ft.name, number, base)
             }
             if let baseWarning { Console.warning(baseWarning) }
+            if let taskNotice { Console.notice(taskNotice) }
             generation.warnAboutExamples(facts)
             if let baseNote { Console.stdout.line(baseNote) }
             Console.stdout.line("retrained \(name): generation \(number) on \(base.ref), trained \(facts.trained), cost \(facts.cost)")

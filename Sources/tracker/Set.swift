@@ -46,11 +46,12 @@ extension Tracker {
             let policy = try retrainEvery.map { (s: String) throws(Failure) in try parsePolicy(s) }
             let values = try volume.parsed(allowNone: true)
             let store = try database.openForWriting(today: today)
+            var taskNotice: String?
             let (name, changed) = try store.write { () throws(Failure) -> (String, [FineTuneChange.Field]) in
                 guard let old = try store.fineTune(named: wanted) else { throw try unknownFineTune(wanted, in: store) }
                 var new = old
                 if let newOwner { new.owner = newOwner }
-                if let newTask { new.task = newTask }
+                if let newTask { new.task = try newTask.map { (t: String) throws(Failure) in try resolveTask(t, in: store, today: today, notice: &taskNotice).name } }
                 if let policy { new.retrainEvery = policy }
                 values.apply(to: &new)
                 if new.owner != old.owner || new.task != old.task || new.retrainCost != old.retrainCost {
@@ -58,6 +59,7 @@ extension Tracker {
                 }
                 return (old.name, try store.updateFineTune(from: old, to: new, today: today))
             }
+            if let taskNotice { Console.notice(taskNotice) }
             if changed.isEmpty {
                 Console.stdout.line("no change to \(name)")
             } else {

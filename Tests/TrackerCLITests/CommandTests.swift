@@ -16,7 +16,8 @@ import TrackerTestKit
                           "--dataset-sha256", sha, "--eval", "46/50", "--task", "triage", "--owner", "ml-team",
                           "--retrain-every", "6m")
         #expect(r.stdout == "added support-triage: generation 1 on openai/gpt-4o@2024-08-06, trained 2024-09-01, cost 1,200.50 USD\n")
-        #expect(r.stderr.isEmpty)
+        // The task did not exist: it is created with the default target, and said so.
+        #expect(r.stderr == "notice: created task 'triage' with the default 80% target; change it with 'tracker task set triage --target N%'\n")
 
         let j = try sb.showJSON("support-triage")
         #expect(j.string("name") == "support-triage")
@@ -44,7 +45,7 @@ import TrackerTestKit
 
         let table = try sb.ok("show", "support-triage")
         let row = try #require(table.tableRows.first { $0.first == "1*" })
-        #expect(row.contains("46/50 (92%)"))
+        #expect(row.contains("46/50 (92%, 95% CI 81-97%)"))
         #expect(row.contains("1,200.50 USD"))
         #expect(row.contains("s3://acme/triage.jsonl sha256:abababababab"))
 
@@ -362,7 +363,7 @@ import TrackerTestKit
         #expect(rows[11] == ["GEN", "BASE", "TRAINED", "COST", "EVAL", "EXAMPLES", "TOKENS", "MODEL ID", "DATASET"])
         #expect(rows.dropFirst(12).map { $0[0] } == ["1", "2", "3*"])
         #expect(rows[13].contains("50.00 EUR"))
-        #expect(rows[14].contains("40/50 (80%)"))
+        #expect(rows[14].contains("40/50 (80%, 95% CI 67-89%)"))
 
         let j = try sb.showJSON("multi")
         #expect(j.objects("generations").map { $0.int("generation") ?? 0 } == [1, 2, 3])

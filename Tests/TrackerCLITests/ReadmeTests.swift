@@ -64,6 +64,8 @@ import Testing
             "tracker channel list", "tracker channel test", "tracker channel remove", "tracker migrate",
             "tracker budget set", "tracker budget list", "tracker budget show", "tracker budget remove",
             "tracker calendar",
+            "tracker task add", "tracker task list", "tracker task set", "tracker prompt add", "tracker prompt list",
+            "tracker prompt show", "tracker prompt diff", "tracker eval add", "tracker eval list",
         ]
         #expect(documented == expected, "README help blocks: \(documented.sorted())")
         for (command, text) in blocks {

@@ -122,6 +122,12 @@ public struct JSONWriter {
             beginArray()
             for fields in objects { object(fields) }
             endArray()
+        case .number(let n):
+            if let n { number(n) } else { string(nil) }
+        case .numbers(let items):
+            beginArray()
+            for n in items { number(n) }
+            endArray()
         }
     }
 

@@ -48,6 +48,10 @@ public enum Value: Sendable {
     case object([Field]?, flat: String?)
     /// A nested JSON array of objects; the table and CSV write `flat`.
     case objects([[Field]], flat: String?)
+    /// A JSON number written as given (e.g. a rate with 4 decimals, `0.6396`).
+    case number(String?)
+    /// A JSON array of numbers written as given; the table joins them with "-".
+    case numbers([String])
 
     public static func int(_ i: Int?) -> Value { .int(i.map { Int64($0) }) }
 
@@ -81,6 +85,8 @@ public enum Value: Sendable {
         case .list(let items): return items.isEmpty ? nil : items.joined(separator: listSeparator)
         case .object(_, let flat): return flat
         case .objects(_, let flat): return flat.flatMap { $0.isEmpty ? nil : $0 }
+        case .number(let n): return n
+        case .numbers(let items): return items.isEmpty ? nil : items.joined(separator: "-")
         }
     }
 }

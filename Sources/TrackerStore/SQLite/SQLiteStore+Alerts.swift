@@ -4,9 +4,10 @@ extension SQLiteStore {
     /// The current generation of every active fine-tune, for the alert rules.
     public func alertSubjects() throws(Failure) -> [AlertSubject] {
         let st = try database.prepare("""
-            SELECT f.name, f.task, f.owner, g.number, g.base_id, g.trained_on, f.retrain_every, g.eval_passed, g.eval_total
+            SELECT f.name, f.task, f.owner, g.number, g.base_id, g.trained_on, f.retrain_every, le.passed, le.total
             FROM fine_tune f
             JOIN current_generation g ON g.fine_tune_id = f.id
+            LEFT JOIN latest_eval le ON le.generation_id = g.id
             WHERE f.retired_on IS NULL
             """)
         var out: [AlertSubject] = []

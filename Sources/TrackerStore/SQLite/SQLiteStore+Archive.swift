@@ -17,13 +17,29 @@ extension SQLiteStore {
     static let changeColumns = ["field", "old_value", "new_value", "recorded_on"]
     static let budgetExportColumns = ["scope_kind", "scope_name", "period", "amount_minor", "currency", "created_on"]
     static let generationColumns = ["number", "model_id", "trained_on", "cost_minor", "currency", "trained_tokens", "examples",
-                                    "dataset_ref", "dataset_sha256", "eval_passed", "eval_total", "recorded_on", "job_id"]
+                                    "dataset_ref", "dataset_sha256", "recorded_on", "job_id"]
+    /// Versions 1 to 3 also had a generation's one eval.
+    static let oldGenerationEvalColumns = ["eval_passed", "eval_total"]
+    static let taskExportColumns = ["name", "target_percent", "description", "created_on"]
+    static let evalExportColumns = ["passed", "total", "dataset", "day", "recorded_on"]
+    /// The eval columns as selected (the export calls `dataset_ref` `dataset`).
+    static let evalSelectColumns = "passed, total, dataset_ref, day, recorded_on"
     static let alertExportColumns = ["key", "short_id", "fine_tune", "owner", "task", "generation", "reason", "base", "urgency",
                                      "date", "threshold", "text", "state", "episode", "first_seen", "last_seen", "resolved_on",
                                      "acked", "ack_until", "snoozed_until", "budget"]
     static let deliveryColumns = ["episode", "kind", "threshold", "day", "delivered_at", "message_id"]
     static let catalogColumns = ["provider", "model_id", "catalog_key", "mode", "fine_tuned", "input_micro_per_mtok",
                                  "output_micro_per_mtok", "shutdown", "source", "read_on"]
+
+    /// Migration 009's rule: each fine-tune task becomes a task (oldest spelling, default target).
+    static let tasksFromFineTunesSQL = """
+        INSERT INTO task (name, name_key, target_percent, created_on)
+        SELECT f.task, tracker_name_key(f.task), 80, f.created_on
+        FROM fine_tune f
+        WHERE f.task IS NOT NULL AND length(f.task) > 0
+          AND f.id = (SELECT min(o.id) FROM fine_tune o WHERE tracker_name_key(o.task) = tracker_name_key(f.task))
+        ORDER BY f.id
+        """
 
     static func writeRow(_ st: Statement, columns: [String], into j: inout JSONWriter) {
         for (i, name) in columns.enumerated() {
@@ -86,9 +102,10 @@ extension SQLiteStore {
         j.beginArray()
         let fineTunes = try db.prepare("SELECT \(Self.select(Self.fineTuneExportColumns)), id FROM fine_tune ORDER BY id")
         let generations = try db.prepare("""
-            SELECT \(Self.select(Self.generationColumns, prefix: "g.")), b.provider || '/' || b.family || '@' || b.version
+            SELECT \(Self.select(Self.generationColumns, prefix: "g.")), b.provider || '/' || b.family || '@' || b.version, g.id
             FROM generation g JOIN base_version b ON b.id = g.base_id WHERE g.fine_tune_id = ? ORDER BY g.number
             """)
+        let generationEvals = try db.prepare("SELECT \(Self.evalSelectColumns) FROM eval WHERE generation_id = ? ORDER BY day, id")
         let changes = try db.prepare("SELECT \(Self.select(Self.changeColumns)) FROM fine_tune_change WHERE fine_tune_id = ? ORDER BY id")
         while try fineTunes.step() {
             j.beginObject()
@@ -100,6 +117,8 @@ extension SQLiteStore {
                 j.beginObject()
                 Self.writeRow(generations, columns: Self.generationColumns, into: &j)
                 j.field("base", generations.text(Int32(Self.generationColumns.count)))
+                try generationEvals.bind([.int(generations.int(Int32(Self.generationColumns.count + 1)))])
+                try Self.writeEvals(generationEvals, into: &j)
                 j.endObject()
             }
             j.endArray()
@@ -115,6 +134,8 @@ extension SQLiteStore {
             j.endObject()
         }
         j.endArray()
+
+        try exportTasks(into: &j)
 
         j.key("channels")
         j.beginArray()
@@ -166,6 +187,103 @@ extension SQLiteStore {
         }
         j.endArray()
         j.endObject()
+    }
+
+    /// A subject's evals as the `evals` array.
+    static func writeEvals(_ st: Statement, into j: inout JSONWriter) throws(Failure) {
+        j.key("evals")
+        j.beginArray()
+        while try st.step() {
+            j.beginObject()
+            writeRow(st, columns: evalExportColumns, into: &j)
+            j.endObject()
+        }
+        j.endArray()
+    }
+
+    /// `tasks`: each task with its prompt revisions, each with its evals.
+    private func exportTasks(into j: inout JSONWriter) throws(Failure) {
+        let db = database
+        j.key("tasks")
+        j.beginArray()
+        let tasks = try db.prepare("SELECT \(Self.select(Self.taskExportColumns)), id FROM task ORDER BY id")
+        let prompts = try db.prepare("""
+            SELECT p.number, p.text, p.sha256, p.note, b.provider || '/' || b.family || '@' || b.version, p.created_on, p.id
+            FROM prompt_revision p LEFT JOIN base_version b ON b.id = p.base_id WHERE p.task_id = ? ORDER BY p.number
+            """)
+        let evals = try db.prepare("SELECT \(Self.evalSelectColumns) FROM eval WHERE prompt_revision_id = ? ORDER BY day, id")
+        while try tasks.step() {
+            j.beginObject()
+            Self.writeRow(tasks, columns: Self.taskExportColumns, into: &j)
+            j.key("prompts")
+            j.beginArray()
+            try prompts.bind([.int(tasks.int(Int32(Self.taskExportColumns.count)))])
+            while try prompts.step() {
+                j.beginObject()
+                Self.writeRow(prompts, columns: ["number", "text", "sha256", "note", "model", "created_on"], into: &j)
+                try evals.bind([.int(prompts.int(6))])
+                try Self.writeEvals(evals, into: &j)
+                j.endObject()
+            }
+            j.endArray()
+            j.endObject()
+        }
+        j.endArray()
+    }
+
+    /// Reads `evals` of one subject (`column` = its row id).
+    private func importEvals(_ o: JSONObject, column: String, id: Int64, at place: String,
+                             reader: ArchiveReader) throws(Failure) {
+        for (k, e) in try reader.objects(o, "evals", at: place).enumerated() {
+            let at = "\(place)evals[\(k)]."
+            let row = try values(e, Self.evalExportColumns, section: .evals, at: at, reader: reader)
+            guard case .int(let passed) = row[0], case .int(let total) = row[1], total > 0, passed <= total else {
+                throw reader.fail("\(at)passed must be at most total, and total more than 0")
+            }
+            try database.run("INSERT INTO eval (\(column), passed, total, dataset_ref, day, recorded_on) VALUES (?, ?, ?, ?, ?, ?)",
+                             [.int(id)] + row)
+        }
+    }
+
+    /// Reads `tasks` with their prompts and evals.
+    private func importTasks(_ root: JSONObject, baseIDs: [String: Int64], reader: ArchiveReader) throws(Failure) -> Int {
+        var keys: Set<String> = []
+        var count = 0
+        for (i, t) in try reader.objects(root, "tasks", at: "").enumerated() {
+            let at = "tasks[\(i)]."
+            let row = try values(t, Self.taskExportColumns, section: .tasks, at: at, reader: reader)
+            let key = NameKey.of(try reader.string(t, "name", at: at))
+            guard keys.insert(key).inserted else { throw reader.fail("\(at)name is already among the tasks") }
+            try database.run(Self.insertSQL("task", ["name_key"] + Self.taskExportColumns), [.text(key)] + row)
+            let taskID = database.lastInsertID
+            var numbers: Set<Int64> = []
+            for (k, p) in try reader.objects(t, "prompts", at: at).enumerated() {
+                let pat = "\(at)prompts[\(k)]."
+                let facts = try values(p, ["number", "sha256", "note", "created_on"], section: .prompts, at: pat, reader: reader)
+                guard case .int(let number) = facts[0], number >= 1, numbers.insert(number).inserted else {
+                    throw reader.fail("\(pat)number must be 1 or more and not repeat")
+                }
+                let text: String
+                switch PromptText.check(Array(try reader.string(p, "text", at: pat).utf8), source: "\(pat)text") {
+                case .success(let t): text = t
+                case .failure(let f): throw reader.fail(f.message)
+                }
+                guard facts[1] == .text(PromptText.sha256(text)) else {
+                    throw reader.fail("\(pat)sha256 is not the SHA-256 of its text")
+                }
+                var baseID: SQLValue = .null
+                if case .text(let ref) = try reader.value(p, "model", at: pat) {
+                    guard let id = baseIDs[ref] else { throw reader.fail("\(pat)model \(ref) is not among the bases") }
+                    baseID = .int(id)
+                }
+                try database.run("""
+                    INSERT INTO prompt_revision (task_id, number, text, sha256, note, base_id, created_on) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """, [.int(taskID), facts[0], .text(text), facts[1], facts[2], baseID, facts[3]])
+                try importEvals(p, column: "prompt_revision_id", id: database.lastInsertID, at: pat, reader: reader)
+            }
+            count += 1
+        }
+        return count
     }
 
     /// The row's values in column order, each checked by its section's rule.
@@ -252,12 +370,37 @@ extension SQLiteStore {
                 guard let base = baseIDs[ref] else { throw reader.fail("\(gat)base \(ref) is not among the bases") }
                 try insertGeneration.bind([.int(id), .int(base)] + (try values(g, Self.generationColumns, section: .generations, at: gat, reader: reader)))
                 while try insertGeneration.step() {}
+                let generationID = db.lastInsertID
+                if version >= 4 {
+                    try importEvals(g, column: "generation_id", id: generationID, at: gat, reader: reader)
+                } else {
+                    // The one eval of versions 1 to 3, dated the day it was trained.
+                    let old = try values(g, Self.oldGenerationEvalColumns, section: .generations, at: gat, reader: reader)
+                    if case .int(let passed) = old[0], case .int(let total) = old[1] {
+                        guard total > 0, passed <= total else {
+                            throw reader.fail("\(gat)eval_passed must be at most eval_total, and eval_total more than 0")
+                        }
+                        try db.run("INSERT INTO eval (generation_id, passed, total, day, recorded_on) VALUES (?, ?, ?, ?, ?)",
+                                   [.int(generationID), .int(passed), .int(total), .text(try reader.string(g, "trained_on", at: gat)),
+                                    .text(try reader.string(g, "recorded_on", at: gat))])
+                    } else if old[0] != .null || old[1] != .null {
+                        throw reader.fail("\(gat)eval_passed and eval_total must both be set or both be null")
+                    }
+                }
             }
             for (k, c) in try reader.objects(f, "changes", at: at).enumerated() {
                 try insertChange.bind([.int(id)] + (try values(c, Self.changeColumns, section: .changes, at: "\(at)changes[\(k)].", reader: reader)))
                 while try insertChange.step() {}
             }
             counts["fine_tunes", default: 0] += 1
+        }
+        if version >= 4 {
+            counts["tasks"] = try importTasks(root, baseIDs: baseIDs, reader: reader)
+        } else {
+            // Before version 4 a task was the fine-tune's free text: each
+            // becomes a task, as migration 009 does it.
+            try db.run(Self.tasksFromFineTunesSQL)
+            counts["tasks"] = Int(try db.scalarInt("SELECT count(*) FROM task") ?? 0)
         }
         // Deliveries name their channel exactly as the export wrote it.
         var channelIDs: [String: Int64] = [:]

@@ -60,10 +60,11 @@ public final class SQLiteStore: Store {
         try database.scalarInt(SQLiteStore.userRowsSQL) == 0
     }
 
-    /// Counts every row of the user's (bases, fine-tunes, channels, alerts, catalog, budgets).
+    /// Counts every row of the user's (bases, fine-tunes, channels, alerts, catalog, budgets, tasks).
     static let userRowsSQL = """
         SELECT (SELECT count(*) FROM base_version) + (SELECT count(*) FROM fine_tune) + (SELECT count(*) FROM channel)
              + (SELECT count(*) FROM alert) + (SELECT count(*) FROM catalog_model) + (SELECT count(*) FROM budget)
+             + (SELECT count(*) FROM task)
         """
 
     /// True when opening this store created its file.
@@ -366,7 +367,9 @@ public final class SQLiteStore: Store {
             """, [.int(fineTune), .int(Int64(number)), .text(g.modelID), .int(g.baseID), .day(g.trained),
                   .int(g.cost.minorUnits), .text(g.cost.currency), g.tokens.map { .int($0) } ?? .null,
                   g.examples.map { .int($0) } ?? .null, .text(g.datasetRef), .text(g.datasetSHA256),
-                  .int(g.eval?.passed), .int(g.eval?.total), .day(today), .text(g.jobID)])
+                  .null, .null, .day(today), .text(g.jobID)])
+        // The eval columns are no longer written: an eval is a row of its own.
+        if let e = g.eval { try insertGenerationEval(generation: database.lastInsertID, e, day: g.trained, today: today) }
     }
 
     public func generation(fineTunedModel: String) throws(Failure) -> RecordedGeneration? {
@@ -410,9 +413,10 @@ public final class SQLiteStore: Store {
     /// The lineage of a fine-tune, first generation first.
     public func generations(of fineTune: Int64) throws(Failure) -> [Generation] {
         let st = try database.prepare("""
-            SELECT id, number, model_id, base_id, trained_on, cost_minor, currency, trained_tokens, examples,
-                   dataset_ref, dataset_sha256, eval_passed, eval_total, recorded_on
-            FROM generation WHERE fine_tune_id = ? ORDER BY number
+            SELECT g.id, g.number, g.model_id, g.base_id, g.trained_on, g.cost_minor, g.currency, g.trained_tokens, g.examples,
+                   g.dataset_ref, g.dataset_sha256, le.passed, le.total, g.recorded_on
+            FROM generation g LEFT JOIN latest_eval le ON le.generation_id = g.id
+            WHERE g.fine_tune_id = ? ORDER BY g.number
             """)
         try st.bind([.int(fineTune)])
         var out: [Generation] = []

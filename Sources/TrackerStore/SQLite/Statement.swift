@@ -2,7 +2,7 @@ import CSQLite
 import TrackerCore
 
 /// A value to bind to a `?` parameter.
-enum SQLValue: Sendable {
+enum SQLValue: Sendable, Equatable {
     case int(Int64)
     case text(String)
     case null

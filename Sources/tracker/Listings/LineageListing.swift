@@ -19,10 +19,9 @@ enum LineageListing {
             Column("COST", "cost", in: .table) { .text($0.facts.cost.description) },
             Column("COST", "cost", in: .data) { .money($0.facts.cost, flat: $0.facts.cost.plainAmount) },
             Column("CURRENCY", "currency", in: .csv) { .text($0.facts.cost.currency) },
-            Column("EVAL", "eval", in: .table) { .text($0.facts.eval.map { "\($0) (\($0.percent)%)" }) },
-            Column("EVAL", "eval", in: .json) { g in
-                .object(g.facts.eval.map { [Field("passed", .int($0.passed)), Field("total", .int($0.total))] }, flat: nil)
-            },
+            // The generation's latest eval, with its 95% Wilson interval.
+            Column("EVAL", "eval", in: .table) { .text($0.facts.eval.map { WilsonInterval($0).description }) },
+            Column("EVAL", "eval", in: .json) { evalValue($0.facts.eval) },
             Column("EVAL PASSED", "eval_passed", in: .csv) { .int($0.facts.eval?.passed) },
             Column("EVAL TOTAL", "eval_total", in: .csv) { .int($0.facts.eval?.total) },
             Column("EXAMPLES", "examples") { .int($0.facts.examples) },
