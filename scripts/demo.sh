@@ -31,6 +31,13 @@ s base add anthropic/claude-3-5-sonnet@20241022 --released 2024-10-22 --deprecat
 # A local Ollama model: the version is the digest of the llama3.1:8b tag.
 s base add ollama/llama3.1:8b@46e0c10c039e --released 2024-07-23
 
+# Tasks, each with the success rate that counts as good enough.
+s task add support-triage --target 80% --description "Label incoming support tickets"
+s task add invoices --target 90% --description "Extract the fields of supplier invoices"
+s task add contracts --target 85% --description "Flag risky clauses in contracts"
+s task add tagging
+s task add faq
+
 # Fine-tunes. support-triage has two generations: retrained once already.
 s add support-triage --base gpt-4o-2024-05-13 --trained 2024-06-20 --cost '$1,250' \
     --owner platform-ml --task support-triage --examples 900 --tokens 4200000 --eval 41/50 \
@@ -53,17 +60,25 @@ s set support-triage --calls-per-month 1000000 --tokens-in 500 --tokens-out 200
 s retire faq-bot --reason "prompt revision 4 on gpt-4.1 meets the 80% target"
 
 # Tasks and prompt revisions: a prompt for support-triage, with evals.
-s task set support-triage --target 80% --description "Label incoming support tickets"
 s prompt add support-triage --text "$(printf 'You label support tickets.\nAnswer with one label.\n')" \
     --note "first prompt" --model openai/gpt-4o@2024-08-06 --eval 60/100
 s prompt add support-triage --text "$(printf 'You label support tickets.\nAnswer with one label from: billing, bug, account.\nIf unsure, answer account.\n')" \
     --note "closed label set" --model openai/gpt-4o@2024-08-06 --eval 78/100
 s eval add support-triage@r2 83/100 --dataset evals/triage-v2.jsonl
+# invoices: three revisions, none at its 90% target: the fine-tune is justified.
+s prompt add invoices --text "Extract supplier, date, total and VAT as JSON." --eval 55/100
+s prompt add invoices --text "Extract supplier, invoice date, total and VAT as JSON; dates as YYYY-MM-DD." --eval 61/100
+s prompt add invoices --text "Extract supplier, invoice date, total and VAT as JSON; dates as YYYY-MM-DD; totals as decimals." --eval 64/100
+# contracts: one revision so far: iterate the prompt first.
+s prompt add contracts --text "List the clauses that limit liability or renew automatically." --eval 14/20
 
 # Retraining budgets: platform-ml's 2027 is at risk from the forecast.
 s budget set owner:platform-ml 2027 '$1,500'
 s budget set all 2027-Q1 '$10,000'
 
 echo "demo database: $db"
+report="$(dirname "$db")/report.html"
+"$tracker" report --db "$db" --format html --out "$report"
+echo "demo report: $report (open it in a browser)"
 echo "\$ tracker due"
 "$tracker" due --db "$db"

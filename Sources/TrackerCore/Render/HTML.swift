@@ -40,7 +40,8 @@ public enum HTML {
         table { border-collapse: collapse; margin: .5rem 0 1rem; width: 100%; }
         th, td { text-align: left; padding: .3rem .6rem; border-bottom: 1px solid var(--line); vertical-align: top; }
         th { font-weight: 600; color: var(--muted); white-space: nowrap; }
-        td:not(:last-child) { white-space: nowrap; } .wide { overflow-x: auto; }
+        td:not(:last-child) { white-space: nowrap; } td.long { white-space: normal; min-width: 18rem; }
+        .wide { overflow-x: auto; }
         td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
         dl { display: grid; grid-template-columns: max-content auto; gap: .15rem 1rem; margin: .5rem 0 1rem; }
         dt { color: var(--muted); } dd { margin: 0; }
@@ -143,8 +144,10 @@ final class HTMLSink: ListingSink {
         case .int: numeric = true
         default: numeric = false
         }
-        out.write(numeric ? "<td class=\"num\">" : "<td>")
-        out.write(Self.text(value, missing: columns[i].missing))
+        let text = Self.text(value, missing: columns[i].missing)
+        // Long text (reasons, drivers) wraps; short cells stay on one line.
+        out.write(numeric ? "<td class=\"num\">" : text.count > 48 ? "<td class=\"long\">" : "<td>")
+        out.write(text)
         out.write("</td>")
     }
 
