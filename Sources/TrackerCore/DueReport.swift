@@ -34,6 +34,11 @@ public struct DueReason: Sendable, Equatable {
     public var daysLeft: Int?
     /// The newer snapshot, for `base-superseded`.
     public var successor: BaseVersion?
+    /// For `eval-below-target`: the eval and the target.
+    public var eval: EvalResult?
+    public var target: Int?
+    /// For `prompt-meets-target`: the revision.
+    public var prompt: PromptHit?
 
     /// Human wording, e.g. "base shuts down 2025-03-31 (in 12 days)".
     public var text: String {
@@ -59,6 +64,11 @@ public struct DueReason: Sendable, Equatable {
             return "base deprecated (date not announced)"
         case .baseSuperseded:
             return "superseded by \(successor?.ref.description ?? "a newer snapshot")"
+        case .evalBelowTarget:
+            return "eval \(eval.map { "\($0) (\($0.percent)%)" } ?? "?") is below the \(target ?? TaskFact.defaultTarget)% target"
+        case .promptMeetsTarget:
+            guard let p = prompt else { return "a prompt revision meets the target" }
+            return "prompt \(p.task)@r\(p.revision) meets the target (\(p.eval), \(p.eval.percent)%): retire rather than retrain"
         }
     }
 
@@ -81,6 +91,10 @@ extension DueVerdict {
                 return DueReason(code: code, date: d, daysLeft: d.map { now.days(until: $0) })
             case .baseSuperseded:
                 return DueReason(code: code, date: nil, daysLeft: nil, successor: supersededBy.flatMap(base))
+            case .evalBelowTarget:
+                return DueReason(code: code, date: nil, daysLeft: nil, eval: evalBelow, target: evalTarget)
+            case .promptMeetsTarget:
+                return DueReason(code: code, date: nil, daysLeft: nil, prompt: promptAtTarget)
             }
         }
     }
@@ -136,6 +150,9 @@ public struct DueList {
         var policy: UInt16
         var urgency: UInt8
         var deadline: Int32     // Int32.min: none
+        var evalPassed: Int32   // -1: no eval
+        var evalTotal: Int32
+        var fact: Int16         // index in `facts`; -1: none
     }
 
     /// How many due items (and bytes of records and text) share one place
@@ -168,9 +185,36 @@ public struct DueList {
     /// Whether everything not kept is in the spill, ready for `load`.
     public var spilledAll: Bool { spill != nil && spillFailure == nil }
 
-    public init(bases: [BaseVersion], policy: DuePolicy) {
+    /// `taskFacts`: each task's target and prompt at target, by the task
+    /// name's `NameKey`.
+    public init(bases: [BaseVersion], policy: DuePolicy, taskFacts: [String: TaskFact] = [:]) {
         self.policy = policy
         self.standings = DueRules.standings(of: bases, now: policy.now)
+        self.taskFacts = taskFacts
+    }
+
+    private let taskFacts: [String: TaskFact]
+    private var facts: [TaskFact] = []
+    /// Task text seen -> index in `facts` (-1: no such task); few distinct.
+    private var factIndexes: [([UInt8], Int16)] = []
+
+    /// The fact of the task spelled `task` (once per distinct spelling).
+    private mutating func factIndex(_ task: UnsafeBufferPointer<UInt8>?) -> Int16 {
+        guard let task, !taskFacts.isEmpty else { return -1 }
+        if let known = factIndexes.first(where: { $0.0.elementsEqual(task) }) { return known.1 }
+        var index: Int16 = -1
+        if let f = taskFacts[NameKey.of(String(decoding: task, as: UTF8.self))], facts.count < Int(Int16.max) {
+            if let i = facts.firstIndex(of: f) { index = Int16(i) } else { facts.append(f); index = Int16(facts.count - 1) }
+        }
+        if factIndexes.count < 10_000 { factIndexes.append((Array(task), index)) }
+        return index
+    }
+
+    private func verdict(standing: BaseStanding, trained: Day, policy retrainEvery: RetrainPolicy, fact: Int16,
+                         passed: Int32, total: Int32) -> DueVerdict {
+        let eval = passed < 0 ? nil : EvalResult(passed: Int(passed), total: Int(total))
+        return DueRules.verdict(base: standing, trained: trained, policy: retrainEvery, in: policy)
+            .with(task: fact < 0 ? nil : facts[Int(fact)], eval: eval)
     }
 
     /// Reserves room for about `count` kept fine-tunes, so the record array
@@ -227,7 +271,7 @@ public struct DueList {
         arena.reserveCapacity(max(0, w.bytes - w.count * MemoryLayout<Record>.stride))
         try spill.rewind()
         var r = Record(start: 0, nameLength: 0, taskLength: -1, ownerLength: -1, modelLength: -1, generation: 0, baseID: 0,
-                       trained: 0, policy: 0, urgency: 0, deadline: Int32.min)
+                       trained: 0, policy: 0, urgency: 0, deadline: Int32.min, evalPassed: -1, evalTotal: 0, fact: -1)
         func read(_ buffer: UnsafeMutableRawBufferPointer) throws(Failure) -> Bool {
             var more = false
             var failure: Failure?
@@ -366,14 +410,14 @@ public struct DueList {
 
     /// Judges one fine-tune's current generation; keeps it when due.
     public mutating func consider(name: String, task: String?, owner: String?, generation: Int, modelID: String?,
-                                  baseID: Int64, trained: Day, retrainEvery: RetrainPolicy) {
+                                  baseID: Int64, trained: Day, retrainEvery: RetrainPolicy, eval: EvalResult? = nil) {
         func with(_ s: String?, _ body: (UnsafeBufferPointer<UInt8>?) -> Void) {
             guard var s else { return body(nil) }
             s.withUTF8 { body($0) }
         }
         with(name) { n in with(task) { t in with(owner) { o in with(modelID) { m in
             considerRaw(name: n!, task: t, owner: o, generation: generation, modelID: m, baseID: baseID,
-                        trained: trained, retrainEvery: retrainEvery)
+                        trained: trained, retrainEvery: retrainEvery, eval: eval)
         } } } }
     }
 
@@ -382,10 +426,12 @@ public struct DueList {
     public mutating func considerRaw(name: UnsafeBufferPointer<UInt8>, task: UnsafeBufferPointer<UInt8>?,
                                      owner: UnsafeBufferPointer<UInt8>?, generation: Int,
                                      modelID: UnsafeBufferPointer<UInt8>?, baseID: Int64, trained: Day,
-                                     retrainEvery: RetrainPolicy) {
+                                     retrainEvery: RetrainPolicy, eval: EvalResult? = nil) {
         considered += 1
         guard let standing = standings[baseID] else { return }
-        let v = DueRules.verdict(base: standing, trained: trained, policy: retrainEvery, in: policy)
+        let fact = factIndex(task)
+        let passed = eval.map { Int32(clamping: $0.passed) } ?? -1, total = eval.map { Int32(clamping: $0.total) } ?? 0
+        let v = verdict(standing: standing, trained: trained, policy: retrainEvery, fact: fact, passed: passed, total: total)
         guard v.isDue else { return }
         dueCount += 1
         let urgency = UInt8(v.urgency.rawValue)
@@ -413,7 +459,8 @@ public struct DueList {
                                ownerLength: owner.map { Int32($0.count) } ?? -1,
                                modelLength: modelID.map { Int32($0.count) } ?? -1, generation: Int32(clamping: generation),
                                baseID: baseID, trained: Int32(clamping: trained.ordinal),
-                               policy: policyIndex(retrainEvery), urgency: urgency, deadline: deadline)
+                               policy: policyIndex(retrainEvery), urgency: urgency, deadline: deadline,
+                               evalPassed: passed, evalTotal: total, fact: fact)
                 scratchText.removeAll(keepingCapacity: true)
                 for part in [name, task, owner, modelID] { if let part { scratchText.append(contentsOf: part) } }
                 scratchText.withUnsafeBytes { spill(r, text: $0) }
@@ -427,7 +474,7 @@ public struct DueList {
         records.append(Record(start: start, nameLength: UInt32(name.count), taskLength: t, ownerLength: o,
                               modelLength: m, generation: Int32(clamping: generation), baseID: baseID,
                               trained: Int32(clamping: trained.ordinal), policy: policyIndex(retrainEvery),
-                              urgency: urgency, deadline: deadline))
+                              urgency: urgency, deadline: deadline, evalPassed: passed, evalTotal: total, fact: fact))
         if let byteLimit, keptBytes > byteLimit { dropTail(limit: byteLimit) }
     }
 
@@ -475,8 +522,9 @@ public struct DueList {
         let model = r.modelLength < 0 ? nil : text(Int(r.modelLength))
         let trained = Day(ordinal: Int(r.trained))
         let policy = policies[Int(r.policy)]
-        let verdict = standings[r.baseID].map { DueRules.verdict(base: $0, trained: trained, policy: policy, in: self.policy) }
-            ?? DueVerdict()
+        let verdict = standings[r.baseID].map {
+            self.verdict(standing: $0, trained: trained, policy: policy, fact: r.fact, passed: r.evalPassed, total: r.evalTotal)
+        } ?? DueVerdict()
         return DueItem(name: name, task: task, owner: owner, generation: Int(r.generation), modelID: model,
                        baseID: r.baseID, trained: trained, retrainEvery: policy, verdict: verdict)
     }

@@ -8,6 +8,39 @@ public enum ReasonCode: String, Sendable, CaseIterable, Codable {
     /// A complete read of the provider's own list no longer had the base.
     case baseGone = "base-gone"
     case age = "age"
+    /// The current generation's latest eval is below its task's target.
+    case evalBelowTarget = "eval-below-target"
+    /// A prompt revision of the fine-tune's task meets the task's target:
+    /// retire the fine-tune rather than retrain it.
+    case promptMeetsTarget = "prompt-meets-target"
+}
+
+/// A prompt revision that meets its task's target.
+public struct PromptHit: Sendable, Equatable, Hashable {
+    public var task: String
+    public var revision: Int
+    public var eval: EvalResult
+
+    public init(task: String, revision: Int, eval: EvalResult) {
+        self.task = task
+        self.revision = revision
+        self.eval = eval
+    }
+}
+
+/// What a task adds to its fine-tunes' due verdicts: its target, and its
+/// best prompt revision when that meets the target.
+public struct TaskFact: Sendable, Equatable, Hashable {
+    public var target: Int
+    public var prompt: PromptHit?
+
+    public init(target: Int, prompt: PromptHit?) {
+        self.target = target
+        self.prompt = prompt
+    }
+
+    /// The target of a fine-tune without a task (the common rule: 8 of 10).
+    public static let defaultTarget = 80
 }
 
 /// The due question's parameters: today and how far ahead to look.
@@ -50,11 +83,39 @@ public struct DueVerdict: Sendable, Equatable {
     public var gone: Day?
     /// Set when `age` applies: the day the retrain policy falls due.
     public var ageDue: Day?
+    /// Set when `eval-below-target` applies: the latest eval and the target.
+    public var evalBelow: EvalResult?
+    public var evalTarget: Int?
+    /// Set when `prompt-meets-target` applies.
+    public var promptAtTarget: PromptHit?
     public var urgency: Urgency = .planned
     /// The earliest hard date (shutdown, retrain-by), else the deprecation day.
     public var deadline: Day?
 
-    public var isDue: Bool { supersededBy != nil || deprecation != nil || shutdown != nil || ageDue != nil || gone != nil }
+    public var isDue: Bool {
+        supersededBy != nil || deprecation != nil || shutdown != nil || ageDue != nil || gone != nil || evalBelow != nil
+            || promptAtTarget != nil
+    }
+
+    /// Whether the base or the policy calls for a retrain (the task's
+    /// reasons call for a better model or for retiring, not a retrain).
+    public var needsRetrain: Bool { supersededBy != nil || deprecation != nil || shutdown != nil || ageDue != nil || gone != nil }
+
+    /// This verdict with what the fine-tune's task adds: its current
+    /// generation's latest `eval` against the task's target (80% without a
+    /// task), and a prompt revision that meets the target. An eval below
+    /// the target is `soon`; a prompt at target changes no urgency.
+    public func with(task fact: TaskFact?, eval: EvalResult?) -> DueVerdict {
+        var v = self
+        let target = fact?.target ?? TaskFact.defaultTarget
+        if let eval, !eval.meets(percent: target) {
+            v.evalBelow = eval
+            v.evalTarget = target
+            if v.urgency < .soon { v.urgency = .soon }
+        }
+        v.promptAtTarget = fact?.prompt
+        return v
+    }
 
     /// The reasons in a fixed order (most severe first).
     public func reasons(now: Day) -> [ReasonCode] {
@@ -65,6 +126,8 @@ public struct DueVerdict: Sendable, Equatable {
         if ageDue != nil { out.append(.age) }
         if deprecation != nil { out.append(.baseDeprecated) }
         if supersededBy != nil { out.append(.baseSuperseded) }
+        if evalBelow != nil { out.append(.evalBelowTarget) }
+        if promptAtTarget != nil { out.append(.promptMeetsTarget) }
         return out
     }
 }

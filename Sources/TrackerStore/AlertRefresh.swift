@@ -8,7 +8,7 @@ extension Store {
     /// show` names the problem.
     @discardableResult
     public func refreshAlerts(now: Day) throws(Failure) -> (opened: Int, resolved: Int) {
-        var set = AlertRules.alerts(subjects: try alertSubjects(), bases: try allBases(), now: now)
+        var set = AlertRules.alerts(subjects: try alertSubjects(), bases: try allBases(), now: now, taskFacts: try taskFacts())
         var standings: [BudgetStanding] = []
         for result in try budgetStandings(now: now) {
             switch result {

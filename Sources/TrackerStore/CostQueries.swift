@@ -36,3 +36,27 @@ extension Store {
         return (estimate, model.events(of: subject, through: Day.max, limit: 1).first)
     }
 }
+
+extension Store {
+    /// What each task adds to its fine-tunes' due verdicts, by the task
+    /// name's `NameKey`: its target, and its best prompt revision when that
+    /// meets the target (`prompt-meets-target`).
+    public func taskFacts() throws(Failure) -> [String: TaskFact] {
+        let tasks = try tasks()
+        guard !tasks.isEmpty else { return [:] }
+        var prompts: [String: [PromptStanding]] = [:]
+        for p in try allPromptRevisions() {
+            prompts[NameKey.of(p.task), default: []].append(PromptStanding(revision: p.number, eval: p.latestEval, model: nil))
+        }
+        var out: [String: TaskFact] = [:]
+        for t in tasks {
+            let key = NameKey.of(t.name)
+            var hit: PromptHit?
+            if let best = Verdict.best(prompts[key] ?? []), let e = best.eval, e.meets(percent: t.targetPercent) {
+                hit = PromptHit(task: t.name, revision: best.revision, eval: e)
+            }
+            out[key] = TaskFact(target: t.targetPercent, prompt: hit)
+        }
+        return out
+    }
+}

@@ -38,7 +38,7 @@ extension Tracker {
             // One read transaction: every scan the report makes sees the same data.
             let result = try store.read { () throws(Failure) in
                 try DueReport.write(as: format.format, to: Console.stdout, bases: try store.allBases(), policy: policy,
-                                    within: span, owner: owner, spill: TemporarySpill()) { (list: inout DueList) throws(Failure) in
+                                    within: span, owner: owner, taskFacts: try store.taskFacts(), spill: TemporarySpill()) { (list: inout DueList) throws(Failure) in
                     try store.collectDue(into: &list, owner: owner)
                 }
             }

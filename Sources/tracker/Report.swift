@@ -62,6 +62,7 @@ extension Tracker {
             let byID = Dictionary(bases.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             let standings = DueRules.standings(of: bases, now: now)
             let model = try store.forecastModel(now: now)
+            let facts = try store.taskFacts()
             let horizonEnd = now.adding(months: 12).adding(days: -1)
             var prompts: [String: [PromptRevision]] = [:]
             for p in try store.allPromptRevisions() { prompts[NameKey.of(p.task), default: []].append(p) }
@@ -79,6 +80,7 @@ extension Tracker {
                 let lineage = try store.generations(of: ft.id)
                 guard let current = lineage.last, let base = byID[current.facts.baseID], let standing = standings[base.id] else { continue }
                 let verdict = DueRules.verdict(base: standing, trained: current.facts.trained, policy: ft.retrainEvery, in: DuePolicy(now: now))
+                    .with(task: facts[NameKey.of(taskName)], eval: current.facts.eval)
                 let reasons = verdict.detailedReasons(now: now) { byID[$0] }
                 let events = model.events(of: subject, through: horizonEnd)
                 let spent = (try? Money.totals(lineage.map(\.facts.cost))) ?? []

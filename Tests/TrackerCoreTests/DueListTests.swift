@@ -205,3 +205,76 @@ struct DueReasonTests {
         ])
     }
 }
+
+@Suite("Due reasons from the task: evals and prompts")
+struct TaskReasonTests {
+    let bases = [base(3, "openai/gpt-4o@2024-11-20", released: "2024-11-20")]
+    let hit = PromptHit(task: "triage", revision: 4, eval: EvalResult(passed: 17, total: 20)!)
+
+    func judged(task: String?, eval: EvalResult?, facts: [String: TaskFact]) -> DueList {
+        var l = DueList(bases: bases, policy: DuePolicy(now: day("2025-01-15"), within: span("90d")), taskFacts: facts)
+        l.consider(name: "bot", task: task, owner: nil, generation: 1, modelID: nil, baseID: 3, trained: day("2024-12-01"),
+                   retrainEvery: .default, eval: eval)
+        l.sort()
+        return l
+    }
+
+    @Test("an eval below the task's own target is due soon; without a task the target is 80%")
+    func evalBelow() {
+        let facts = ["triage": TaskFact(target: 90, prompt: nil)]
+        let below = judged(task: "Triage", eval: EvalResult(passed: 85, total: 100), facts: facts)
+        #expect(below.items.map(\.name) == ["bot"])
+        let v = below.items[0].verdict
+        #expect(v.reasons(now: day("2025-01-15")) == [.evalBelowTarget])
+        #expect(v.urgency == .soon)
+        #expect(v.detailedReasons(now: day("2025-01-15")) { _ in nil }.map(\.text) == ["eval 85/100 (85%) is below the 90% target"])
+        // The same eval meets the default 80% of a fine-tune without a task.
+        #expect(judged(task: nil, eval: EvalResult(passed: 85, total: 100), facts: facts).items.isEmpty)
+        #expect(judged(task: "triage", eval: EvalResult(passed: 9, total: 10), facts: facts).items.isEmpty)
+    }
+
+    @Test("a prompt at target makes the fine-tune due, planned, to retire rather than retrain")
+    func promptAtTarget() {
+        let l = judged(task: "triage", eval: nil, facts: ["triage": TaskFact(target: 80, prompt: hit)])
+        let v = l.items[0].verdict
+        #expect(v.reasons(now: day("2025-01-15")) == [.promptMeetsTarget])
+        #expect(v.urgency == .planned && !v.needsRetrain)
+        #expect(v.detailedReasons(now: day("2025-01-15")) { _ in nil }.map(\.text)
+                == ["prompt triage@r4 meets the target (17/20, 85%): retire rather than retrain"])
+        // Another task's prompt does not count.
+        #expect(judged(task: "other", eval: nil, facts: ["triage": TaskFact(target: 80, prompt: hit)]).items.isEmpty)
+    }
+
+    @Test("the facts survive the byte-limited, spilled path")
+    func spilled() throws {
+        var l = DueList(bases: bases, policy: DuePolicy(now: day("2025-01-15"), within: span("90d")),
+                        taskFacts: ["triage": TaskFact(target: 80, prompt: hit)])
+        l.limit(toBytes: 400)
+        final class Memory: DueSpill {
+            var bytes: [UInt8] = []
+            var at = 0
+            func write(_ b: UnsafeRawBufferPointer) throws(Failure) { bytes.append(contentsOf: b) }
+            func rewind() throws(Failure) { at = 0 }
+            func read(_ buffer: UnsafeMutableRawBufferPointer) throws(Failure) -> Bool {
+                guard at + buffer.count <= bytes.count else { return false }
+                for i in 0..<buffer.count { buffer[i] = bytes[at + i] }
+                at += buffer.count
+                return true
+            }
+        }
+        let spill = Memory()
+        l.spill(to: spill)
+        for i in 0..<20 {
+            l.consider(name: "bot-\(i)", task: "triage", owner: nil, generation: 1, modelID: nil, baseID: 3,
+                       trained: day("2024-12-01"), retrainEvery: .default, eval: EvalResult(passed: 1, total: 10))
+        }
+        #expect(l.dueCount == 20)
+        var seen = l.items.map(\.verdict)
+        for w in l.windows(from: l.keptBelow, maxBytes: 400) {
+            try l.load(w)
+            seen += l.items.map(\.verdict)
+        }
+        #expect(seen.count == 20)
+        #expect(seen.allSatisfy { $0.evalBelow == EvalResult(passed: 1, total: 10) && $0.promptAtTarget == hit })
+    }
+}

@@ -508,6 +508,7 @@ struct UrgencyTests {
     @Test("reason codes are stable")
     func codes() {
         #expect(ReasonCode.allCases.map(\.rawValue)
-                == ["base-superseded", "base-deprecated", "base-shutdown-soon", "base-shut-down", "base-gone", "age"])
+                == ["base-superseded", "base-deprecated", "base-shutdown-soon", "base-shut-down", "base-gone", "age",
+                    "eval-below-target", "prompt-meets-target"])
     }
 }

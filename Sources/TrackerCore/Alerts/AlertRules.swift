@@ -103,8 +103,6 @@ public struct AlertSet: Sendable {
 public enum AlertRules {
     /// Days before a shutdown at which a reminder is sent once each.
     public static let shutdownSteps = [90, 60, 30, 7, 1]
-    /// The eval success rate a generation should reach (percent).
-    public static let defaultTargetPercent = 80
 
     /// The smallest step at or above `daysLeft` (46 days -> 60); nil beyond 90.
     public static func threshold(daysLeft: Int) -> Int? {
@@ -115,7 +113,7 @@ public enum AlertRules {
     /// `base-shut-down` hides `base-shutdown-soon`, and `base-deprecated`
     /// hides `base-superseded`, for the same fine-tune generation and base.
     public static func alerts(subjects: [AlertSubject], bases: [BaseVersion], now: Day,
-                              targetPercent: Int = defaultTargetPercent) -> AlertSet {
+                              taskFacts: [String: TaskFact] = [:]) -> AlertSet {
         let policy = DuePolicy(now: now, within: DuePolicy.defaultHorizon)
         let standings = DueRules.standings(of: bases, now: now)
         let byID = Dictionary(uniqueKeysWithValues: bases.map { ($0.id, $0) })
@@ -130,6 +128,7 @@ public enum AlertRules {
                       threshold: threshold, text: text)
             }
             let verdict = DueRules.verdict(base: standing, trained: s.trained, policy: s.retrainEvery, in: policy)
+                .with(task: s.task.flatMap { taskFacts[NameKey.of($0)] }, eval: s.eval)
             let reasons = verdict.detailedReasons(now: now) { byID[$0] }
             let codes = Set(reasons.map(\.code))
             for r in reasons {
@@ -142,7 +141,8 @@ public enum AlertRules {
                     threshold = AlertRules.threshold(daysLeft: r.daysLeft ?? 0)
                 case .age: urgency = Urgency.forDaysLeft(r.daysLeft ?? 0)
                 case .baseDeprecated: urgency = Urgency.forDeprecation(daysLeft: r.daysLeft)
-                case .baseSuperseded: urgency = .planned
+                case .baseSuperseded, .promptMeetsTarget: urgency = .planned
+                case .evalBelowTarget: urgency = .soon
                 }
                 let alert = make(r.code.rawValue, urgency, date: r.date, threshold: threshold, text: r.text)
                 if r.code == .baseSuperseded && codes.contains(.baseDeprecated) {
@@ -154,10 +154,6 @@ public enum AlertRules {
             if codes.contains(.baseShutDown) {
                 set.inhibited.insert(Alert.key(fineTune: s.name, generation: s.generation,
                                                reason: ReasonCode.baseShutdownSoon.rawValue, base: ref))
-            }
-            if let e = s.eval, !e.meets(percent: targetPercent) {
-                set.active.append(make("eval-below-target", .soon, date: nil,
-                                       text: "eval \(e) (\(e.percent)%) is below the \(targetPercent)% target"))
             }
         }
         return set

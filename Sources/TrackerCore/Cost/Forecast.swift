@@ -175,7 +175,7 @@ public struct ForecastModel: Sendable {
         // Planned: the fine-tune is due now, as `tracker due` lists it.
         var planned = false
         if let standing {
-            planned = DueRules.verdict(base: standing, trained: s.trained, policy: s.retrainEvery, in: DuePolicy(now: now)).isDue
+            planned = DueRules.verdict(base: standing, trained: s.trained, policy: s.retrainEvery, in: DuePolicy(now: now)).needsRetrain
         }
         if case .snapshot = first.1 { planned = false }
         add(day, first.1, planned: planned)

@@ -59,10 +59,19 @@ public enum DueListing {
     ]
 
     /// One reason in JSON: code, date, days_left, successor (for
-    /// `base-superseded` only), text.
+    /// `base-superseded` only), eval and target (`eval-below-target`),
+    /// prompt and eval (`prompt-meets-target`), text.
     static func fields(_ r: DueReason) -> [Field] {
         var f = [Field("code", .text(r.code.rawValue)), Field("date", .day(r.date)), Field("days_left", .int(r.daysLeft))]
         if r.code == .baseSuperseded { f.append(Field("successor", .text(r.successor?.ref.description))) }
+        if r.code == .evalBelowTarget {
+            f.append(Field("eval", .object(r.eval.map { [Field("passed", .int($0.passed)), Field("total", .int($0.total))] }, flat: nil)))
+            f.append(Field("target", .int(r.target)))
+        }
+        if r.code == .promptMeetsTarget, let p = r.prompt {
+            f.append(Field("prompt", .text("\(p.task)@r\(p.revision)")))
+            f.append(Field("eval", .object([Field("passed", .int(p.eval.passed)), Field("total", .int(p.eval.total))], flat: nil)))
+        }
         f.append(Field("text", .text(r.text)))
         return f
     }
@@ -106,11 +115,12 @@ public enum DueReport {
     /// Writes the listing; returns how many fine-tunes were judged and due.
     @discardableResult
     public static func write(as format: OutputFormat, to out: TextOutput, bases: [BaseVersion], policy: DuePolicy,
-                             within span: Span, owner: String?, budget: Int = DueReport.budget, spill: DueSpill? = nil,
+                             within span: Span, owner: String?, taskFacts: [String: TaskFact] = [:],
+                             budget: Int = DueReport.budget, spill: DueSpill? = nil,
                              scan: (inout DueList) throws(Failure) -> Void) throws(Failure) -> (considered: Int, due: Int) {
         let context = DueContext(bases: bases, now: policy.now)
         let writer = ListingWriter(DueListing.columns, key: "due", format: format, to: out)
-        var list = DueList(bases: bases, policy: policy)
+        var list = DueList(bases: bases, policy: policy, taskFacts: taskFacts)
         list.limit(toBytes: budget)
         if let spill { list.spill(to: spill) }
         if writer.needsMeasuring { list.observe { writer.measure(DueRow($0, context)) } }
@@ -130,7 +140,7 @@ public enum DueReport {
             } else {
                 list = DueList(bases: [], policy: policy)
                 for w in windows {
-                    var part = DueList(bases: bases, policy: policy)
+                    var part = DueList(bases: bases, policy: policy, taskFacts: taskFacts)
                     part.restrict(to: w)
                     try scan(&part)
                     part.sort()

@@ -464,9 +464,10 @@ public final class SQLiteStore: Store {
     /// The current generation of every active fine-tune, optionally of one
     /// owner (?1): name, task, owner, number, model id, base id, trained, policy.
     static let dueCandidatesSQL = """
-            SELECT f.name, f.task, f.owner, g.number, g.model_id, g.base_id, g.trained_on, f.retrain_every
+            SELECT f.name, f.task, f.owner, g.number, g.model_id, g.base_id, g.trained_on, f.retrain_every, le.passed, le.total
             FROM fine_tune f
             JOIN current_generation g ON g.fine_tune_id = f.id
+            LEFT JOIN latest_eval le ON le.generation_id = g.id
             WHERE f.retired_on IS NULL AND (?1 IS NULL OR tracker_name_key(f.owner) = ?1)
         """
 
@@ -493,7 +494,8 @@ public final class SQLiteStore: Store {
             }
             list.considerRaw(name: st.bytes(0) ?? UnsafeBufferPointer(start: nil, count: 0), task: st.bytes(1),
                              owner: st.bytes(2), generation: Int(st.int(3)), modelID: st.bytes(4), baseID: st.int(5),
-                             trained: st.day(6) ?? Day(ordinal: 0), retrainEvery: policy)
+                             trained: st.day(6) ?? Day(ordinal: 0), retrainEvery: policy,
+                             eval: st.optionalInt(8).flatMap { p in st.optionalInt(9).flatMap { EvalResult(passed: Int(p), total: Int($0)) } })
         }
     }
 }
