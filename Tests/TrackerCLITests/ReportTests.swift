@@ -386,6 +386,45 @@ import TrackerTestKit
         }
     }
 
+    /// The page's width in chromium at `width` pixels: a copy of `html` with
+    /// a measuring script added (the report itself has none) and, for
+    /// `print`, its print rules applied on screen.
+    static func measure(_ html: String, width: Int, print: Bool, in s: Sandbox) throws -> (scroll: Int, client: Int) {
+        let script = "<script>window.onload = function () { var e = document.documentElement, p = document.createElement('pre');"
+            + " p.textContent = 'MEASURED ' + e.scrollWidth + ' ' + e.clientWidth + ' END'; document.body.appendChild(p); };</script>"
+        var page = html.replacingOccurrences(of: "</body>", with: script + "</body>")
+        if print { page = page.replacingOccurrences(of: "@media print {", with: "@media all {") }
+        let path = s.root.appendingPathComponent("measure-\(UUID().uuidString).html").path
+        try Data(page.utf8).write(to: URL(fileURLWithPath: path))
+        let chromium = "/usr/bin/chromium"
+        guard FileManager.default.isExecutableFile(atPath: chromium) else {
+            throw SupportError("\(chromium) is missing: run `bash scripts/install-deps.sh test` (make test does)")
+        }
+        let r = try runProcess(URL(fileURLWithPath: chromium),
+                               ["--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=\(width),1400",
+                                "--user-data-dir=\(s.root.appendingPathComponent("chromium-\(UUID().uuidString)").path)",
+                                "--dump-dom", URL(fileURLWithPath: path).absoluteString],
+                               environment: s.environment([:], setNow: false), directory: s.root)
+        #expect(r.status == 0, "chromium: \(r)")
+        let m = try #require(r.stdout.range(of: "MEASURED ", options: .backwards), "no measurement in the DOM: \(r.stdout.suffix(500))")
+        let numbers = r.stdout[m.upperBound...].prefix { $0 != "E" }.split(separator: " ").compactMap { Int($0) }
+        try #require(numbers.count == 2, "\(r.stdout[m.lowerBound...].prefix(80))")
+        return (numbers[0], numbers[1])
+    }
+
+    /// The demo's page does not scroll sideways in a 1200-pixel window (wide
+    /// tables scroll in their own box), and its print rules fit the tables in
+    /// a page's width (an A4 page is about 760 CSS pixels between margins).
+    @Test func thePageFitsTheWindowAndThePrintedPage() throws {
+        let s = try Sandbox(now: "2026-11-29")
+        let (_, report) = try Self.demo(s)
+        let html = try String(contentsOfFile: report, encoding: .utf8)
+        let screen = try Self.measure(html, width: 1200, print: false, in: s)
+        #expect(screen.scroll <= screen.client, "the page scrolls sideways on screen: \(screen)")
+        let paper = try Self.measure(html, width: 760, print: true, in: s)
+        #expect(paper.scroll <= paper.client, "the printed page is wider than the paper: \(paper)")
+    }
+
     /// The README's `$ tracker report` block is what the binary prints for
     /// the demo database on 2026-11-29.
     @Test func readmeTableMatchesTheDemo() throws {
