@@ -95,7 +95,7 @@ private func add(_ name: String = "new-ft", _ extra: String...) -> [String] {
         BadInput(["add", "--base", "gpt-4o-2024-08-06", "--trained", "2024-09-01", "--cost", "1"], 64, "name"),
         BadInput(["list", "--format", "xml"], 64, "xml"),
         BadInput(["due", "--format", "yaml"], 64, "yaml"),
-        BadInput(["show", "known", "--format", "yaml"], 64, "yaml"),
+        BadInput(["show", "known", "--format", "pdf"], 64, "pdf"),
         BadInput(["frobnicate"], 64, "frobnicate", withDB: false),
         BadInput(["base", "add", "acme/x@1", "--deprecated", "2025-01-01", "--deprecated-undated"], 64,
                  "--deprecated-undated"),

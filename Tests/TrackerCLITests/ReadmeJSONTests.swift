@@ -100,6 +100,7 @@ import TrackerTestKit
             "tracker forecast --format json", "tracker cost support-triage --prompt-tokens 2000 --format json",
             "tracker budget show --format json", "tracker budget list --format json",
             "tracker task list --format json", "tracker prompt list support-triage --format json",
+            "tracker report --format json",
         ], "every listing's JSON is documented: \(blocks.map(\.0))")
         let s = try Self.fixture()
         for (command, documented) in blocks {

@@ -65,7 +65,7 @@ import Testing
             "tracker budget set", "tracker budget list", "tracker budget show", "tracker budget remove",
             "tracker calendar",
             "tracker task add", "tracker task list", "tracker task set", "tracker prompt add", "tracker prompt list",
-            "tracker prompt show", "tracker prompt diff", "tracker eval add", "tracker eval list",
+            "tracker prompt show", "tracker prompt diff", "tracker eval add", "tracker eval list", "tracker report",
         ]
         #expect(documented == expected, "README help blocks: \(documented.sorted())")
         for (command, text) in blocks {

@@ -60,6 +60,8 @@ public enum HTML {
         @media print {
           :root { --fg: #000; --bg: #fff; --muted: #444; --line: #bbb; --band: #f2f2f2; }
           body { margin: 0; max-width: none; font-size: 11px; } h2 { break-before: auto; } table, svg { break-inside: avoid; }
+          .wide { overflow: visible; } td.long { min-width: 0; }
+          th, td, td:not(:last-child), td.num { white-space: normal; padding: .25rem .35rem; } td.long { overflow-wrap: anywhere; }
         }
         """
 }

@@ -179,7 +179,10 @@ public struct TaskReport: Sendable {
             if s.fineTunes.isEmpty {
                 out.line("<p class=\"muted\">None.</p>")
             } else {
+                // Wide tables scroll in their own box, not the whole page.
+                out.line("<div class=\"wide\">")
                 Listing(Self.fineTuneColumns, key: "fine_tunes").writeFragment(s.fineTunes, to: out)
+                out.line("</div>")
             }
             out.line("</section>")
         }
