@@ -102,6 +102,10 @@ struct VerdictTests {
         #expect(v.kind == .iteratePrompt)
         #expect(v.text == "iterate the prompt first (2 revisions so far, best 60% (r2: 12/20); target 80%)")
         #expect(Verdict.of(target: 80, prompts: [], fineTunes: [ft("x")]).kind == .iteratePrompt)
+        var due = ft("old")
+        due.dueCodes = ["base-shut-down", "prompt-meets-target"]
+        #expect(Verdict.of(target: 80, prompts: [], fineTunes: [due]).text
+                == "iterate the prompt first (no prompt revision recorded yet; test one on 10-20 examples; target 80%), before paying to retrain old")
     }
 
     @Test("3 or more revisions under target: a fine-tune is justified")

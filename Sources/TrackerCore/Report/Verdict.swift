@@ -110,7 +110,13 @@ public struct Verdict: Sendable, Equatable {
         if prompts.count < Verdict.minimumRevisions {
             let so = prompts.isEmpty ? "no prompt revision recorded yet; test one on 10-20 examples"
                 : "\(prompts.count) revision\(prompts.count == 1 ? "" : "s") so far" + (bestText.isEmpty ? ", none evaluated" : ", \(bestText)")
-            return Verdict(kind: .iteratePrompt, text: "iterate the prompt first (\(so); target \(target)%)")
+            // A fine-tune the base or its policy makes due is about to cost a
+            // retrain: the prompt is worth trying before paying for it.
+            let retrainCodes: Set<String> = [ReasonCode.baseShutDown, .baseShutdownSoon, .baseGone, .baseDeprecated,
+                                             .baseSuperseded, .age].reduce(into: []) { $0.insert($1.rawValue) }
+            let due = fineTunes.filter { !Set($0.dueCodes).isDisjoint(with: retrainCodes) }.map(\.name)
+            let before = due.isEmpty ? "" : ", before paying to retrain \(due.joined(separator: ", "))"
+            return Verdict(kind: .iteratePrompt, text: "iterate the prompt first (\(so); target \(target)%)\(before)")
         }
         var text = "fine-tune justified: " + (bestText.isEmpty ? "no evaluated prompt" : bestText)
             + " after \(prompts.count) revisions, under the \(target)% target"
