@@ -306,7 +306,7 @@ import TrackerCore
                 let store = try backend.open(dir, day1)
                 try fillEverything(store)
                 let first = try export(store)
-                #expect(first.contains(#""version": 4"#) || first.contains(#""version":4"#))
+                #expect(first.contains(#""version": 5"#) || first.contains(#""version":5"#))
                 for needle in ["\"prices\"", "\"ft_price_out\"", "\"changes\"", "\"budgets\"", "\"2027-Q1\"", "owner:team-a 2027-Q1",
                                "\"retrain_cost_minor\"", "\"calls_per_month\""] {
                     #expect(first.contains(needle), "\(needle)")
