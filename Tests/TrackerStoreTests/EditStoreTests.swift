@@ -159,4 +159,66 @@ import TrackerCore
             #expect(try store.channel(named: "hook") == nil)
         }
     }
+
+    func export(_ store: any Store) throws -> String {
+        let out = CollectedText()
+        try store.read { () throws(Failure) in try store.exportArchive(to: out.output) }
+        out.output.flush()
+        return out.text
+    }
+
+    func parse(_ text: String) throws -> JSONObject {
+        guard case .object(let root) = try JSONParser().parse(Array(text.utf8)) else { throw Failure.data("not an object") }
+        return root
+    }
+
+    @Test func correctionsAndReopeningRoundTripThroughExportFormat5() throws {
+        for backend in StoreBackend.all {
+            try withTemporaryDirectory { dir in
+                let store = try backend.open(dir, day1)
+                let base = try insertBase(store, "openai/gpt-4o@2024-08-06")
+                let id = try addFineTune(store, "bot", base: base)
+                let g1 = try #require(try store.generations(of: id).first)
+                try store.write { () throws(Failure) in
+                    try store.updateGeneration(g1, to: { var f = g1.facts; f.tokens = 5; f.datasetRef = nil; return f }(), today: day2)
+                    try store.retire(fineTune: id, on: day2, reason: nil)
+                    try store.reopen(try store.fineTune(named: "bot")!, today: day3)
+                    try store.renameFineTune(try store.fineTune(named: "bot")!, to: "bot-2", today: day3)
+                }
+                let first = try export(store)
+                #expect(first.contains(#""version": 5"#) || first.contains(#""version":5"#))
+                #expect(first.contains("\"retired\"") && first.contains("\"dataset\"") && first.contains("s3://acme/support.jsonl"))
+                let copyDir = dir.appendingPathComponent("copy")
+                try FileManager.default.createDirectory(at: copyDir, withIntermediateDirectories: true)
+                let copy = try backend.open(copyDir, day1)
+                let root = try parse(first)
+                _ = try copy.write { () throws(Failure) in try copy.importArchive(root, file: "export.json") }
+                #expect(try export(copy) == first)
+                let bot = try #require(try copy.fineTune(named: "bot-2"))
+                #expect(try copy.generationChanges(fineTune: bot.id).map(\.field) == [.tokens, .dataset])
+                #expect(try copy.changes(fineTune: bot.id).map(\.field) == [.retired, .name])
+            }
+        }
+    }
+
+    @Test func format4StillImportsWithoutCorrections() throws {
+        try withStore { store in
+            let text = #"""
+            {"format": "tracker-export", "version": 4, "schema": 9,
+             "bases": [{"provider": "openai", "family": "gpt-4o", "version": "2024-08-06", "model_id": "gpt-4o-2024-08-06",
+                        "created_on": "2025-01-01", "deprecated_undated": 0, "history": [], "prices": []}],
+             "fine_tunes": [{"name": "bot", "retrain_every": "1y", "created_on": "2025-01-01",
+                             "generations": [{"number": 1, "trained_on": "2025-01-01", "cost_minor": 100, "currency": "USD",
+                                              "recorded_on": "2025-01-01", "base": "openai/gpt-4o@2024-08-06", "evals": []}],
+                             "changes": [{"field": "name", "old_value": "old", "new_value": "bot", "recorded_on": "2025-01-01"}]}],
+             "tasks": [], "channels": [], "alerts": [], "catalog": [], "budgets": []}
+            """#
+            let root = try parse(text)
+            let counts = try store.write { () throws(Failure) in try store.importArchive(root, file: "v4.json") }
+            #expect(counts["fine_tunes"] == 1)
+            let bot = try #require(try store.fineTune(named: "bot"))
+            #expect(try store.generationChanges(fineTune: bot.id).isEmpty)
+            #expect(try store.changes(fineTune: bot.id).map(\.field) == [.name])
+        }
+    }
 }
