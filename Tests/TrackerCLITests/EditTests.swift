@@ -125,6 +125,26 @@ import TrackerTestKit
         if let r = try sb.sql("SELECT count(*) FROM eval") { #expect(r.stdout == "0\n", "evals of removed generations are gone") }
     }
 
+    /// On a terminal (a pty made by util-linux `script`), remove asks on stderr and reads a line.
+    @Test func removeAsksOnATerminal() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { return }
+        let sb = try fixture()
+        func answer(_ text: String) throws -> CLIResult {
+            let env = sb.environment(["ANSWER": text, "TRACKER": Binary.tracker.path, "DB": sb.dbPath], setNow: true)
+            return try runProcess(URL(fileURLWithPath: "/bin/sh"),
+                                  ["-c", #"printf '%s\n' "$ANSWER" | /usr/bin/script -qec '"$TRACKER" remove bot --db "$DB"' /dev/null"#],
+                                  environment: env, directory: sb.root)
+        }
+        let before = try sb.snapshot()
+        let no = try answer("n")
+        #expect(no.status == 64 && no.stdout.contains("remove bot and its 2 generations? [y/N]")
+                && no.stdout.contains("not confirmed; nothing was removed"), "\(no)")
+        #expect(try sb.snapshot() == before)
+        let yes = try answer("y")
+        #expect(yes.status == 0 && yes.stdout.contains("removed bot and its 2 generations"), "\(yes)")
+        #expect(try sb.listedNames("--all").isEmpty)
+    }
+
     @Test func baseRemoveNamesWhatRefersToIt() throws {
         let sb = try fixture()
         try refused(sb, ["base", "remove", "openai/gpt-4o@2024-08-06", "--yes"], 65,
@@ -151,10 +171,8 @@ import TrackerTestKit
         try sb.ok("add", "bot", "--base", "openai/gpt-4o@2024-08-06", "--trained", "2024-09-01", "--cost", "1")
         let alerts = try sb.ok("alerts", "--format", "json").json().objects("alerts")
         let id = try #require(alerts.first?.string("id"))
-        let before = try sb.snapshot()
         #expect(try sb.ok("unack", id).stdout.hasSuffix("is not acknowledged; nothing changed\n"))
         #expect(try sb.ok("unsnooze", id).stdout.hasSuffix("is not snoozed; nothing changed\n"))
-        _ = before
         try sb.ok("ack", id)
         #expect(try sb.ok("unack", id).stdout.hasPrefix("took back the acknowledgement of \(id)"))
         #expect(try sb.ok("alerts", "--format", "json").json().objects("alerts").first?.string("state") == "open")
