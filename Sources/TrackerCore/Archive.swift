@@ -20,8 +20,11 @@ public enum ArchiveFormat {
     /// `eval_passed`/`eval_total`. In versions 1 to 3 those two become the
     /// generation's one eval (dated the day it was trained), and each
     /// fine-tune's task becomes a task with the default target.
-    public static let version = 4
-    public static let readableVersions = 1...4
+    /// 5: each generation's `changes` (`tracker generation set`), and
+    /// fine-tune changes of field `retired` (`tracker reopen`). Versions 1
+    /// to 4 have none.
+    public static let version = 5
+    public static let readableVersions = 1...5
 
     /// A scalar value of an export row.
     public enum Value: Equatable, Sendable {
@@ -71,7 +74,7 @@ public enum ArchiveFormat {
     /// The sections whose rows are plain columns, with each column's rule.
     public enum Section: Sendable {
         case bases, history, fineTunes, generations, alerts, deliveries, catalog
-        case prices, changes, budgets, tasks, prompts, evals
+        case prices, changes, budgets, tasks, prompts, evals, generationChanges
 
         static let urgencies: Set<String> = Set(Urgency.allCases.map(\.name))
 
@@ -117,7 +120,10 @@ public enum ArchiveFormat {
                 return ["kind": .oneOf(Set(PriceKind.allCases.map(\.rawValue))), "micros": .count, "currency": .currency,
                         "source": .text, "read_on": .optionalDay]
             case .changes:
-                return ["field": .oneOf(Set(FineTuneChange.Field.allCases.map(\.rawValue) + ["name"])),
+                return ["field": .oneOf(Set(FineTuneChange.Field.allCases.map(\.rawValue))),
+                        "old_value": .optionalText, "new_value": .optionalText, "recorded_on": .day]
+            case .generationChanges:
+                return ["field": .oneOf(Set(GenerationChange.Field.allCases.map(\.rawValue))),
                         "old_value": .optionalText, "new_value": .optionalText, "recorded_on": .day]
             case .tasks:
                 return ["name": .name, "target_percent": .percent, "description": .optionalText, "created_on": .day]

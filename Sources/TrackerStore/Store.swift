@@ -124,6 +124,34 @@ public protocol Store: AnyObject {
     /// The lineage of a fine-tune, first generation first.
     func generations(of fineTune: Int64) throws(Failure) -> [Generation]
     func retire(fineTune: Int64, on day: Day, reason: String?) throws(Failure)
+
+    // MARK: Editing and recovery
+
+    /// Renames a fine-tune, recording the change; a name that folds to
+    /// another fine-tune's key is refused (exit 65).
+    func renameFineTune(_ ft: FineTune, to newName: String, today: Day) throws(Failure)
+    /// Un-retires a fine-tune (clears its retirement day and reason),
+    /// recording the change. Does nothing to an active one.
+    func reopen(_ ft: FineTune, today: Day) throws(Failure)
+    /// Writes a generation's corrected facts (cost, trained day, model id,
+    /// examples, tokens, dataset), one history row per changed field;
+    /// returns the fields that changed. Base and evals are not touched.
+    @discardableResult
+    func updateGeneration(_ old: Generation, to new: NewGeneration, today: Day) throws(Failure) -> [GenerationChange.Field]
+    /// Every correction of a fine-tune's generations, oldest first.
+    func generationChanges(fineTune: Int64) throws(Failure) -> [GenerationChange]
+    /// Deletes a fine-tune with its generations, their evals and
+    /// corrections, and its settings history. Its alerts resolve on the
+    /// next refresh.
+    func removeFineTune(id: Int64) throws(Failure)
+    /// Deletes one generation with its evals and corrections.
+    func removeGeneration(id: Int64) throws(Failure)
+    /// What refers to a base: generations, bases naming it as successor,
+    /// prompt revisions tested on it.
+    func users(ofBase base: Int64) throws(Failure) -> BaseUsers
+    /// Deletes a base with its history and prices (the caller checked
+    /// `users(ofBase:)` is empty).
+    func removeBase(id: Int64) throws(Failure)
     /// Calls `body` with the current generation of every fine-tune that
     /// matches `filter`, by name, one row at a time (memory stays flat).
     func forEachFineTune(_ filter: FineTuneFilter, _ body: (FineTuneRow) -> Void) throws(Failure)
@@ -150,6 +178,10 @@ public protocol Store: AnyObject {
     func recordDeliveries(channel: Int64, entries: [DeliveryRecord], day: Day, timestamp: String, messageID: String) throws(Failure)
     func setAck(alert: Int64, until: Day?) throws(Failure)
     func setSnooze(alert: Int64, until: Day) throws(Failure)
+    /// Takes an acknowledgement back: the alert repeats on schedule again.
+    func clearAck(alert: Int64) throws(Failure)
+    /// Ends a snooze now.
+    func clearSnooze(alert: Int64) throws(Failure)
 
     // MARK: Budgets
 
@@ -196,6 +228,9 @@ public protocol Store: AnyObject {
     func channel(named name: String) throws(Failure) -> Channel?
     func insertChannel(_ c: Channel) throws(Failure) -> Int64
     func removeChannel(id: Int64) throws(Failure)
+    /// Writes a channel's settings in place (same id, so its delivery log
+    /// stays); a name that folds to another channel's key is refused.
+    func updateChannel(_ c: Channel) throws(Failure)
     /// Records the outcome of a delivery attempt; `error` never holds a secret.
     func setChannelStatus(id: Int64, error: String?, at timestamp: String) throws(Failure)
 
@@ -221,6 +256,24 @@ public protocol Store: AnyObject {
     /// transaction; returns counts per section. `file` names the input in
     /// messages.
     func importArchive(_ root: JSONObject, file: String) throws(Failure) -> [String: Int]
+}
+
+/// What refers to a base, for `tracker base remove`.
+public struct BaseUsers: Sendable, Equatable {
+    /// `bot g1`, by fine-tune name then number.
+    public var generations: [String] = []
+    /// Bases that name it as their successor.
+    public var predecessors: [String] = []
+    /// `summarize r2`: prompt revisions tested on it.
+    public var promptRevisions: [String] = []
+
+    public init(generations: [String] = [], predecessors: [String] = [], promptRevisions: [String] = []) {
+        self.generations = generations
+        self.predecessors = predecessors
+        self.promptRevisions = promptRevisions
+    }
+
+    public var isEmpty: Bool { generations.isEmpty && predecessors.isEmpty && promptRevisions.isEmpty }
 }
 
 extension Store {

@@ -5,6 +5,6 @@ struct BaseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "base",
         abstract: "Record and inspect base-model versions (snapshots).",
-        subcommands: [BaseAdd.self, BaseSet.self, BaseList.self, BaseShow.self]
+        subcommands: [BaseAdd.self, BaseSet.self, BaseRemove.self, BaseList.self, BaseShow.self]
     )
 }

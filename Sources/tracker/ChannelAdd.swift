@@ -100,13 +100,13 @@ extension ChannelCommand {
             channel.passwordFile = try passwordFile.map { (s: String) throws(Failure) in try checkPath(s, field: "--password-file") }
             channel.caFile = try caFile.map { (s: String) throws(Failure) in try checkPath(s, field: "--ca-file") }
             if kind == .email {
-                channel.smtpURL = try checkSMTPURL(smtp ?? "")
+                channel.smtpURL = try Self.checkSMTPURL(smtp ?? "")
                 if insecurePlaintext && channel.smtpURL!.hasPrefix("smtps://") {
                     throw Failure.usage("--insecure-plaintext does not apply to smtps:// (always TLS); drop it")
                 }
                 channel.insecurePlaintext = insecurePlaintext
-                channel.mailFrom = try checkAddress(from ?? "", field: "--from")
-                channel.mailTo = try to.map { (s: String) throws(Failure) in try checkAddress(s, field: "--to") }
+                channel.mailFrom = try Self.checkAddress(from ?? "", field: "--from")
+                channel.mailTo = try to.map { (s: String) throws(Failure) in try Self.checkAddress(s, field: "--to") }
                 channel.smtpUser = try user.map { (s: String) throws(Failure) in try checkName(s, field: "--user") }
             }
             // The rules `import` applies too; the flags were checked above
@@ -117,7 +117,7 @@ extension ChannelCommand {
             Console.stdout.line("added \(kind.rawValue) channel \(name); try it with 'tracker channel test \(name)'")
         }
 
-        func checkAddress(_ s: String, field: String) throws(Failure) -> String {
+        static func checkAddress(_ s: String, field: String) throws(Failure) -> String {
             let t = s.trimmingWhitespace()
             guard EmailMessage.isAddress(t) else {
                 throw Failure.usage("\(field) '\(EmailMessage.headerSafe(s))' is not an email address; write it like alerts@example.com")
@@ -126,7 +126,7 @@ extension ChannelCommand {
         }
 
         /// smtp://host[:port] or smtps://host[:port]; no credentials, no path.
-        func checkSMTPURL(_ s: String) throws(Failure) -> String {
+        static func checkSMTPURL(_ s: String) throws(Failure) -> String {
             var t = s.trimmingWhitespace()
             if let problem = ChannelRules.smtpURLProblem(t) {
                 // Not echoed: it may carry a password.

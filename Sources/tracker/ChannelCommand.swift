@@ -10,7 +10,7 @@ struct ChannelCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "channel",
         abstract: "Manage alert channels: Slack webhooks, email (SMTP) and signed webhooks.",
-        subcommands: [ChannelAdd.self, ChannelList.self, ChannelTest.self, ChannelRemove.self]
+        subcommands: [ChannelAdd.self, ChannelSet.self, ChannelList.self, ChannelTest.self, ChannelRemove.self]
     )
 }
 

@@ -38,7 +38,7 @@ extension Tracker {
                     throw try unknownFineTune(wanted, in: store)
                 }
                 if let retired = ft.retiredOn {
-                    throw Failure.data("fine-tune '\(ft.name)' was retired on \(retired); record a new one with 'tracker add'")
+                    throw Failure.data("fine-tune '\(ft.name)' was retired on \(retired); reopen it with 'tracker reopen \(ft.name)', or record a new one with 'tracker add'")
                 }
                 if let task = ft.task { _ = try resolveTask(task, in: store, today: today, notice: &taskNotice) }
                 let lineage = try store.generations(of: ft.id)

@@ -7,8 +7,8 @@ extension Tracker {
     struct SetCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "set",
-            abstract: "Change a fine-tune's owner, task, retrain policy, expected volume or retrain cost; each change is kept in its history.",
-            discussion: "Give 'none' to clear a value. 'tracker show NAME' lists the changes."
+            abstract: "Change a fine-tune's name, owner, task, retrain policy, expected volume or retrain cost; each change is kept in its history.",
+            discussion: "Give 'none' to clear a value. 'tracker show NAME' lists the changes. After --rename, alerts under the old name resolve and open again under the new one on the next notify."
         )
 
         @Argument(help: ArgumentHelp("The fine-tune's name.", valueName: "name"))
@@ -24,13 +24,16 @@ extension Tracker {
             "Retrain policy: 90d, 12w, 6m, 1y or never.", valueName: "duration"))
         var retrainEvery: String?
 
+        @Option(help: ArgumentHelp("A new name (refused when another fine-tune has it, in any case).", valueName: "new-name"))
+        var rename: String?
+
         @OptionGroup var volume: VolumeOptions
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var clock: ClockOptions
 
         func validate() throws {
-            if owner == nil && task == nil && retrainEvery == nil && volume.isEmpty {
-                throw ValidationError("nothing to change; give --owner, --task, --retrain-every, --calls-per-month, --tokens-in, --tokens-out or --retrain-cost")
+            if owner == nil && task == nil && retrainEvery == nil && rename == nil && volume.isEmpty {
+                throw ValidationError("nothing to change; give --rename, --owner, --task, --retrain-every, --calls-per-month, --tokens-in, --tokens-out or --retrain-cost")
             }
         }
 
@@ -45,6 +48,7 @@ extension Tracker {
             let newTask = try nameOrNone(task, "--task")
             let policy = try retrainEvery.map { (s: String) throws(Failure) in try parsePolicy(s) }
             let values = try volume.parsed(allowNone: true)
+            let newName = try rename.map { (s: String) throws(Failure) in try checkName(s, field: "--rename") }
             let store = try database.openForWriting(today: today)
             var taskNotice: String?
             let (name, changed) = try store.write { () throws(Failure) -> (String, [FineTuneChange.Field]) in
@@ -57,7 +61,13 @@ extension Tracker {
                 if new.owner != old.owner || new.task != old.task || new.retrainCost != old.retrainCost {
                     try store.checkCurrencies(of: new)
                 }
-                return (old.name, try store.updateFineTune(from: old, to: new, today: today))
+                var changed = try store.updateFineTune(from: old, to: new, today: today)
+                if let newName, newName != old.name {
+                    try store.renameFineTune(old, to: newName, today: today)
+                    changed.insert(.name, at: 0)
+                    return ("\(old.name) (now \(newName))", changed)
+                }
+                return (old.name, changed)
             }
             if let taskNotice { Console.notice(taskNotice) }
             if changed.isEmpty {

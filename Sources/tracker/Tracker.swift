@@ -12,8 +12,8 @@ struct Tracker: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            Add.self, Retrain.self, SetCommand.self, Retire.self, List.self, Show.self, Due.self, Forecast.self, Cost.self,
-            BaseCommand.self, Sync.self, Import.self, Export.self, Notify.self, Alerts.self, Ack.self, Snooze.self, ChannelCommand.self, BudgetCommand.self, CalendarCommand.self, Migrate.self,
+            Add.self, Retrain.self, SetCommand.self, GenerationCommand.self, Retire.self, Reopen.self, Remove.self, List.self, Show.self, Due.self, Forecast.self, Cost.self,
+            BaseCommand.self, Sync.self, Import.self, Export.self, Notify.self, Alerts.self, Ack.self, Unack.self, Snooze.self, Unsnooze.self, ChannelCommand.self, BudgetCommand.self, CalendarCommand.self, Migrate.self,
             TaskCommand.self, PromptCommand.self, EvalCommand.self, Report.self,
         ]
     )

@@ -235,7 +235,7 @@ import TrackerTestKit
 
         let first = try sb.ok("export")
         let doc = try first.json()
-        #expect(doc["version"] as? Int == 4)
+        #expect(doc["version"] as? Int == 5)
         let copy = sb.root.appendingPathComponent("copy.db").path
         let exportFile = sb.root.appendingPathComponent("export.json")
         try Data(first.stdout.utf8).write(to: exportFile)

@@ -57,7 +57,9 @@ import Testing
         let blocks = Self.blocks(try Self.readme(), kind: "help", fence: "text")
         let documented = Set(blocks.map(\.0))
         let expected: Set<String> = [
-            "tracker", "tracker add", "tracker retrain", "tracker retire", "tracker list", "tracker show",
+            "tracker", "tracker add", "tracker retrain", "tracker set", "tracker generation set", "tracker retire",
+            "tracker reopen", "tracker remove", "tracker base remove", "tracker unack", "tracker unsnooze", "tracker channel set",
+            "tracker list", "tracker show",
             "tracker due", "tracker forecast", "tracker cost", "tracker base add", "tracker base set", "tracker base list", "tracker base show",
             "tracker sync", "tracker import openai-jobs", "tracker import database", "tracker export",
             "tracker notify", "tracker alerts", "tracker ack", "tracker snooze", "tracker channel add",

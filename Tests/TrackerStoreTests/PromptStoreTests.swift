@@ -118,7 +118,7 @@ import TrackerCore
                     """)
             }
             let store = try SQLiteStore(path: path, mode: .write, today: day2)
-            #expect(store.migrationsAppliedAtOpen.map(\.version) == [9])
+            #expect(store.migrationsAppliedAtOpen.map(\.version) == [9, 10])
             #expect(try store.tasks().map { "\($0.name) \($0.targetPercent) \($0.createdOn)" }
                     == ["Routing 80 2025-01-12", "Triage 80 2025-01-10"])
             #expect(try store.task(named: "TRIAGE")?.name == "Triage")

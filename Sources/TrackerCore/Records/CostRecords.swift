@@ -83,9 +83,10 @@ public struct Volume: Sendable, Equatable, Hashable {
 /// first in `tracker show`. Values are their text forms; nil = unset.
 public struct FineTuneChange: Sendable, Equatable {
     /// The stored field names: owner, task, retrain_every, calls_per_month,
-    /// tokens_in, tokens_out, retrain_cost.
+    /// tokens_in, tokens_out, retrain_cost, name (`set --rename`) and
+    /// retired (`reopen`: old is the retirement day, new nil).
     public enum Field: String, Sendable, CaseIterable {
-        case owner, task
+        case owner, task, name, retired
         case retrainEvery = "retrain_every"
         case callsPerMonth = "calls_per_month"
         case tokensIn = "tokens_in"
@@ -272,5 +273,32 @@ extension CostSubject {
         self.init(name: ft.name, owner: ft.owner, task: ft.task, retrainEvery: ft.retrainEvery, volume: ft.volume,
                   retrainCost: ft.retrainCost, generation: g.number, baseID: g.facts.baseID, trained: g.facts.trained,
                   trainedTokens: g.facts.tokens, lastCost: g.facts.cost)
+    }
+}
+
+/// One recorded correction of a generation (`tracker generation set`).
+/// Values are their text forms; nil = unset.
+public struct GenerationChange: Sendable, Equatable {
+    /// The stored field names.
+    public enum Field: String, Sendable, CaseIterable {
+        case cost, trained
+        case modelID = "model_id"
+        case examples, tokens, dataset
+
+        /// For people: `cost`, `model id`.
+        public var label: String { rawValue.replacingOccurrences("_", with: " ") }
+    }
+    public var generation: Int
+    public var field: Field
+    public var old: String?
+    public var new: String?
+    public var recordedOn: Day
+
+    public init(generation: Int, field: Field, old: String?, new: String?, recordedOn: Day) {
+        self.generation = generation
+        self.field = field
+        self.old = old
+        self.new = new
+        self.recordedOn = recordedOn
     }
 }

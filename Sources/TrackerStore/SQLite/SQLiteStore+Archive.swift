@@ -107,6 +107,7 @@ extension SQLiteStore {
             """)
         let generationEvals = try db.prepare("SELECT \(Self.evalSelectColumns) FROM eval WHERE generation_id = ? ORDER BY day, id")
         let changes = try db.prepare("SELECT \(Self.select(Self.changeColumns)) FROM fine_tune_change WHERE fine_tune_id = ? ORDER BY id")
+        let generationChanges = try db.prepare("SELECT \(Self.select(Self.changeColumns)) FROM generation_change WHERE generation_id = ? ORDER BY id")
         while try fineTunes.step() {
             j.beginObject()
             Self.writeRow(fineTunes, columns: Self.fineTuneExportColumns, into: &j)
@@ -119,6 +120,15 @@ extension SQLiteStore {
                 j.field("base", generations.text(Int32(Self.generationColumns.count)))
                 try generationEvals.bind([.int(generations.int(Int32(Self.generationColumns.count + 1)))])
                 try Self.writeEvals(generationEvals, into: &j)
+                j.key("changes")
+                j.beginArray()
+                try generationChanges.bind([.int(generations.int(Int32(Self.generationColumns.count + 1)))])
+                while try generationChanges.step() {
+                    j.beginObject()
+                    Self.writeRow(generationChanges, columns: Self.changeColumns, into: &j)
+                    j.endObject()
+                }
+                j.endArray()
                 j.endObject()
             }
             j.endArray()
@@ -355,6 +365,7 @@ extension SQLiteStore {
         let insertFineTune = try db.prepare(Self.insertSQL("fine_tune", ["name_key"] + Self.fineTuneExportColumns))
         let insertGeneration = try db.prepare(Self.insertSQL("generation", ["fine_tune_id", "base_id"] + Self.generationColumns))
         let insertChange = try db.prepare(Self.insertSQL("fine_tune_change", ["fine_tune_id"] + Self.changeColumns))
+        let insertGenerationChange = try db.prepare(Self.insertSQL("generation_change", ["generation_id"] + Self.changeColumns))
         var fineTuneKeys: Set<String> = []
         for (i, f) in try reader.objects(root, "fine_tunes", at: "").enumerated() {
             let at = "fine_tunes[\(i)]."
@@ -371,6 +382,13 @@ extension SQLiteStore {
                 try insertGeneration.bind([.int(id), .int(base)] + (try values(g, Self.generationColumns, section: .generations, at: gat, reader: reader)))
                 while try insertGeneration.step() {}
                 let generationID = db.lastInsertID
+                if version >= 5 {
+                    for (n, c) in try reader.objects(g, "changes", at: gat).enumerated() {
+                        try insertGenerationChange.bind([.int(generationID)] + (try values(c, Self.changeColumns, section: .generationChanges,
+                                                                                          at: "\(gat)changes[\(n)].", reader: reader)))
+                        while try insertGenerationChange.step() {}
+                    }
+                }
                 if version >= 4 {
                     try importEvals(g, column: "generation_id", id: generationID, at: gat, reader: reader)
                 } else {

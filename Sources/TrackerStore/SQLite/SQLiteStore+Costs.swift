@@ -93,6 +93,7 @@ extension SQLiteStore {
             case .tokensIn: same = old.volume.tokensIn == new.volume.tokensIn
             case .tokensOut: same = old.volume.tokensOut == new.volume.tokensOut
             case .retrainCost: same = old.retrainCost == new.retrainCost
+            case .name, .retired: same = true  // not settings: renameFineTune and reopen record them
             }
             if same { continue }
             changed.append(field)
@@ -116,7 +117,6 @@ extension SQLiteStore {
         try st.bind([.int(fineTune)])
         var out: [FineTuneChange] = []
         while try st.step() {
-            // 'name' is reserved for a rename command and has no Field yet.
             guard let field = FineTuneChange.Field(rawValue: st.text(0)) else { continue }
             out.append(FineTuneChange(field: field, old: st.optionalText(1), new: st.optionalText(2),
                                       recordedOn: st.day(3) ?? Day(ordinal: 0)))

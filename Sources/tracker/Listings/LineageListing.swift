@@ -5,7 +5,7 @@ import TrackerStore
 /// the total spent per currency.
 enum LineageListing {
     static func listing(_ ft: FineTune, lineage: [Generation], bases: [Int64: BaseVersion], totals: [Money],
-                        changes: [FineTuneChange] = [],
+                        changes: [FineTuneChange] = [], corrections: [GenerationChange] = [],
                         outlook: (estimate: RetrainEstimate, next: RetrainEvent?)? = nil) -> Listing<Generation> {
         let current = ft.retiredOn == nil ? lineage.last?.number : nil
         let name = ft.name
@@ -68,9 +68,17 @@ enum LineageListing {
                 [Field("field", .text(c.field.rawValue)), Field("old", .text(c.old)), Field("new", .text(c.new)),
                  Field("recorded", .day(c.recordedOn))]
             }, flat: nil)),
-        ], footer: changes.isEmpty ? [] : ["", "Changes:"] + changes.map { c in
-            "  \(c.recordedOn)  \(c.field.label): \(c.old ?? "none") -> \(c.new ?? "none")"
-        })
+            Field("", key: "corrections", in: .json, .objects(corrections.map { c in
+                [Field("generation", .int(c.generation)), Field("field", .text(c.field.rawValue)), Field("old", .text(c.old)),
+                 Field("new", .text(c.new)), Field("recorded", .day(c.recordedOn))]
+            }, flat: nil)),
+        ], footer: (changes.isEmpty ? [] : ["", "Changes:"] + changes.map { c in
+            c.field == .retired
+                ? "  \(c.recordedOn)  reopened (had been retired on \(c.old ?? "?"))"
+                : "  \(c.recordedOn)  \(c.field.label): \(c.old ?? "none") -> \(c.new ?? "none")"
+        }) + (corrections.isEmpty ? [] : ["", "Corrections:"] + corrections.map { c in
+            "  \(c.recordedOn)  g\(c.generation) \(c.field.label): \(c.old ?? "none") -> \(c.new ?? "none")"
+        }))
     }
 }
 
