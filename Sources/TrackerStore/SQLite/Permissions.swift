@@ -48,8 +48,12 @@ enum Permissions {
 
     private static func denied(_ code: Int32, writing path: String, what: String) -> Failure? {
         switch code {
-        case EACCES, EPERM:
+        case EACCES:
             return Failure(.noPerm, "cannot write \(path): \(what) is not writable by \(user); \(advice)")
+        case EPERM:
+            // Not a matter of this user's permissions: the file or folder
+            // refuses every writer (e.g. chattr +i).
+            return Failure(.cantCreate, "cannot write \(path): \(what) refuses writes (it may be marked immutable, see lsattr); choose another --db path or lift the mark")
         case EROFS:
             return Failure(.noPerm, "cannot write \(path): \(what) is on a read-only file system; move the database or remount it writable")
         default:
