@@ -119,6 +119,9 @@ func checkText(_ text: String, field: String) throws(Failure) -> String {
 
 func parseCount(_ text: String, field: String) throws(Failure) -> Int64 {
     let t = text.trimmingWhitespace().replacingUnderscoresAndCommas()
+    if t.count > 1, t.hasPrefix("-"), t.dropFirst().allSatisfy({ $0.isASCII && $0.isNumber }) {
+        throw Failure.usage("\(field) '\(text)' is negative; give 0 or more")
+    }
     guard !t.isEmpty, t.count <= 15, t.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int64(t) else {
         throw Failure.usage("\(field) '\(text)' is not a whole number; use digits like 500")
     }
