@@ -62,6 +62,12 @@ public struct ProviderSync {
         self.provider = provider
         var base = baseURL ?? provider.defaultBaseURL
         while base.hasSuffix("/") { base.removeLast() }
+        // The SDKs' convention names the API version too
+        // (OPENAI_BASE_URL=http://host/v1); tracker adds it itself.
+        for version in ["/v1", "/v1beta"] where base.lowercased().hasSuffix(version) && base.count > version.count {
+            base.removeLast(version.count)
+            while base.hasSuffix("/") { base.removeLast() }
+        }
         guard base.hasPrefix("http://") || base.hasPrefix("https://") else {
             throw Failure.usage("--base-url '\(base)' is not an http(s) URL; give e.g. \(provider.defaultBaseURL)")
         }

@@ -88,6 +88,13 @@ struct GenerationOptions: ParsableArguments {
         return (b, nil, "recorded new base \(ref) with no release or shutdown date; add them with 'tracker base set \(ref) ...'")
     }
 
+    /// A generation cannot be trained on a base before the base's release day.
+    static func refuseBeforeRelease(_ trained: Day, on base: BaseVersion) throws(Failure) {
+        if let released = base.released, trained < released {
+            throw Failure.data("--trained \(trained) is before \(base.ref) was released (\(released)); check --trained and --base (a fine-tune is trained on a base that exists)")
+        }
+    }
+
     func warnAboutExamples(_ g: NewGeneration) {
         if let n = g.examples, n < GenerationOptions.minimumExamples {
             Console.warning("\(n) training examples is below 100, the minimum for stable results (500+ recommended); recorded anyway")

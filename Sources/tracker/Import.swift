@@ -58,7 +58,7 @@ extension Tracker {
             let rate = try costPerMillion.map { (s: String) throws(Failure) in try parseMoney(s, field: "--cost-per-1m-tokens") }
             let jobs: [OpenAIJob], refused: [Refusal]
             if let file {
-                let page = try JobImport.decode(try readFile(file, limit: 64 * 1024 * 1024), what: file)
+                let page = try JobImport.decode(try readFile(file, limit: 64 * 1024 * 1024), what: file == "-" ? "standard input" : file)
                 (jobs, refused) = (page.jobs, page.refused)
             } else {
                 (jobs, refused) = try JobImport.fetch(baseURL: baseURL)
@@ -103,9 +103,11 @@ extension Tracker {
             let today = try clock.today()
             let bytes = try readFile(file, limit: 1024 * 1024 * 1024)
             let store = try database.openForWriting(today: today)
-            let counts = try store.write { () throws(Failure) in try Archive.importDocument(bytes, path: file, into: store) }
-            let parts = ["bases", "fine_tunes", "channels", "alerts", "catalog", "tasks"].map { "\(counts[$0] ?? 0) \($0.replacing("_", with: "-"))" }
-            Console.stdout.line("imported \(parts.joined(separator: ", ")) from \(file)")
+            let counts = try store.write { () throws(Failure) in try Archive.importDocument(bytes, path: file == "-" ? "standard input" : file, into: store) }
+            let nouns = [("bases", "base", "bases"), ("fine_tunes", "fine-tune", "fine-tunes"), ("channels", "channel", "channels"),
+                         ("alerts", "alert", "alerts"), ("catalog", "catalog entry", "catalog entries"), ("tasks", "task", "tasks")]
+            let parts = nouns.map { counted(counts[$0.0] ?? 0, $0.1, $0.2) }
+            Console.stdout.line("imported \(parts.joined(separator: ", ")) from \(file == "-" ? "standard input" : file)")
         }
     }
 

@@ -23,6 +23,7 @@ enum TrackerMain {
             var command = command
             try command.run()
             try Console.finishOutput()
+            CreatedDatabase.announceIfCreated()
             CreatedDatabase.store = nil // closes the connection: SQLite tidies its WAL files
             exit(0)
         } catch let failure as Failure {
@@ -37,6 +38,7 @@ enum TrackerMain {
                 Console.error(error.message)
                 exit(error.kind.rawValue)
             }
+            CreatedDatabase.announceIfCreated()
             CreatedDatabase.store = nil
             exit(code.rawValue)
         } catch {
