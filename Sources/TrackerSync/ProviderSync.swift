@@ -125,6 +125,7 @@ public struct ProviderSync {
                 throw Failure(.data, "\(provider.serviceName) answered an unexpected shape (\(error.message)); nothing was changed")
             }
             models += page.models
+            Progress.advance(page.models.count)
             refused += page.refused.map { pageNumber == 1 ? $0 : Refusal(entry: "\($0.entry) on page \(pageNumber)", reason: $0.reason) }
             guard let next = page.nextCursor else { return (models, refused) }
             guard seenCursors.insert(next).inserted else {

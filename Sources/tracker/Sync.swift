@@ -26,7 +26,7 @@ extension Tracker {
         @Argument(help: ArgumentHelp("openai, anthropic, gemini, ollama or catalog.", valueName: "source"))
         var source: Source
 
-        @Argument(help: ArgumentHelp("For catalog: the JSON file or its URL.", valueName: "file-or-url"))
+        @Argument(help: ArgumentHelp("For catalog: the JSON file, its URL, or '-' for standard input.", valueName: "file-or-url"))
         var location: String?
 
         @Option(name: .customLong("base-url"), help: ArgumentHelp(
@@ -58,9 +58,12 @@ extension Tracker {
             var catalogLine = ""
             var skippedModels: [(id: String, why: String)] = []
             var catalogNews = false
+            let meter = ProgressMeter.start("sync \(source.rawValue)", quiet: quiet)
+            defer { meter?.finish() }
             if source == .catalog, let location {
                 let bytes = try CatalogSync.load(location)
                 let (entries, skipped, refused) = try CatalogSync.parse(bytes, location: location == "-" ? "standard input" : location)
+                Progress.advance(entries.count + skipped.count)
                 for line in Refusal.warnings(refused) { Console.warning(line) }
                 try Refusal.requireAccepted(entries.count, refused, every: "chat/completion entry of \(location == "-" ? "standard input" : location)")
                 let store = dryRun ? try database.openForReading(today: today) : try database.openForWriting(today: today)
@@ -99,6 +102,7 @@ extension Tracker {
             }
             // Cron: silent unless something changed (failures exit non-zero
             // with their error on stderr before this point).
+            meter?.finish()
             if quiet && report.changes.isEmpty && report.madeDue.isEmpty && !catalogNews { return }
             print(report, catalogLine: catalogLine, skipped: skippedModels, catalogNews: catalogNews)
         }

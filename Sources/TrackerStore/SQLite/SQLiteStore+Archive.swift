@@ -73,6 +73,7 @@ extension SQLiteStore {
         let history = try db.prepare("SELECT \(Self.select(Self.historyColumns)) FROM base_date_change WHERE base_id = ? ORDER BY id")
         let prices = try db.prepare("SELECT \(Self.select(Self.priceColumns)) FROM base_price WHERE base_id = ? ORDER BY kind")
         while try bases.step() {
+            Progress.advance()
             j.beginObject()
             Self.writeRow(bases, columns: Self.baseExportColumns, into: &j)
             j.field("successor", bases.optionalText(Int32(Self.baseExportColumns.count)))
@@ -108,6 +109,7 @@ extension SQLiteStore {
         let generationEvals = try db.prepare("SELECT \(Self.evalSelectColumns) FROM eval WHERE generation_id = ? ORDER BY day, id")
         let changes = try db.prepare("SELECT \(Self.select(Self.changeColumns)) FROM fine_tune_change WHERE fine_tune_id = ? ORDER BY id")
         while try fineTunes.step() {
+            Progress.advance()
             j.beginObject()
             Self.writeRow(fineTunes, columns: Self.fineTuneExportColumns, into: &j)
             j.key("generations")
@@ -140,7 +142,7 @@ extension SQLiteStore {
         j.key("channels")
         j.beginArray()
         let channelSt = try db.prepare("SELECT \(SQLiteStore.channelColumns) FROM channel ORDER BY id")
-        while try channelSt.step() { ArchiveFormat.write(SQLiteStore.channel(from: channelSt), into: &j) }
+        while try channelSt.step() { Progress.advance(); ArchiveFormat.write(SQLiteStore.channel(from: channelSt), into: &j) }
         j.endArray()
 
         j.key("alerts")
@@ -151,6 +153,7 @@ extension SQLiteStore {
             WHERE d.alert_id = ? ORDER BY d.id
             """)
         while try alerts.step() {
+            Progress.advance()
             j.beginObject()
             Self.writeRow(alerts, columns: Self.alertExportColumns, into: &j)
             j.key("deliveries")
@@ -171,6 +174,7 @@ extension SQLiteStore {
         j.beginArray()
         let catalog = try db.prepare("SELECT \(Self.select(Self.catalogColumns)) FROM catalog_model ORDER BY id")
         while try catalog.step() {
+            Progress.advance()
             j.beginObject()
             Self.writeRow(catalog, columns: Self.catalogColumns, into: &j)
             j.endObject()
@@ -181,6 +185,7 @@ extension SQLiteStore {
         j.beginArray()
         let budgets = try db.prepare("SELECT \(Self.select(Self.budgetExportColumns)) FROM budget ORDER BY id")
         while try budgets.step() {
+            Progress.advance()
             j.beginObject()
             Self.writeRow(budgets, columns: Self.budgetExportColumns, into: &j)
             j.endObject()
@@ -213,6 +218,7 @@ extension SQLiteStore {
             """)
         let evals = try db.prepare("SELECT \(Self.evalSelectColumns) FROM eval WHERE prompt_revision_id = ? ORDER BY day, id")
         while try tasks.step() {
+            Progress.advance()
             j.beginObject()
             Self.writeRow(tasks, columns: Self.taskExportColumns, into: &j)
             j.key("prompts")
@@ -250,6 +256,7 @@ extension SQLiteStore {
         var keys: Set<String> = []
         var count = 0
         for (i, t) in try reader.objects(root, "tasks", at: "").enumerated() {
+            Progress.advance()
             let at = "tasks[\(i)]."
             let row = try values(t, Self.taskExportColumns, section: .tasks, at: at, reader: reader)
             let key = NameKey.of(try reader.string(t, "name", at: at))
@@ -320,6 +327,7 @@ extension SQLiteStore {
         let insertHistory = try db.prepare(Self.insertSQL("base_date_change", ["base_id"] + Self.historyColumns))
         let insertPrice = try db.prepare(Self.insertSQL("base_price", ["base_id"] + Self.priceColumns))
         for (i, b) in try reader.objects(root, "bases", at: "").enumerated() {
+            Progress.advance()
             let at = "bases[\(i)]."
             try insertBase.bind(try values(b, Self.baseExportColumns, section: .bases, at: at, reader: reader))
             if let problem = try reader.lifecycleProblem(b, at: at) { throw reader.fail("\(at) \(problem)") }
@@ -357,6 +365,7 @@ extension SQLiteStore {
         let insertChange = try db.prepare(Self.insertSQL("fine_tune_change", ["fine_tune_id"] + Self.changeColumns))
         var fineTuneKeys: Set<String> = []
         for (i, f) in try reader.objects(root, "fine_tunes", at: "").enumerated() {
+            Progress.advance()
             let at = "fine_tunes[\(i)]."
             let row = try values(f, Self.fineTuneExportColumns, section: .fineTunes, at: at, reader: reader)
             try reader.checkFineTune(f, at: at)
@@ -406,6 +415,7 @@ extension SQLiteStore {
         var channelIDs: [String: Int64] = [:]
         var channelKeys: Set<String> = []
         for (i, c) in try reader.objects(root, "channels", at: "").enumerated() {
+            Progress.advance()
             let at = "channels[\(i)]"
             let channel = try reader.channel(c, version: version, at: at)
             if channelIDs[channel.name] != nil { throw reader.fail("\(at).name \(channel.name) is already among the channels") }
@@ -416,6 +426,7 @@ extension SQLiteStore {
         let insertAlert = try db.prepare(Self.insertSQL("alert", Self.alertExportColumns))
         let insertDelivery = try db.prepare(Self.insertSQL("delivery", ["alert_id", "channel_id"] + Self.deliveryColumns))
         for (i, a) in try reader.objects(root, "alerts", at: "").enumerated() {
+            Progress.advance()
             let at = "alerts[\(i)]."
             let row = try values(a, Self.alertExportColumns, section: .alerts, at: at, reader: reader)
             try reader.checkAlert(a, at: at)
@@ -433,6 +444,7 @@ extension SQLiteStore {
         }
         let insertCatalog = try db.prepare(Self.insertSQL("catalog_model", Self.catalogColumns))
         for (i, c) in try reader.objects(root, "catalog", at: "").enumerated() {
+            Progress.advance()
             try insertCatalog.bind(try values(c, Self.catalogColumns, section: .catalog, at: "catalog[\(i)].", reader: reader))
             while try insertCatalog.step() {}
             counts["catalog", default: 0] += 1
@@ -441,6 +453,7 @@ extension SQLiteStore {
         let insertBudget = try db.prepare(Self.insertSQL("budget", ["scope_key"] + Self.budgetExportColumns))
         var budgetKeys: Set<String> = []
         for (i, b) in try reader.objects(root, "budgets", at: "").enumerated() {
+            Progress.advance()
             let at = "budgets[\(i)]."
             let row = try values(b, Self.budgetExportColumns, section: .budgets, at: at, reader: reader)
             try reader.checkBudget(b, at: at)
