@@ -20,6 +20,8 @@ public struct Failure: Error, Equatable, Sendable, CustomStringConvertible {
         case ioError = 74
         /// 75: temporary failure (database busy, retry later).
         case temporary = 75
+        /// 77: permission denied (a file or folder this user cannot write).
+        case noPerm = 77
         /// 78: configuration error.
         case config = 78
     }

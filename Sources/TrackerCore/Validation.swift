@@ -385,8 +385,8 @@ extension ChannelRules {
             if c.insecurePlaintext && smtp.lowercased().hasPrefix("smtps://") {
                 return "\(F.insecurePlaintext) does not apply to smtps:// (always TLS)"
             }
-            if let from = c.mailFrom, !EmailMessage.isAddress(from) { return "\(F.from) must be an email address" }
-            if !c.mailTo.allSatisfy(EmailMessage.isAddress) { return "\(F.to) must be a list of email addresses" }
+            if let from = c.mailFrom, !EmailMessage.isMailbox(from) { return "\(F.from) must be an email address" }
+            if !c.mailTo.allSatisfy(EmailMessage.isMailbox) { return "\(F.to) must be a list of email addresses" }
             if c.urlEnv != nil || c.urlFile != nil || c.secretEnv != nil || c.secretFile != nil {
                 return "an email channel takes no \(F.urlEnv), \(F.urlFile), \(F.secretEnv) or \(F.secretFile)"
             }

@@ -139,8 +139,10 @@ public struct Sender {
         if let source = channel.passwordEnv.map({ SecretSource.environment($0) }) ?? channel.passwordFile.map({ SecretSource.file($0) }) {
             do { password = try source.read(for: "\(what) SMTP password") } catch { return .configError(reason: error.message) }
         }
-        let envelope = SMTPEnvelope(url: url, username: channel.smtpUser, password: password, from: from,
-                                    recipients: channel.mailTo, message: message,
+        // The envelope takes bare addresses; the headers keep display names.
+        let envelope = SMTPEnvelope(url: url, username: channel.smtpUser, password: password,
+                                    from: EmailMessage.envelopeAddress(from),
+                                    recipients: channel.mailTo.map(EmailMessage.envelopeAddress), message: message,
                                     requireTLS: url.hasPrefix("smtp://") && !channel.insecurePlaintext,
                                     caFile: channel.caFile, timeoutSeconds: retry.timeoutSeconds)
         switch SMTPClient.deliver(envelope, policy: retry) {

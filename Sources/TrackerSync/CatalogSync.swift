@@ -8,13 +8,16 @@ import Darwin
 
 /// Reads a whole file, refusing anything larger than `limit` bytes so
 /// memory stays bounded.
-public func readFile(_ path: String, limit: Int) throws(Failure) -> [UInt8] {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
+public func readFile(_ file: String, limit: Int) throws(Failure) -> [UInt8] {
+    // "-" is standard input, as everywhere a command reads a file.
+    let standardInput = file == "-"
+    let path = standardInput ? "standard input" : file
+    let fd = standardInput ? 0 : open(file, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else {
         let reason = String(cString: strerror(errno))
         throw Failure(.noInput, "cannot read \(path): \(reason); check the path")
     }
-    defer { close(fd) }
+    defer { if !standardInput { close(fd) } }
     var st = stat()
     if fstat(fd, &st) == 0, Int(st.st_size) > limit {
         throw Failure(.data, "\(path) is \(Int(st.st_size) / 1024 / 1024) MiB, more than the \(limit / 1024 / 1024) MiB a \(path.hasSuffix(".json") ? "JSON file" : "file") may be here; refusing to read it")

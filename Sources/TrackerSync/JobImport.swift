@@ -60,6 +60,7 @@ public struct JobImport {
             let body = try sync.fetcher.get(url)
             let page = try decode(body, what: "OpenAI")
             jobs += page.jobs
+            Progress.advance(page.jobs.count)
             refused += page.refused.map { pageNumber == 1 ? $0 : Refusal(entry: "\($0.entry) on page \(pageNumber)", reason: $0.reason) }
             guard page.hasMore, let last = page.lastID, last != after else { return (jobs, refused) }
             after = last

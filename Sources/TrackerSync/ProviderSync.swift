@@ -62,6 +62,12 @@ public struct ProviderSync {
         self.provider = provider
         var base = baseURL ?? provider.defaultBaseURL
         while base.hasSuffix("/") { base.removeLast() }
+        // The SDKs' convention names the API version too
+        // (OPENAI_BASE_URL=http://host/v1); tracker adds it itself.
+        for version in ["/v1", "/v1beta"] where base.lowercased().hasSuffix(version) && base.count > version.count {
+            base.removeLast(version.count)
+            while base.hasSuffix("/") { base.removeLast() }
+        }
         guard base.hasPrefix("http://") || base.hasPrefix("https://") else {
             throw Failure.usage("--base-url '\(base)' is not an http(s) URL; give e.g. \(provider.defaultBaseURL)")
         }
@@ -119,6 +125,7 @@ public struct ProviderSync {
                 throw Failure(.data, "\(provider.serviceName) answered an unexpected shape (\(error.message)); nothing was changed")
             }
             models += page.models
+            Progress.advance(page.models.count)
             refused += page.refused.map { pageNumber == 1 ? $0 : Refusal(entry: "\($0.entry) on page \(pageNumber)", reason: $0.reason) }
             guard let next = page.nextCursor else { return (models, refused) }
             guard seenCursors.insert(next).inserted else {

@@ -166,7 +166,7 @@ public enum SMTPClient {
             summary = "could not connect"
         case CSHIM_TLS:
             if outcome.curlCode == 64 {  // CURLE_USE_SSL_FAILED
-                summary = "the server does not offer STARTTLS; refusing to send without TLS (requireTLS is set)"
+                summary = "the server does not offer STARTTLS, and tracker does not send mail unencrypted; use an smtps:// URL if the server speaks TLS from the start (port 465), or add the channel with --insecure-plaintext for a relay on a trusted network"
             } else {
                 summary = "TLS failed"
             }

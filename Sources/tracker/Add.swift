@@ -48,6 +48,7 @@ extension Tracker {
                 let (base, note, warning) = try generation.resolveBase(in: store, today: today)
                 baseNote = note
                 baseWarning = warning
+                try GenerationOptions.refuseBeforeRelease(facts.trained, on: base, in: store)
                 facts.baseID = base.id
                 _ = try store.insertFineTune(name: name, task: storedTask, owner: owner, retrainEvery: policy, volume: settings.volume, retrainCost: settings.retrainCost,
                                              first: facts, today: today)

@@ -119,8 +119,8 @@ extension ChannelCommand {
 
         static func checkAddress(_ s: String, field: String) throws(Failure) -> String {
             let t = s.trimmingWhitespace()
-            guard EmailMessage.isAddress(t) else {
-                throw Failure.usage("\(field) '\(EmailMessage.headerSafe(s))' is not an email address; write it like alerts@example.com")
+            guard EmailMessage.isMailbox(t) else {
+                throw Failure.usage("\(field) '\(EmailMessage.headerSafe(s))' is not an email address; write it like alerts@example.com or 'Tracker Bot <alerts@example.com>'")
             }
             return t
         }

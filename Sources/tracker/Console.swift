@@ -37,6 +37,7 @@ enum Console {
 
     /// One line on stderr: `error: message`.
     static func error(_ message: String) {
+        ProgressMeter.clearLine()
         writeAll(2, Array("error: \(oneLine(message))\n".utf8))
     }
 
@@ -46,6 +47,7 @@ enum Console {
 
     /// One line on stderr: `warning: message`. The command goes on.
     static func warning(_ message: String) {
+        ProgressMeter.clearLine()
         stdout.flush()
         writeAll(2, Array("warning: \(oneLine(message))\n".utf8))
     }
@@ -53,6 +55,7 @@ enum Console {
     /// One line on stderr: `notice: message` (something the command did
     /// besides what was asked, e.g. creating a task).
     static func notice(_ message: String) {
+        ProgressMeter.clearLine()
         stdout.flush()
         writeAll(2, Array("notice: \(oneLine(message))\n".utf8))
     }

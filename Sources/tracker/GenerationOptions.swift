@@ -88,6 +88,19 @@ struct GenerationOptions: ParsableArguments {
         return (b, nil, "recorded new base \(ref) with no release or shutdown date; add them with 'tracker base set \(ref) ...'")
     }
 
+    /// A generation cannot be trained on a base before the base's release
+    /// day: one given by hand, or by a provider list that states when a
+    /// model was created (OpenAI, Anthropic). A release day that is only the
+    /// day a sync first saw the model (Gemini, Ollama, a catalog) proves
+    /// nothing about earlier training.
+    static func refuseBeforeRelease(_ trained: Day, on base: BaseVersion, in store: any Store) throws(Failure) {
+        guard let released = base.released, trained < released else { return }
+        let source = try store.dateSources(base: base.id)[.released]
+        if let source, ["manual", "openai", "anthropic"].contains(source.name) {
+            throw Failure.data("--trained \(trained) is before \(base.ref) was released (\(released)); check --trained and --base (a fine-tune is trained on a base that exists)")
+        }
+    }
+
     func warnAboutExamples(_ g: NewGeneration) {
         if let n = g.examples, n < GenerationOptions.minimumExamples {
             Console.warning("\(n) training examples is below 100, the minimum for stable results (500+ recommended); recorded anyway")

@@ -32,7 +32,7 @@ extension Tracker {
                 """
         )
 
-        @Argument(help: ArgumentHelp("A JSON file of jobs.", valueName: "file"))
+        @Argument(help: ArgumentHelp("A JSON file of jobs ('-' for standard input).", valueName: "file"))
         var file: String?
 
         @Flag(help: "Read the jobs from the OpenAI API instead of a file.")
@@ -44,6 +44,9 @@ extension Tracker {
         @Option(name: .customLong("cost-per-1m-tokens"), help: ArgumentHelp(
             "Training price per million trained tokens for jobs whose base has none ('tracker base set --train-price'); else cost 0.", valueName: "money"))
         var costPerMillion: String?
+
+        @Flag(help: "Show no progress on stderr (it shows only on a terminal).")
+        var quiet = false
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var clock: ClockOptions
@@ -57,9 +60,12 @@ extension Tracker {
             let today = try clock.today()
             let rate = try costPerMillion.map { (s: String) throws(Failure) in try parseMoney(s, field: "--cost-per-1m-tokens") }
             let jobs: [OpenAIJob], refused: [Refusal]
+            let meter = ProgressMeter.start("import openai-jobs", quiet: quiet)
+            defer { meter?.finish() }
             if let file {
-                let page = try JobImport.decode(try readFile(file, limit: 64 * 1024 * 1024), what: file)
+                let page = try JobImport.decode(try readFile(file, limit: 64 * 1024 * 1024), what: file == "-" ? "standard input" : file)
                 (jobs, refused) = (page.jobs, page.refused)
+                Progress.advance(jobs.count)
             } else {
                 (jobs, refused) = try JobImport.fetch(baseURL: baseURL)
             }
@@ -93,19 +99,27 @@ extension Tracker {
             abstract: "Read a 'tracker export' file into an empty database (the default: 'tracker import FILE')."
         )
 
-        @Argument(help: ArgumentHelp("The export file.", valueName: "file"))
+        @Argument(help: ArgumentHelp("The export file ('-' for standard input).", valueName: "file"))
         var file: String
+
+        @Flag(help: "Show no progress on stderr (it shows only on a terminal).")
+        var quiet = false
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var clock: ClockOptions
 
         func run() throws {
             let today = try clock.today()
+            let meter = ProgressMeter.start("import", quiet: quiet)
+            defer { meter?.finish() }
             let bytes = try readFile(file, limit: 1024 * 1024 * 1024)
             let store = try database.openForWriting(today: today)
-            let counts = try store.write { () throws(Failure) in try Archive.importDocument(bytes, path: file, into: store) }
-            let parts = ["bases", "fine_tunes", "channels", "alerts", "catalog", "tasks"].map { "\(counts[$0] ?? 0) \($0.replacing("_", with: "-"))" }
-            Console.stdout.line("imported \(parts.joined(separator: ", ")) from \(file)")
+            let counts = try store.write { () throws(Failure) in try Archive.importDocument(bytes, path: file == "-" ? "standard input" : file, into: store) }
+            meter?.finish()
+            let nouns = [("bases", "base", "bases"), ("fine_tunes", "fine-tune", "fine-tunes"), ("channels", "channel", "channels"),
+                         ("alerts", "alert", "alerts"), ("catalog", "catalog entry", "catalog entries"), ("tasks", "task", "tasks")]
+            let parts = nouns.map { counted(counts[$0.0] ?? 0, $0.1, $0.2) }
+            Console.stdout.line("imported \(parts.joined(separator: ", ")) from \(file == "-" ? "standard input" : file)")
         }
     }
 
@@ -123,6 +137,9 @@ extension Tracker {
                                    valueName: "file"))
         var out: String?
 
+        @Flag(help: "Show no progress on stderr (it shows only on a terminal).")
+        var quiet = false
+
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var clock: ClockOptions
 
@@ -131,6 +148,8 @@ extension Tracker {
         }
 
         func run() throws {
+            let meter = ProgressMeter.start("export", verb: "written", quiet: quiet, writesStdoutAsItGoes: out == nil)
+            defer { meter?.finish() }
             let store = try database.openForReading(today: try clock.today())
             let file = try out.map { (path: String) throws(Failure) in try AtomicOutputFile(path) }
             try store.read { () throws(Failure) in try Archive.export(store, to: file?.output ?? Console.stdout) }

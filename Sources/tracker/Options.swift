@@ -25,7 +25,12 @@ struct DatabaseOptions: ParsableArguments {
     /// Opens the store for a command that writes (creating the file if needed).
     func openForWriting(today: Day) throws(Failure) -> any Store {
         let store = try SQLiteStore(path: try path(), mode: .write, today: today)
-        if store.createdFile { CreatedDatabase.store = store }
+        if store.createdFile {
+            CreatedDatabase.store = store
+            // Nobody chose this path: say where the data went, once (the
+            // run that creates the file), after the command succeeded.
+            if db == nil && Console.environment("TRACKER_DB") == nil { CreatedDatabase.announce = store.location }
+        }
         return store
     }
 
@@ -39,6 +44,15 @@ struct DatabaseOptions: ParsableArguments {
 /// before storing anything.
 enum CreatedDatabase {
     nonisolated(unsafe) static var store: SQLiteStore?
+    /// The default database this run created, to name on stderr when the
+    /// command succeeds.
+    nonisolated(unsafe) static var announce: String?
+
+    /// `notice: created the database ...` for a default database this run made.
+    static func announceIfCreated() {
+        guard store != nil, let path = announce else { return }
+        Console.notice("created the database \(path); pass --db PATH or set TRACKER_DB to keep it elsewhere")
+    }
 
     /// Removes the file and the folders this run created, if the failed
     /// command stored nothing in them and no other tracker has the file
@@ -119,6 +133,9 @@ func checkText(_ text: String, field: String) throws(Failure) -> String {
 
 func parseCount(_ text: String, field: String) throws(Failure) -> Int64 {
     let t = text.trimmingWhitespace().replacingUnderscoresAndCommas()
+    if t.count > 1, t.hasPrefix("-"), t.dropFirst().allSatisfy({ $0.isASCII && $0.isNumber }) {
+        throw Failure.usage("\(field) '\(text)' is negative; give 0 or more")
+    }
     guard !t.isEmpty, t.count <= 15, t.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int64(t) else {
         throw Failure.usage("\(field) '\(text)' is not a whole number; use digits like 500")
     }

@@ -48,6 +48,7 @@ extension Tracker {
                 let (base, note, warning) = try generation.resolveBase(in: store, today: today)
                 baseNote = note
                 baseWarning = warning
+                try GenerationOptions.refuseBeforeRelease(facts.trained, on: base, in: store)
                 facts.baseID = base.id
                 let number = (lineage.last?.number ?? 0) + 1
                 try store.insertGeneration(fineTune: ft.id, number: number, facts, today: today)

@@ -26,7 +26,7 @@ extension Tracker {
         @Argument(help: ArgumentHelp("openai, anthropic, gemini, ollama or catalog.", valueName: "source"))
         var source: Source
 
-        @Argument(help: ArgumentHelp("For catalog: the JSON file or its URL.", valueName: "file-or-url"))
+        @Argument(help: ArgumentHelp("For catalog: the JSON file, its URL, or '-' for standard input.", valueName: "file-or-url"))
         var location: String?
 
         @Option(name: .customLong("base-url"), help: ArgumentHelp(
@@ -58,11 +58,14 @@ extension Tracker {
             var catalogLine = ""
             var skippedModels: [(id: String, why: String)] = []
             var catalogNews = false
+            let meter = ProgressMeter.start("sync \(source.rawValue)", quiet: quiet)
+            defer { meter?.finish() }
             if source == .catalog, let location {
                 let bytes = try CatalogSync.load(location)
-                let (entries, skipped, refused) = try CatalogSync.parse(bytes, location: location)
+                let (entries, skipped, refused) = try CatalogSync.parse(bytes, location: location == "-" ? "standard input" : location)
+                Progress.advance(entries.count + skipped.count)
                 for line in Refusal.warnings(refused) { Console.warning(line) }
-                try Refusal.requireAccepted(entries.count, refused, every: "chat/completion entry of \(location)")
+                try Refusal.requireAccepted(entries.count, refused, every: "chat/completion entry of \(location == "-" ? "standard input" : location)")
                 let store = dryRun ? try database.openForReading(today: today) : try database.openForWriting(today: today)
                 let (facts, conflicts) = try store.read { () throws(Failure) in try CatalogSync.shutdownFacts(entries, in: store) }
                 for c in conflicts { Console.warning(c.message) }
@@ -72,7 +75,7 @@ extension Tracker {
                     (s: any Store) throws(Failure) in
                     counts = try s.upsertCatalog(entries, source: "litellm", today: today)
                 }
-                catalogLine = "catalog: \(entries.count) chat/completion models read (\(skipped.count) entries skipped); \(counts.summary)"
+                catalogLine = "catalog: \(counted(entries.count, "chat/completion model")) read (\(counted(skipped.count, "entry", "entries")) skipped); \(counts.summary)"
                 // A reason starts with the key ("KEY: mode ..."); the key is shown quoted.
                 skippedModels = skipped.map { s in
                     let why = s.reason.hasPrefix(s.key) ? String(s.reason.dropFirst(s.key.count)) : s.reason
@@ -99,6 +102,7 @@ extension Tracker {
             }
             // Cron: silent unless something changed (failures exit non-zero
             // with their error on stderr before this point).
+            meter?.finish()
             if quiet && report.changes.isEmpty && report.madeDue.isEmpty && !catalogNews { return }
             print(report, catalogLine: catalogLine, skipped: skippedModels, catalogNews: catalogNews)
         }
@@ -107,10 +111,10 @@ extension Tracker {
             let out = Console.stdout
             let prefix = dryRun ? "would: " : ""
             var notes: [String] = []
-            if r.skippedFineTunes > 0 { notes.append("\(r.skippedFineTunes) fine-tuned ids left to 'tracker import openai-jobs'") }
+            if r.skippedFineTunes > 0 { notes.append("\(counted(r.skippedFineTunes, "fine-tuned id")) left to 'tracker import openai-jobs'") }
             if !skipped.isEmpty { notes.append("\(skipped.count) not chat or completion skipped") }
             out.line(catalogLine.isEmpty
-                     ? "\(source.rawValue): \(r.read) models read" + (notes.isEmpty ? "" : " (\(notes.joined(separator: "; ")))")
+                     ? "\(source.rawValue): \(counted(r.read, "model")) read" + (notes.isEmpty ? "" : " (\(notes.joined(separator: "; ")))")
                      : catalogLine)
             if verbose {
                 for m in skipped { out.line("skipped \(IDRule.quoted(m.id)): \(ControlEscape.escape(m.why))") }

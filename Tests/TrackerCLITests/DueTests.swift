@@ -36,7 +36,7 @@ import TrackerTestKit
         try add("undep-ft", "acme/undep@1", "2024-06-01")
         try add("old-ft", "acme/fam@v1", "2024-06-01")
         try add("fresh-ft", "acme/ok@1", "2024-12-01")
-        try add("never-ft", "acme/ok@1", "2020-01-01", "--retrain-every", "never")
+        try add("never-ft", "acme/ok@1", "2023-01-01", "--retrain-every", "never")
         return sb
     }
 

@@ -90,7 +90,7 @@ struct JobImportTests {
     func skippedJobLeavesNoBase() throws {
         let s = try Sandbox("jobs-skip-base", now: "2025-01-15")
         try Self.knownBases(s)
-        try s.ok(["add", "retired-bot", "--base", "gpt-4o-2024-08-06", "--trained", "2024-06-01", "--cost", "10"])
+        try s.ok(["add", "retired-bot", "--base", "gpt-4o-2024-08-06", "--trained", "2024-09-01", "--cost", "10"])
         try s.ok(["retire", "retired-bot"])
         let file = s.path("jobs.json")
         try Data(Self.jobs([(id: "ftjob-r1", status: "succeeded", model: "gpt-4o-mini-2099-01-01",
@@ -169,7 +169,7 @@ struct JobImportTests {
     func recordedModelIsAttached() throws {
         let s = try Sandbox("jobs-attach", now: "2025-01-15")
         try Self.knownBases(s)
-        try s.ok(["add", "support-bot", "--base", "gpt-4o-mini-2024-07-18", "--trained", "2024-06-13", "--cost", "10",
+        try s.ok(["add", "support-bot", "--base", "gpt-4o-mini-2024-07-18", "--trained", "2024-07-18", "--cost", "10",
                   "--model-id", "ft:gpt-4o-mini-2024-07-18:acme-corp:support-bot:9aB1cD2e"])
         let r = try s.ok(["import", "openai-jobs", Fixture.path("openai-jobs.json"), "--cost-per-1m-tokens", "$8"])
         #expect(r.lines.contains("attached ftjob-1 to support-bot generation 1 (its fine-tuned model was recorded already)"), "\(r)")

@@ -24,7 +24,7 @@ struct ProviderSyncTests {
         #expect(requests.first?.method == "GET")
         #expect(requests.first?.route == "/v1/models")
         #expect(requests.first?.headers["authorization"] == "Bearer \(Self.openAIKey)")
-        #expect(first.lines.first == "openai: 7 models read (1 fine-tuned ids left to 'tracker import openai-jobs'; 1 not chat or completion skipped)", "\(first)")
+        #expect(first.lines.first == "openai: 7 models read (1 fine-tuned id left to 'tracker import openai-jobs'; 1 not chat or completion skipped)", "\(first)")
         for line in ["new snapshot openai/gpt-4o@2024-05-13 (released 2024-05-13)",
                      "new snapshot openai/gpt-4o@2024-08-06 (released 2024-08-06)",
                      "new snapshot openai/gpt-4@0613 (released 2023-06-13)",

@@ -48,6 +48,53 @@ public enum EmailMessage {
     /// Where longer body lines are cut.
     static let foldAt = 990
 
+    /// A mailbox as people write it: `t@example.com`, `Tracker Bot
+    /// <t@example.com>` or `"Bot, Tracker" <t@example.com>` (RFC 5322
+    /// name-addr). The display name goes into the From and To headers; the
+    /// SMTP envelope takes the bare address.
+    public struct Mailbox: Equatable, Sendable {
+        public var name: String?
+        public var address: String
+
+        /// The header form: `Tracker Bot <t@example.com>`, the name quoted
+        /// when it holds anything but letters, digits, spaces and RFC
+        /// 5322's atext symbols, RFC 2047-encoded when not ASCII.
+        public var header: String {
+            guard let name else { return address }
+            if name.unicodeScalars.contains(where: { !$0.isASCII }) { return "\(encodeHeaderText(name)) <\(address)>" }
+            let atext = name.unicodeScalars.allSatisfy {
+                ($0.properties.isAlphabetic || $0.properties.numericType != nil || $0 == " " || "!#$%&'*+-/=?^_`{|}~".unicodeScalars.contains($0))
+            }
+            return atext ? "\(name) <\(address)>" : "\"\(name)\" <\(address)>"
+        }
+    }
+
+    /// Parses a mailbox; nil when it is not one.
+    public static func mailbox(_ text: String) -> Mailbox? {
+        let s = text.trimmingWhitespace()
+        guard s.hasSuffix(">"), let open = s.lastIndex(of: "<") else {
+            return isAddress(s) ? Mailbox(name: nil, address: s) : nil
+        }
+        let address = String(s[s.index(after: open)..<s.index(before: s.endIndex)])
+        guard isAddress(address) else { return nil }
+        var name = String(s[..<open]).trimmingWhitespace()
+        if name.count >= 2, name.hasPrefix("\""), name.hasSuffix("\"") { name = String(name.dropFirst().dropLast()).trimmingWhitespace() }
+        guard name.count <= 100, name.unicodeScalars.allSatisfy({
+            $0.value >= 0x20 && $0.value != 0x7F && !(0x80...0x9F).contains($0.value) && !"<>\"\\".unicodeScalars.contains($0)
+                && !$0.properties.isBidiControl && $0.value != 0x2028 && $0.value != 0x2029
+        }) else { return nil }
+        return Mailbox(name: name.isEmpty ? nil : name, address: address)
+    }
+
+    /// True for an address or a display name with an address in angle brackets.
+    public static func isMailbox(_ s: String) -> Bool { mailbox(s) != nil }
+
+    /// The bare address of a stored mailbox, for the SMTP envelope.
+    public static func envelopeAddress(_ s: String) -> String { mailbox(s)?.address ?? s }
+
+    /// The header form of a stored mailbox.
+    public static func headerMailbox(_ s: String) -> String { mailbox(s)?.header ?? headerSafe(s) }
+
     /// True for a plausible single mailbox `local@domain` with no spaces,
     /// angle brackets or control characters.
     public static func isAddress(_ s: String) -> Bool {
@@ -124,12 +171,12 @@ public enum EmailMessage {
     /// first, then the HTML (mail programs show the last one they can).
     public static func message(from: String, to: [String], subject: String, body: String, html: String? = nil,
                                date: Timestamp, messageID: String) -> [UInt8] {
-        let recipients = to.map(headerSafe)
+        let recipients = to.map(headerMailbox)
         let toLine = "To: " + recipients.joined(separator: ", ")
         var headers: [String] = [
             "Date: \(dateHeader(date))",
             "Message-ID: <\(headerSafe(messageID))>",
-            "From: \(headerSafe(from))",
+            "From: \(headerMailbox(from))",
             toLine.utf8.count <= 78 ? toLine : "To: " + recipients.joined(separator: ",\r\n "),
             "Subject: \(encodeHeaderText(TextBounds.truncated(subject, maxUTF8: maxSubjectBytes)))",
             "MIME-Version: 1.0",

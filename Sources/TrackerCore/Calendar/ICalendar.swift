@@ -137,7 +137,7 @@ public enum ICalendar {
                 line("BEGIN:VALARM")
                 line("ACTION:DISPLAY")
                 line("TRIGGER:-P\(days)D")
-                line("DESCRIPTION:" + escapeText("In \(days) days: \(e.summary)"))
+                line("DESCRIPTION:" + escapeText("In \(counted(days, "day")): \(e.summary)"))
                 line("END:VALARM")
             }
             line("END:VEVENT")

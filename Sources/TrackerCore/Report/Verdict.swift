@@ -119,7 +119,7 @@ public struct Verdict: Sendable, Equatable {
             return Verdict(kind: .iteratePrompt, text: "iterate the prompt first (\(so); target \(target)%)\(before)")
         }
         var text = "fine-tune justified: " + (bestText.isEmpty ? "no evaluated prompt" : bestText)
-            + " after \(prompts.count) revisions, under the \(target)% target"
+            + " after \(counted(prompts.count, "revision")), under the \(target)% target"
         if let small = fineTunes.first(where: { ($0.examples ?? Verdict.recommendedExamples) < Verdict.recommendedExamples }),
            let n = small.examples {
             text += "; \(small.name) was trained on \(n) examples (\(Verdict.recommendedExamples)+ recommended)"

@@ -12,7 +12,12 @@ import Darwin
 /// (set once migrations may write). Every failing call becomes a `Failure`
 /// that carries SQLite's message and the SQL text, never the bound values.
 final class Database {
-    let handle: OpaquePointer
+    /// The connection; swapped for an in-memory copy while a read-only
+    /// store runs a rolled-back transaction (`withScratchCopy`).
+    private(set) var handle: OpaquePointer
+    /// True when the connection cannot write (a database this user may
+    /// only read, see `Permissions`).
+    let readOnly: Bool
     let path: String
     /// The presence lock on the file (see `FileGuard`); closed after the
     /// connection.
@@ -29,6 +34,7 @@ final class Database {
     /// the file with mode 0600; without it, a missing file is `noInput`.
     init(path: String, create: Bool, readOnly: Bool = false) throws(Failure) {
         self.path = path
+        self.readOnly = readOnly
         // Open the file and hold its presence lock before SQLite opens it;
         // start over if a failed first command removed it meanwhile.
         var guardian: FileGuard?
@@ -61,8 +67,18 @@ final class Database {
         }
         var db: OpaquePointer?
         // https://www.sqlite.org/c3ref/open.html
-        let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOMUTEX
-        let rc = sqlite3_open_v2(path, &db, flags, nil)
+        let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI
+        // A WAL database needs its -shm and -wal files beside it, and a
+        // reader that cannot create them in the folder cannot open it
+        // (https://www.sqlite.org/wal.html#readonly); one that can would
+        // leave them behind owned by itself, which the owner may then not be
+        // able to write. So a read-only connection with no -wal beside the
+        // file (the last connection checkpoints and removes it, so every
+        // committed change is in the file itself) opens it as immutable: no
+        // locks, no -shm, no -wal. https://www.sqlite.org/uri.html#uriimmutable
+        let immutable = readOnly && access(path + "-wal", F_OK) != 0
+        let target = immutable ? "file:\(Database.uriPath(path))?immutable=1" : Database.uriPath(path, plain: true)
+        let rc = sqlite3_open_v2(target, &db, flags, nil)
         guard rc == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
             sqlite3_close_v2(db) // closes even when open failed
@@ -90,6 +106,49 @@ final class Database {
         // fileGuard is released after this body: the connection closes first.
     }
 
+    /// `path` for a `file:` URI (`%`, `?` and `#` escaped), or, with `plain`,
+    /// a path SQLite does not take for a URI (a relative one starting with
+    /// "file:" gets "./").
+    static func uriPath(_ path: String, plain: Bool = false) -> String {
+        if plain { return path.hasPrefix("file:") ? "./" + path : path }
+        var out = ""
+        for c in path.unicodeScalars {
+            switch c {
+            case "%": out += "%25"
+            case "?": out += "%3f"
+            case "#": out += "%23"
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
+
+    /// Runs `body` against an in-memory copy of the database, in a
+    /// transaction that is rolled back: how a store this user may only read
+    /// computes what a change would do (e.g. `tracker alerts`) without
+    /// storing anything. https://www.sqlite.org/backup.html
+    func withScratchCopy<T>(_ body: () throws(Failure) -> T) throws(Failure) -> T {
+        var memory: OpaquePointer?
+        guard sqlite3_open_v2(":memory:", &memory, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nil) == SQLITE_OK,
+              let memory else {
+            sqlite3_close_v2(memory)
+            throw Failure(.software, "cannot open an in-memory copy of \(path)")
+        }
+        defer { sqlite3_close_v2(memory) }
+        guard let backup = sqlite3_backup_init(memory, "main", handle, "main") else {
+            throw Failure(.software, "cannot copy \(path) into memory: \(String(cString: sqlite3_errmsg(memory)))")
+        }
+        let rc = sqlite3_backup_step(backup, -1)
+        sqlite3_backup_finish(backup)
+        guard rc == SQLITE_DONE else { throw failure(rc, sql: "backup") }
+        try NameKeyFunction.register(memory)
+        let original = handle
+        handle = memory
+        defer { handle = original }
+        try execute("PRAGMA foreign_keys = ON")
+        return try rolledBackTransaction(body)
+    }
+
     /// Creates parent folders (0700) and an empty file with mode 0600, so the
     /// database never exists with wider permissions.
     static func createFile(at path: String) throws(Failure) -> (created: Bool, folders: [String]) {
@@ -101,6 +160,7 @@ final class Database {
             folders.append(parent)
         }
         for folder in folders.reversed() where mkdir(folder, 0o700) != 0 && errno != EEXIST {
+            if let denied = Permissions.denied(errno, writing: folder, folder: parentFolder(folder)) { throw denied }
             throw Failure(.cantCreate, "cannot create folder \(folder): \(String(cString: strerror(errno))); choose another --db path")
         }
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
@@ -108,6 +168,7 @@ final class Database {
             // Another tracker made it first, or removed a folder it had
             // made for a failed command: the caller looks again.
             if errno == EEXIST || errno == ENOENT { return (false, []) }
+            if let denied = Permissions.denied(errno, writing: path, folder: parentFolder(path)) { throw denied }
             throw Failure(.cantCreate, "cannot create database \(path): \(String(cString: strerror(errno))); choose another --db path")
         }
         fchmod(fd, 0o600) // umask cannot widen, but be explicit
@@ -131,6 +192,9 @@ final class Database {
         let message = lastMessage
         if primary == SQLITE_BUSY || primary == SQLITE_LOCKED {
             return Failure(.temporary, "database \(path) is busy (another tracker is writing); try again")
+        }
+        if primary == SQLITE_READONLY, let denied = Permissions.check(writing: path) {
+            return denied
         }
         if primary == SQLITE_READONLY || primary == SQLITE_CANTOPEN || primary == SQLITE_PERM {
             return Failure(.cantCreate, "cannot write database \(path): \(message)")

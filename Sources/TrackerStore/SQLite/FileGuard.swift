@@ -43,6 +43,7 @@ final class FileGuard {
         if fd < 0 && (errno == EACCES || errno == EROFS || errno == EPERM) { fd = open(path, O_RDONLY | O_CLOEXEC) }
         if fd < 0 {
             if errno == ENOENT { return nil }
+            if let denied = Permissions.denied(errno, reading: path) { throw denied }
             throw Failure(.cantCreate, "cannot open database \(path): \(String(cString: strerror(errno)))")
         }
         let guardian = FileGuard(fd: fd, path: path)
@@ -77,7 +78,8 @@ final class FileGuard {
     func withNotifyLock<T>(_ body: () throws(Failure) -> T) throws(Failure) -> T {
         let rc = tracker_byte_lock(fd, FileGuard.notifyByte, tracker_lock_write(), 1)
         if rc == EBADF {
-            throw Failure(.cantCreate, "cannot lock database \(path) for notify: it is not writable by this user")
+            throw Permissions.check(writing: path)
+                ?? Failure(.noPerm, "cannot write \(path): the file is not writable by \(Permissions.user); \(Permissions.advice)")
         }
         if rc != 0 && rc != ENOTSUP {
             throw Failure(.ioError, "cannot lock database \(path) for notify: \(String(cString: strerror(rc)))")

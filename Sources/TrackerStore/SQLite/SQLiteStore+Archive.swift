@@ -73,6 +73,7 @@ extension SQLiteStore {
         let history = try db.prepare("SELECT \(Self.select(Self.historyColumns)) FROM base_date_change WHERE base_id = ? ORDER BY id")
         let prices = try db.prepare("SELECT \(Self.select(Self.priceColumns)) FROM base_price WHERE base_id = ? ORDER BY kind")
         while try bases.step() {
+            Progress.advance()
             j.beginObject()
             Self.writeRow(bases, columns: Self.baseExportColumns, into: &j)
             j.field("successor", bases.optionalText(Int32(Self.baseExportColumns.count)))
@@ -109,6 +110,7 @@ extension SQLiteStore {
         let changes = try db.prepare("SELECT \(Self.select(Self.changeColumns)) FROM fine_tune_change WHERE fine_tune_id = ? ORDER BY id")
         let generationChanges = try db.prepare("SELECT \(Self.select(Self.changeColumns)) FROM generation_change WHERE generation_id = ? ORDER BY id")
         while try fineTunes.step() {
+            Progress.advance()
             j.beginObject()
             Self.writeRow(fineTunes, columns: Self.fineTuneExportColumns, into: &j)
             j.key("generations")
@@ -150,7 +152,7 @@ extension SQLiteStore {
         j.key("channels")
         j.beginArray()
         let channelSt = try db.prepare("SELECT \(SQLiteStore.channelColumns) FROM channel ORDER BY id")
-        while try channelSt.step() { ArchiveFormat.write(SQLiteStore.channel(from: channelSt), into: &j) }
+        while try channelSt.step() { Progress.advance(); ArchiveFormat.write(SQLiteStore.channel(from: channelSt), into: &j) }
         j.endArray()
 
         j.key("alerts")
@@ -161,6 +163,7 @@ extension SQLiteStore {
             WHERE d.alert_id = ? ORDER BY d.id
             """)
         while try alerts.step() {
+            Progress.advance()
             j.beginObject()
             Self.writeRow(alerts, columns: Self.alertExportColumns, into: &j)
             j.key("deliveries")
@@ -181,6 +184,7 @@ extension SQLiteStore {
         j.beginArray()
         let catalog = try db.prepare("SELECT \(Self.select(Self.catalogColumns)) FROM catalog_model ORDER BY id")
         while try catalog.step() {
+            Progress.advance()
             j.beginObject()
             Self.writeRow(catalog, columns: Self.catalogColumns, into: &j)
             j.endObject()
@@ -191,6 +195,7 @@ extension SQLiteStore {
         j.beginArray()
         let budgets = try db.prepare("SELECT \(Self.select(Self.budgetExportColumns)) FROM budget ORDER BY id")
         while try budgets.step() {
+            Progress.advance()
             j.beginObject()
             Self.writeRow(budgets, columns: Self.budgetExportColumns, into: &j)
             j.endObject()
@@ -223,6 +228,7 @@ extension SQLiteStore {
             """)
         let evals = try db.prepare("SELECT \(Self.evalSelectColumns) FROM eval WHERE prompt_revision_id = ? ORDER BY day, id")
         while try tasks.step() {
+            Progress.advance()
             j.beginObject()
             Self.writeRow(tasks, columns: Self.taskExportColumns, into: &j)
             j.key("prompts")
@@ -260,6 +266,7 @@ extension SQLiteStore {
         var keys: Set<String> = []
         var count = 0
         for (i, t) in try reader.objects(root, "tasks", at: "").enumerated() {
+            Progress.advance()
             let at = "tasks[\(i)]."
             let row = try values(t, Self.taskExportColumns, section: .tasks, at: at, reader: reader)
             let key = NameKey.of(try reader.string(t, "name", at: at))
@@ -330,6 +337,7 @@ extension SQLiteStore {
         let insertHistory = try db.prepare(Self.insertSQL("base_date_change", ["base_id"] + Self.historyColumns))
         let insertPrice = try db.prepare(Self.insertSQL("base_price", ["base_id"] + Self.priceColumns))
         for (i, b) in try reader.objects(root, "bases", at: "").enumerated() {
+            Progress.advance()
             let at = "bases[\(i)]."
             try insertBase.bind(try values(b, Self.baseExportColumns, section: .bases, at: at, reader: reader))
             if let problem = try reader.lifecycleProblem(b, at: at) { throw reader.fail("\(at) \(problem)") }
@@ -368,6 +376,7 @@ extension SQLiteStore {
         let insertGenerationChange = try db.prepare(Self.insertSQL("generation_change", ["generation_id"] + Self.changeColumns))
         var fineTuneKeys: Set<String> = []
         for (i, f) in try reader.objects(root, "fine_tunes", at: "").enumerated() {
+            Progress.advance()
             let at = "fine_tunes[\(i)]."
             let row = try values(f, Self.fineTuneExportColumns, section: .fineTunes, at: at, reader: reader)
             try reader.checkFineTune(f, at: at)
@@ -424,6 +433,7 @@ extension SQLiteStore {
         var channelIDs: [String: Int64] = [:]
         var channelKeys: Set<String> = []
         for (i, c) in try reader.objects(root, "channels", at: "").enumerated() {
+            Progress.advance()
             let at = "channels[\(i)]"
             let channel = try reader.channel(c, version: version, at: at)
             if channelIDs[channel.name] != nil { throw reader.fail("\(at).name \(channel.name) is already among the channels") }
@@ -434,6 +444,7 @@ extension SQLiteStore {
         let insertAlert = try db.prepare(Self.insertSQL("alert", Self.alertExportColumns))
         let insertDelivery = try db.prepare(Self.insertSQL("delivery", ["alert_id", "channel_id"] + Self.deliveryColumns))
         for (i, a) in try reader.objects(root, "alerts", at: "").enumerated() {
+            Progress.advance()
             let at = "alerts[\(i)]."
             let row = try values(a, Self.alertExportColumns, section: .alerts, at: at, reader: reader)
             try reader.checkAlert(a, at: at)
@@ -451,6 +462,7 @@ extension SQLiteStore {
         }
         let insertCatalog = try db.prepare(Self.insertSQL("catalog_model", Self.catalogColumns))
         for (i, c) in try reader.objects(root, "catalog", at: "").enumerated() {
+            Progress.advance()
             try insertCatalog.bind(try values(c, Self.catalogColumns, section: .catalog, at: "catalog[\(i)].", reader: reader))
             while try insertCatalog.step() {}
             counts["catalog", default: 0] += 1
@@ -459,6 +471,7 @@ extension SQLiteStore {
         let insertBudget = try db.prepare(Self.insertSQL("budget", ["scope_key"] + Self.budgetExportColumns))
         var budgetKeys: Set<String> = []
         for (i, b) in try reader.objects(root, "budgets", at: "").enumerated() {
+            Progress.advance()
             let at = "budgets[\(i)]."
             let row = try values(b, Self.budgetExportColumns, section: .budgets, at: at, reader: reader)
             try reader.checkBudget(b, at: at)

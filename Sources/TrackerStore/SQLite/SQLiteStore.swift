@@ -16,7 +16,12 @@ public final class SQLiteStore: Store {
 
     /// Opens and prepares the database at `path`.
     public init(path: String, mode: StoreOpenMode, today: Day) throws(Failure) {
-        let database = try Database(path: path, create: mode == .write)
+        // A write that is not permitted is refused up front (exit 77); a
+        // database this user may only read is opened read-only.
+        let exists = access(path, F_OK) == 0
+        let denied = exists ? Permissions.check(writing: path) : nil
+        if mode == .write, let denied { throw denied }
+        let database = try Database(path: path, create: mode == .write, readOnly: denied != nil)
         self.database = database
         do {
             try prepare(mode: mode, today: today)
@@ -38,6 +43,14 @@ public final class SQLiteStore: Store {
             let applied = try migrator.applied()
             try migrator.refuseNewer(applied)
             return applied
+        }
+        if database.readOnly {
+            let known = Set(applied.map(\.version))
+            let pending = migrator.migrations.filter { !known.contains($0.version) }.count
+            if pending > 0 {
+                throw Failure(.noPerm, "database \(database.path) must be upgraded by this tracker before it can be read, and \(Permissions.user) cannot write it; run 'tracker migrate --db \(database.path)' as its owner")
+            }
+            return
         }
         // WAL lets readers run beside a writer; it is a property of the file,
         // set only after the schema check so a refused file stays untouched.
@@ -134,7 +147,10 @@ public final class SQLiteStore: Store {
     }
 
     public func rolledBack<T>(_ body: () throws(Failure) -> T) throws(Failure) -> T {
-        try database.rolledBackTransaction(body)
+        // A database this user may only read: the change is tried on an
+        // in-memory copy.
+        if database.readOnly { return try database.withScratchCopy(body) }
+        return try database.rolledBackTransaction(body)
     }
 
     // MARK: Base versions
