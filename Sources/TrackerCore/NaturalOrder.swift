@@ -1,11 +1,11 @@
 /// Natural order of names, as people expect them: runs of ASCII digits
-/// compare as numbers (`ft-2` before `ft-10`), everything else by its
-/// `NameKey` (case-insensitive, as names are matched), then by the exact
-/// spelling so the order is total.
+/// compare as numbers (`ft-2` before `ft-10`), letters ignoring ASCII case,
+/// then by the exact spelling so the order is total. Linear in the length
+/// of the names (no normalisation), so hostile names sort quickly.
 public enum NaturalOrder {
     /// True when `a` goes before `b`.
     public static func less(_ a: String, _ b: String) -> Bool {
-        switch compare(NameKey.of(a), NameKey.of(b)) {
+        switch compare(a, b, folding: true) {
         case .less: return true
         case .greater: return false
         case .same:
@@ -21,35 +21,47 @@ public enum NaturalOrder {
 
     static func isDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 48 && s.value <= 57 }
 
-    static func compare(_ a: String, _ b: String) -> Result {
-        let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
-        var i = 0, j = 0
-        while i < x.count && j < y.count {
+    /// `s` with ASCII letters lower-cased: a cheap key for grouping
+    /// spellings like `Platform-ML` and `platform-ml`.
+    public static func fold(_ s: String) -> String {
+        guard s.utf8.contains(where: { $0 >= 65 && $0 <= 90 }) else { return s }
+        return String(decoding: s.utf8.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
+    }
+
+    static func lower(_ s: Unicode.Scalar) -> UInt32 { s.value >= 65 && s.value <= 90 ? s.value + 32 : s.value }
+
+    /// Walks both names once, stopping at the first difference (no copies).
+    static func compare(_ a: String, _ b: String, folding: Bool = false) -> Result {
+        let x = a.unicodeScalars, y = b.unicodeScalars
+        var i = x.startIndex, j = y.startIndex
+        while i < x.endIndex && j < y.endIndex {
             if isDigit(x[i]) && isDigit(y[j]) {
+                // Skip leading zeros, then compare the runs by length, then digit by digit.
+                var zi = 0, zj = 0
+                while i < x.endIndex && x[i] == "0" { zi += 1; x.formIndex(after: &i) }
+                while j < y.endIndex && y[j] == "0" { zj += 1; y.formIndex(after: &j) }
                 var ie = i, je = j
-                while ie < x.count && isDigit(x[ie]) { ie += 1 }
-                while je < y.count && isDigit(y[je]) { je += 1 }
-                // Leading zeros do not change the number.
-                var is0 = i, js0 = j
-                while is0 < ie - 1 && x[is0] == "0" { is0 += 1 }
-                while js0 < je - 1 && y[js0] == "0" { js0 += 1 }
-                let lx = ie - is0, ly = je - js0
+                while ie < x.endIndex && isDigit(x[ie]) { x.formIndex(after: &ie) }
+                while je < y.endIndex && isDigit(y[je]) { y.formIndex(after: &je) }
+                let lx = x.distance(from: i, to: ie), ly = y.distance(from: j, to: je)
                 if lx != ly { return lx < ly ? .less : .greater }
-                for k in 0..<lx where x[is0 + k] != y[js0 + k] {
-                    return x[is0 + k].value < y[js0 + k].value ? .less : .greater
+                while i < ie {
+                    if x[i] != y[j] { return x[i].value < y[j].value ? .less : .greater }
+                    x.formIndex(after: &i)
+                    y.formIndex(after: &j)
                 }
                 // Equal numbers: fewer leading zeros first.
-                if ie - i != je - j { return ie - i < je - j ? .less : .greater }
-                i = ie
-                j = je
+                if zi != zj { return zi < zj ? .less : .greater }
                 continue
             }
-            if x[i] != y[j] { return x[i].value < y[j].value ? .less : .greater }
-            i += 1
-            j += 1
+            let u = folding ? lower(x[i]) : x[i].value, v = folding ? lower(y[j]) : y[j].value
+            if u != v { return u < v ? .less : .greater }
+            x.formIndex(after: &i)
+            y.formIndex(after: &j)
         }
-        if x.count - i == y.count - j { return .same }
-        return x.count - i < y.count - j ? .less : .greater
+        let xDone = i == x.endIndex, yDone = j == y.endIndex
+        if xDone && yDone { return .same }
+        return xDone ? .less : .greater
     }
 
     /// `names` in natural order.

@@ -18,16 +18,16 @@ public struct DigestGroup: Sendable {
         var names: [String: [DigestEntry]] = [:]
         for e in entries {
             let o = e.alert.owner
-            let k = o.map { NameKey.of($0) } ?? ""
+            let k = o.map { "=" + NaturalOrder.fold($0) } ?? ""
             if names[k] == nil {
                 owners.append(o)
                 names[k] = []
             }
             names[k]!.append(e)
         }
-        let counts = Dictionary(grouping: entries, by: { NameKey.of($0.alert.fineTune) }).mapValues(\.count)
+        let counts = Dictionary(grouping: entries, by: { $0.alert.fineTune }).mapValues(\.count)
         func label(_ e: DigestEntry) -> String {
-            (counts[NameKey.of(e.alert.fineTune)] ?? 1) > 1 ? "\(e.alert.fineTune) gen \(e.alert.generation)" : e.alert.fineTune
+            (counts[e.alert.fineTune] ?? 1) > 1 ? "\(e.alert.fineTune) gen \(e.alert.generation)" : e.alert.fineTune
         }
         let sortedOwners = owners.sorted { a, b in
             switch (a, b) {
@@ -37,7 +37,7 @@ public struct DigestGroup: Sendable {
             }
         }
         return sortedOwners.map { o in
-            (o, NaturalOrder.sorted((names[o.map { NameKey.of($0) } ?? ""] ?? []).map(label)))
+            (o, NaturalOrder.sorted((names[o.map { "=" + NaturalOrder.fold($0) } ?? ""] ?? []).map(label)))
         }
     }
 
@@ -85,19 +85,21 @@ extension Digest {
     /// escaped with `escape`, each name at most `maxNameBytes`): the
     /// headline, how many fine-tunes, and owners with their names, cut
     /// with "… and N more" where the room ends. Returns the line and how
-    /// many names it lists.
+    /// many names it lists. A group of one ends with its id (`idText`),
+    /// for `tracker ack ID`.
     public static func groupLine(_ g: DigestGroup, maxUTF8: Int, shown: Int? = nil,
                                  escape: (String, Int) -> String = { s, _ in s },
                                  emphasis: (String) -> String = { $0 }, maxNameBytes: Int = 200,
-                                 maxHeadlineBytes: Int = 1200) -> (line: String, listed: Int) {
+                                 maxHeadlineBytes: Int = 1200,
+                                 idText: (String) -> String = { " [id \($0)]" }) -> (line: String, listed: Int) {
         let a = g.first
         var head = g.marker + emphasis(escape(g.headline, maxHeadlineBytes))
         if g.isBudget {
             if let o = a.owner { head += " · owner " + escape(o, maxNameBytes) }
-            return (head + " [id \(a.id)]", 1)
+            return (head + idText(a.id), 1)
         }
         head += ": \(g.countText)"
-        if g.entries.count == 1 { head += " [id \(a.id)]" }
+        if g.entries.count == 1 { head += idText(a.id) }
         let total = g.entries.count
         // Room for the longest possible tail.
         let tailRoom = " … and \(total) more".utf8.count

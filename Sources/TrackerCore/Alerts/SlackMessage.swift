@@ -70,7 +70,8 @@ public enum SlackMessage {
     static func lines(_ g: DigestGroup) -> (mrkdwn: String, plain: String) {
         let esc: (String, Int) -> String = { s, n in escape(s, maxUTF8: n) }
         let (m, listed) = Digest.groupLine(g, maxUTF8: maxGroupLineBytes, escape: esc, emphasis: { "*\($0)*" },
-                                           maxNameBytes: maxNameBytes / 2, maxHeadlineBytes: maxAlertTextBytes + maxBaseBytes)
+                                           maxNameBytes: maxNameBytes / 2, maxHeadlineBytes: maxAlertTextBytes + maxBaseBytes,
+                                           idText: { " · `\($0)`" })
         let (p, _) = Digest.groupLine(g, maxUTF8: maxGroupLineBytes, shown: listed, escape: esc,
                                       maxNameBytes: maxNameBytes / 2, maxHeadlineBytes: maxAlertTextBytes + maxBaseBytes)
         return ("• " + m, p)
