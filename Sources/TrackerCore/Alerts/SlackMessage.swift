@@ -2,7 +2,10 @@
 /// plus a plain `text` fallback, within Slack's documented limits whatever
 /// the names and texts hold: at most 50 blocks, a header text of at most
 /// 150 characters, section texts of at most 3,000, and a fallback `text` of
-/// at most 40,000 (Slack truncates longer messages).
+/// at most 40,000 (Slack truncates longer messages); and all the blocks'
+/// texts together under 12,000 (see `maxBlocksTextCharacters`). A digest
+/// too long for one message is split into several (`messages`), each group
+/// of alerts whole in one, so every alert goes out in the same run.
 /// https://api.slack.com/reference/block-kit/blocks
 ///
 /// Lengths are counted in UTF-8 bytes, which is never less than Slack's
@@ -60,6 +63,11 @@ public enum SlackMessage {
         public var text: String
     }
 
+    /// Text of all a message's blocks together: Slack documents no such
+    /// limit, but refuses messages whose blocks hold about 13,200
+    /// characters or more (`msg_blocks_too_long`, slackapi/bolt-js#2509),
+    /// so a message stays under this.
+    public static let maxBlocksTextCharacters = 12000
     /// Longest group line, in UTF-8 bytes: a section holds at least one.
     static let maxGroupLineBytes = maxSectionCharacters - sectionMargin - 100
     /// Group lines per message, so one message stays readable.
@@ -93,11 +101,15 @@ public enum SlackMessage {
             var plainBytes = 0
             var entries: [DigestEntry] = []
             var lines = 0
+            var blockBytes = 0
         }
         var built: [Building] = []
         var b = Building()
         func closeSection() {
-            if !b.current.isEmpty { b.sections.append(b.current) }
+            if !b.current.isEmpty {
+                b.sections.append(b.current)
+                b.blockBytes += b.current.utf8.count
+            }
             b.current = ""
         }
         for g in digest.alertGroups {
@@ -106,6 +118,8 @@ public enum SlackMessage {
             // Would this line fit in the message being built?
             func fits() -> Bool {
                 if b.lines >= maxLines || b.plainBytes + p.utf8.count + 1 > textBudget { return false }
+                // Sections kept plus the one being filled, plus this line (and a heading).
+                if b.blockBytes + b.current.utf8.count + heading.utf8.count + m.utf8.count + 2 > maxBlocksTextCharacters { return false }
                 let sameSection = b.currentKind == g.kind && !b.current.isEmpty
                     && b.current.utf8.count + 1 + m.utf8.count <= budget
                 let sections = b.sections.count + (b.current.isEmpty ? 0 : 1) + (sameSection ? 0 : 1)
