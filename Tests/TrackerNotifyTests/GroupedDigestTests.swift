@@ -141,6 +141,11 @@ import TrackerTestKit
         #expect(typo.stderr.contains("no fine-tune has owner 'platfrom-ml' (known owners: finance-eng, legal-ai, platform-ml)"), "\(typo)")
         let right = try s.run(["channel", "add", "slack", "ml2", "--url-env", "SLACK_URL", "--owner", "PLATFORM-ml"], now: Fixture.day)
         #expect(right.status == 0 && right.stderr.isEmpty, "\(right)")
+        // Every --owner filter matches as names do, whatever the case.
+        for args in [["list", "--owner", "PLATFORM-ML"], ["due", "--owner", "PLATFORM-ML"]] {
+            let r = try s.ok(args, now: Fixture.day)
+            #expect(r.stdout.contains("ft-dead") && r.stdout.contains("ft-soon") && !r.stdout.contains("ft-eval"), "\(args): \(r)")
+        }
     }
 
     @Test func nextSendAccountsForAckAndSnooze() throws {
