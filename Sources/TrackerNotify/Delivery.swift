@@ -115,7 +115,10 @@ public struct Sender {
             do {
                 let secret = try secretSource.read(for: "\(what) signing secret")
                 secrets.append(secret)
-                let key = WebhookPayload.key(fromSecret: secret)
+                guard let key = WebhookPayload.key(fromSecret: secret) else {
+                    let reason = "\(what): " + (WebhookPayload.secretProblem(secret, source: secretSource.description) ?? "bad signing secret")
+                    return Sender.scrubbed(.configError(reason: reason), Redactor(url: "", secrets: secrets))
+                }
                 headers.append((name: "webhook-signature",
                                 value: WebhookPayload.signature(key: key, id: deliveryID, timestamp: timestamp, body: json)))
             } catch {

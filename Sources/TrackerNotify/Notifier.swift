@@ -54,24 +54,46 @@ public struct Notifier {
         return String(SHA256.hex(SHA256.hash(Array(text.utf8))).prefix(32))
     }
 
-    /// The exact payload for a channel and digest, and how many of its
-    /// entries (the first ones) it shows: all, except on Slack.
-    public static func payload(for channel: Channel, digest: Digest, deliveryID: String,
-                               clock: (seconds: Int, iso: String)) -> (text: String, shown: Int) {
+    /// One message of a channel's digest: the exact bytes, the entries it
+    /// carries and its delivery id.
+    public struct Message: Sendable {
+        public var payload: String
+        public var entries: [DigestEntry]
+        public var deliveryID: String
+    }
+
+    /// The exact messages for a channel and digest: one for email and
+    /// webhook; for Slack as many as its limits need (`SlackMessage.messages`),
+    /// each with the delivery id of the entries it carries.
+    public static func messages(for channel: Channel, digest: Digest, stored: [String: StoredAlert],
+                                states: [Int64: DeliveryState], clock: (seconds: Int, iso: String)) -> [Message] {
         switch channel.kind {
         case .slack:
-            let (json, shown) = SlackMessage.renderCounting(digest)
-            return (json, shown)
+            return SlackMessage.messages(digest).map { part in
+                let sub = Digest(channel: digest.channel, now: digest.now, entries: part.entries)
+                return Message(payload: part.json, entries: part.entries,
+                               deliveryID: digestID(channel: channel, digest: sub, stored: stored, states: states))
+            }
         case .webhook:
-            return (WebhookPayload.render(digest, deliveryID: deliveryID), digest.entries.count)
+            let id = digestID(channel: channel, digest: digest, stored: stored, states: states)
+            return [Message(payload: WebhookPayload.render(digest, deliveryID: id), entries: digest.entries, deliveryID: id)]
         case .email:
+            let id = digestID(channel: channel, digest: digest, stored: stored, states: states)
             let domain = channel.mailFrom?.split(separator: "@").last.map(String.init) ?? "tracker.invalid"
             let bytes = EmailMessage.message(from: channel.mailFrom ?? "", to: channel.mailTo,
                                              subject: EmailMessage.subject(digest), body: EmailMessage.body(digest),
                                              html: EmailMessage.htmlBody(digest),
-                                             date: .init(unixSeconds: clock.seconds), messageID: "\(deliveryID)@\(domain)")
-            return (String(decoding: bytes, as: UTF8.self), digest.entries.count)
+                                             date: .init(unixSeconds: clock.seconds), messageID: "\(id)@\(domain)")
+            return [Message(payload: String(decoding: bytes, as: UTF8.self), entries: digest.entries, deliveryID: id)]
         }
+    }
+
+    /// Milliseconds between two messages to one Slack webhook: Slack allows
+    /// about one message per second per webhook. `TRACKER_SLACK_PACING_MS`
+    /// overrides it (tests use a small value).
+    public static func slackPacingMilliseconds() -> Int {
+        guard let p = getenv("TRACKER_SLACK_PACING_MS"), let n = Int(String(cString: p)), n >= 0 else { return 1000 }
+        return min(n, 60_000)
     }
 
     /// Runs the pipeline. With `dryRun`, nothing is sent and the database
@@ -87,8 +109,8 @@ public struct Notifier {
                 for channel in channels {
                     let (digest, byKey, states) = try planInsideTransaction(for: channel, now: now)
                     guard !digest.entries.isEmpty else { continue }
-                    let id = Notifier.digestID(channel: channel, digest: digest, stored: byKey, states: states)
-                    let payload = Notifier.payload(for: channel, digest: digest, deliveryID: id, clock: wallClock()).text
+                    let messages = Notifier.messages(for: channel, digest: digest, stored: byKey, states: states, clock: wallClock())
+                    let payload = messages.map(\.payload).joined(separator: "\n")
                     reports.append(ChannelReport(channel: channel, digest: digest, payload: payload, outcome: nil))
                 }
                 return reports
@@ -117,36 +139,57 @@ public struct Notifier {
         for channel in channels {
             let (digest, byKey, states) = try plan(for: channel, now: now)
             guard !digest.entries.isEmpty else { continue }
-            let deliveryID = Notifier.digestID(channel: channel, digest: digest, stored: byKey, states: states)
-            let clock = wallClock()
-            // Slack shows at most SlackMessage.maxLines entries; only those
-            // count as delivered, the rest follow next run.
-            let (payload, shown) = Notifier.payload(for: channel, digest: digest, deliveryID: deliveryID, clock: clock)
+            let messages = Notifier.messages(for: channel, digest: digest, stored: byKey, states: states, clock: wallClock())
             let sender = Sender(channel: channel, retry: retry)
-            let outcome: DeliveryOutcome
-            switch channel.kind {
-            case .slack: outcome = sender.sendSlack(payload)
-            case .webhook: outcome = sender.sendWebhook(payload, deliveryID: deliveryID, timestamp: clock.seconds)
-            case .email: outcome = sender.sendEmail(Array(payload.utf8))
-            }
-            let done = wallClock()
+            var outcome: DeliveryOutcome = .delivered(answer: "")
             var recorded = outcome
-            do {
-                try recordOutcome(outcome, channel: channel, entries: Array(digest.entries.prefix(shown)), byKey: byKey,
-                                  now: now, at: done.iso, messageID: deliveryID)
-            } catch {
-                // Go on with the other channels and report it. Delivered but
-                // not recorded means the next run sends it again.
-                switch outcome {
-                case .delivered:
-                    recorded = .retryLater(reason: "\(channel.kind.rawValue) channel '\(channel.name)': delivered, but recording it failed (\(error.message)); the next run may send it again")
-                case .configError(let reason):
-                    // Still a configuration problem (exit 78), whatever the database said.
-                    recorded = .configError(reason: "\(reason) (recording it failed too: \(error.message))")
-                case .retryLater(let reason):
-                    recorded = .retryLater(reason: "\(reason) (recording it failed too: \(error.message))")
+            var sentEntries: [DigestEntry] = []
+            var sentPayloads: [String] = []
+            // Message by message: each is recorded as soon as it was
+            // accepted, so a failure half-way leaves only the rest pending
+            // for the next run, and nothing accepted is sent again.
+            for (i, message) in messages.enumerated() {
+                if i > 0 && channel.kind == .slack { sleepMilliseconds(Notifier.slackPacingMilliseconds()) }
+                let clock = wallClock()
+                switch channel.kind {
+                case .slack: outcome = sender.sendSlack(message.payload)
+                case .webhook: outcome = sender.sendWebhook(message.payload, deliveryID: message.deliveryID, timestamp: clock.seconds)
+                case .email: outcome = sender.sendEmail(Array(message.payload.utf8))
                 }
+                let done = wallClock()
+                recorded = outcome
+                sentPayloads.append(message.payload)
+                do {
+                    try recordOutcome(outcome, channel: channel, entries: message.entries, byKey: byKey,
+                                      now: now, at: done.iso, messageID: message.deliveryID)
+                } catch {
+                    // Go on with the other channels and report it. Delivered but
+                    // not recorded means the next run sends it again.
+                    switch outcome {
+                    case .delivered:
+                        recorded = .retryLater(reason: "\(channel.kind.rawValue) channel '\(channel.name)': delivered, but recording it failed (\(error.message)); the next run may send it again")
+                    case .configError(let reason):
+                        // Still a configuration problem (exit 78), whatever the database said.
+                        recorded = .configError(reason: "\(reason) (recording it failed too: \(error.message))")
+                    case .retryLater(let reason):
+                        recorded = .retryLater(reason: "\(reason) (recording it failed too: \(error.message))")
+                    }
+                }
+                guard case .delivered = recorded else {
+                    if messages.count > 1 {
+                        let left = digest.entries.count - sentEntries.count
+                        let more = " (\(sentEntries.count) of \(digest.entries.count) alerts delivered; the next run sends the other \(left))"
+                        switch recorded {
+                        case .retryLater(let r): recorded = .retryLater(reason: r + more)
+                        case .configError(let r): recorded = .configError(reason: r + more)
+                        case .delivered: break
+                        }
+                    }
+                    break
+                }
+                sentEntries += message.entries
             }
+            let payload = sentPayloads.joined(separator: "\n")
             reports.append(ChannelReport(channel: channel, digest: digest, payload: payload, outcome: recorded))
         }
         return reports
@@ -224,5 +267,60 @@ public struct Notifier {
                 date: .init(unixSeconds: clock.seconds), messageID: "\(id)@\(domain)")
             return sender.sendEmail(message)
         }
+    }
+}
+
+/// Open alerts that no channel takes, and why in short.
+public struct Unrouted: Sendable, Equatable {
+    public var count: Int
+    /// `no channel is configured`, `no channel takes owner legal-ai`, ...
+    public var reason: String
+
+    /// The one line `tracker notify` prints on stderr.
+    public var message: String {
+        let what = count == 1 ? "1 open alert reached no channel" : "\(count) open alerts reached no channel"
+        if reason == Unrouted.noChannels {
+            return "\(what) (\(reason)); add one with 'tracker channel add slack NAME --url-env VAR'"
+        }
+        return "\(what) (\(reason)); add one with 'tracker channel add ...' or route one with --owner"
+    }
+
+    static let noChannels = "no channel is configured"
+}
+
+extension Notifier {
+    /// The open alerts (not acknowledged or snoozed) that no channel's route
+    /// takes, as of `now`, after a run stored them; nil when each reaches a
+    /// channel.
+    public func unrouted(now: Day) throws(Failure) -> Unrouted? {
+        let (alerts, channels) = try store.read { () throws(Failure) in
+            (try store.storedAlerts(states: [.open], now: now), try store.channels())
+        }
+        let lost = alerts.filter { !$0.isQuiet(on: now) }.map(\.alert)
+            .filter { a in !channels.contains { $0.route.matches(a) } }
+        guard !lost.isEmpty else { return nil }
+        guard !channels.isEmpty else { return Unrouted(count: lost.count, reason: Unrouted.noChannels) }
+        // Owners no route takes at all; the rest are left out by task or urgency.
+        var owners: [String] = []
+        var noOwner = false
+        var filtered = 0
+        for a in lost {
+            let ownerTaken = channels.contains { c in c.route.owner.map { o in a.owner.map { NameKey.same(o, $0) } ?? false } ?? true }
+            if ownerTaken { filtered += 1; continue }
+            if let o = a.owner {
+                if !owners.contains(where: { NameKey.same($0, o) }) { owners.append(o) }
+            } else {
+                noOwner = true
+            }
+        }
+        owners = NaturalOrder.sorted(owners)
+        var parts: [String] = []
+        if !owners.isEmpty {
+            let shown = owners.prefix(3).joined(separator: ", ") + (owners.count > 3 ? " and \(owners.count - 3) more" : "")
+            parts.append("no channel takes owner\(owners.count == 1 ? "" : "s") \(shown)")
+        }
+        if noOwner { parts.append("no channel takes alerts without an owner") }
+        if filtered > 0 { parts.append("\(filtered) left out by every channel's --task or --min-urgency") }
+        return Unrouted(count: lost.count, reason: parts.joined(separator: "; "))
     }
 }

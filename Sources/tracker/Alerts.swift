@@ -35,7 +35,8 @@ extension Tracker {
                         guard c.route.matches(a.alert) || s != nil else { return nil }
                         return (c.name, DeliveryStatus.text(lastSent: s?.lastSent, resolutionSent: s?.resolutionSent ?? false,
                                                             alertResolved: a.state == .resolved,
-                                                            repeatEvery: c.route.repeatEvery, channelFailing: c.failing))
+                                                            repeatEvery: c.route.repeatEvery, channelFailing: c.failing,
+                                                            quiet: a.state(on: today)))
                     })
                 }
             }.sorted { a, b in

@@ -112,8 +112,19 @@ extension ChannelCommand {
             // The rules `import` applies too; the flags were checked above
             // with messages that name them.
             if let problem = ChannelRules.problem(channel) { throw Failure.usage(problem) }
+            // A signing secret that can be read is checked now (only
+            // checked: never stored or shown); one set later is checked by
+            // `channel test` and at send time.
+            if let source = channel.secretEnv.map({ SecretSource.environment($0) }) ?? channel.secretFile.map({ SecretSource.file($0) }),
+               let secret = try? source.read(for: "signing secret"),
+               let problem = WebhookPayload.secretProblem(secret, source: source.description) {
+                throw Failure(.config, problem)
+            }
             let store = try database.openForWriting(today: today)
             _ = try store.write { () throws(Failure) in try store.insertChannel(channel) }
+            if let owner = channel.route.owner, let warning = try unknownOwnerWarning(owner, in: store) {
+                Console.warning(warning)
+            }
             Console.stdout.line("added \(kind.rawValue) channel \(name); try it with 'tracker channel test \(name)'")
         }
 

@@ -12,7 +12,8 @@ extension Tracker {
             discussion: """
                 Silent when nothing was sent and nothing failed. Exit 0 when every delivery succeeded or there \
                 was nothing to send, 75 when some deliveries will be retried by the next run, 78 when a channel \
-                is misconfigured. Runs on one database never overlap: a second run waits for the first.
+                is misconfigured or open alerts reached no channel (none configured, or none routed to their owner, \
+                task or urgency; one line on stderr says how many and why). Runs on one database never overlap: a second run waits for the first.
                 """
         )
 
@@ -61,6 +62,12 @@ extension Tracker {
                 }
             }
             if verbose && reports.isEmpty { out.line("nothing to send (as of \(today))") }
+            // Delivered what it could; alerts no channel takes are a
+            // configuration problem too, said in one line.
+            if channel == nil, let lost = try notifier.unrouted(now: today) {
+                Console.error(lost.message)
+                exit = .config
+            }
             if let exit { throw ExitCode(exit.rawValue) }
         }
     }

@@ -81,7 +81,9 @@ import TrackerTestKit
         #expect(alerts[0].string("urgency") == "soon")
         #expect(alerts[0].string("text") == "spent 0.00 USD + planned 0.00 USD + forecast 3,000.00 USD = 3,000.00 USD, over the 2,500.00 USD budget by 500.00 USD")
         // `notify` (no channels yet) records the alert, so its resolution can show.
-        try sb.ok("notify")
+        // No channel takes the open alert: it is recorded, said on stderr, exit 78.
+        let unrouted = try sb.run("notify")
+        #expect(unrouted.status == 78 && unrouted.stderr.contains("1 open alert reached no channel (no channel is configured)"), "\(unrouted)")
 
         // Raising the budget to exactly the expected 3,000 makes it ok (not over: 3,000 <= 3,000).
         let replaced = try sb.ok("budget", "set", "all", "2027", "3000", "--replace")
@@ -101,7 +103,9 @@ import TrackerTestKit
         try Self.addFineTune(sb, "ft-a", family: "gpt-x", trained: "2026-12-01", cost: "1500", every: "6m")
         try sb.ok("budget", "set", "all", "2027", "2500")
         #expect(try Self.budgetAlerts(sb).first?.string("reason") == "budget-at-risk")
-        try sb.ok("notify")
+        // No channel takes the open alert: it is recorded, said on stderr, exit 78.
+        let unrouted = try sb.run("notify")
+        #expect(unrouted.status == 78 && unrouted.stderr.contains("1 open alert reached no channel (no channel is configured)"), "\(unrouted)")
         try sb.ok("retire", "ft-a")
         let s = try Self.standing(sb, "all", "2027")
         #expect(Self.amount(s, "forecast") == "0.00" && s.int("forecast_retrains") == 0)

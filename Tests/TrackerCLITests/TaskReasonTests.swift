@@ -34,7 +34,9 @@ import TrackerTestKit
         let alerts = try sb.run("alerts", "--format", "json").json().objects("alerts")
         #expect(alerts.map { $0.string("reason") } == ["prompt-meets-target"])
         #expect(alerts.first?.string("key") == "bot#1:prompt-meets-target:openai/gpt-4o@2024-11-20")
-        try sb.ok("notify")
+        // No channel takes the open alert: it is recorded, said on stderr, exit 78.
+        let unrouted = try sb.run("notify")
+        #expect(unrouted.status == 78 && unrouted.stderr.contains("1 open alert reached no channel (no channel is configured)"), "\(unrouted)")
         try sb.ok("retire", "bot")
         try sb.ok("notify")
         let all = try sb.run("alerts", "--all", "--format", "json").json().objects("alerts")

@@ -168,26 +168,36 @@ struct HostileTextTests {
         let text = HostileText.text(label)
         for digest in [Self.digest(name: text), Self.digest(name: "ft", text: text, owner: text),
                        Self.digest(name: text, text: text, owner: text, count: 120)] {
-            let (json, shown) = withinSeconds(30, label) { SlackMessage.renderCounting(digest) }
-            try Self.expectWithinSlackLimits(json, label)
-            #expect(shown > 0 && shown <= digest.entries.count)
+            let parts = withinSeconds(30, label) { SlackMessage.messages(digest) }
+            for part in parts { try Self.expectWithinSlackLimits(part.json, label) }
+            #expect(parts.reduce(0) { $0 + $1.entries.count } == digest.entries.count)
         }
         let test = withinSeconds(10, label) { SlackMessage.test(channel: text, now: Day(iso: "2025-03-11")!) }
         #expect(test.utf8.count < 3000, "\(label): channel test message of \(test.utf8.count) bytes")
     }
 
-    @Test func slackCountsOnlyTheEntriesItShows() throws {
-        // Lines of ~2,000 bytes: one per section, so blocks run out before 100 lines.
+    @Test func slackMessagesCarryEveryEntryAndAgreeOnWhatIsLeftOut() throws {
+        // Names of ~400 bytes: a group line lists a few and says how many more.
         let name = String(repeating: "n", count: 400)
         let digest = Self.digest(name: name, text: String(repeating: "t", count: 1000), owner: String(repeating: "o", count: 200), count: 120)
-        let (json, shown) = SlackMessage.renderCounting(digest)
-        try Self.expectWithinSlackLimits(json, "long lines")
-        let o = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
-        let blocks = try #require(o["blocks"] as? [[String: Any]])
-        let sections = blocks.filter { $0["type"] as? String == "section" }
-        let lines = sections.map { (($0["text"] as? [String: Any])?["text"] as? String ?? "").components(separatedBy: "\n").filter { $0.hasPrefix("• ") }.count }
-        #expect(lines.reduce(0, +) == shown, "shown (\(shown)) must be the lines really in the message (\(lines))")
-        #expect(blocks.count == 50 && shown == 48)
+        let parts = SlackMessage.messages(digest)
+        #expect(parts.reduce(0) { $0 + $1.entries.count } == 120, "every entry goes out in this run")
+        func more(_ text: String) -> [Int] {
+            text.components(separatedBy: "… and ").dropFirst().compactMap { piece in
+                let digits = piece.prefix { $0.isNumber }
+                return piece.dropFirst(digits.count).hasPrefix(" more") ? Int(digits) : nil
+            }
+        }
+        for part in parts {
+            try Self.expectWithinSlackLimits(part.json, "long lines")
+            let o = try #require(try JSONSerialization.jsonObject(with: Data(part.json.utf8)) as? [String: Any])
+            let blocks = try #require(o["blocks"] as? [[String: Any]])
+            let sections = blocks.filter { $0["type"] as? String == "section" }
+                .map { ($0["text"] as? [String: Any])?["text"] as? String ?? "" }.joined(separator: "\n")
+            let text = try #require(o["text"] as? String)
+            #expect(!more(text).isEmpty)
+            #expect(more(text) == more(sections), "fallback says \(more(text)) more, blocks \(more(sections))")
+        }
     }
 
     @Test func slackEscapingIsNeverCutInHalf() {

@@ -47,7 +47,7 @@ import TrackerCore
         let sections = blocks.compactMap { ($0["text"] as? [String: Any])?["text"] as? String }
         let line = try #require(sections.flatMap { $0.split(separator: "\n").map(String.init) }.first { $0.contains("budget owner:platform-ml 2027") },
                                 "no budget line in \(sections)")
-        #expect(line == "• *soon* *budget owner:platform-ml 2027* · owner platform-ml: \(text) · `\(id)`", "\(line)")
+        #expect(line == "• [soon] *budget owner:platform-ml 2027: \(text)* · owner platform-ml · `\(id)`", "\(line)")
         #expect((slackBody["text"] as? String)?.contains("1 new") == true)
 
         let hook = try #require(reqs.first { $0.route == "/hook" }).json()
@@ -66,7 +66,7 @@ import TrackerCore
         var mails = try smtp.messages()
         try #require(mails.count == 1)
         let body = mails[0].parts.body.replacingOccurrences(of: "\r\n", with: "\n")
-        #expect(body.contains("  [soon] budget owner:platform-ml 2027 (owner platform-ml)\n    \(text)\n    id \(id) | key \(Self.key)\n"), "\(body)")
+        #expect(body.contains("  [soon] budget owner:platform-ml 2027: \(text) · owner platform-ml [id \(id)]\n    id \(id) | key \(Self.key)\n"), "\(body)")
         #expect(mails[0].header("Subject") == "tracker: 1 new (\(d))")
 
         // Same day again: nothing is re-sent.
@@ -83,7 +83,7 @@ import TrackerCore
         try #require(reqs.count == 4, "\(reqs.map(\.path))")
         let slack2 = try reqs[2...].first { $0.route.hasPrefix("/slack") }.map { try $0.json() }
         let sections2 = ((slack2?["blocks"] as? [[String: Any]]) ?? []).compactMap { ($0["text"] as? [String: Any])?["text"] as? String }
-        #expect(sections2.joined(separator: "\n").contains("• ~budget-at-risk~ resolved for *budget owner:platform-ml 2027* · owner platform-ml · `\(id)`"),
+        #expect(sections2.joined(separator: "\n").contains("• resolved: *budget owner:platform-ml 2027: no longer budget-at-risk* · owner platform-ml · `\(id)`"),
                 "\(sections2)")
         let hook2 = try #require(reqs[2...].first { $0.route == "/hook" }).json()
         let resolved = (hook2["entries"] as? [[String: Any]]) ?? []
@@ -91,7 +91,7 @@ import TrackerCore
         #expect(resolved.first?["budget"] as? String == "owner:platform-ml 2027")
         mails = try smtp.messages()
         try #require(mails.count == 2)
-        #expect(mails[1].parts.body.contains("budget owner:platform-ml 2027: budget-at-risk no longer applies"), "\(mails[1].parts.body)")
+        #expect(mails[1].parts.body.contains("resolved: budget owner:platform-ml 2027: no longer budget-at-risk"), "\(mails[1].parts.body)")
 
         // And only once.
         let fourth = try s.run(["notify"], now: d)

@@ -80,7 +80,7 @@ import TrackerCore
         }
         #expect(m.parts.headers.unicodeScalars.allSatisfy({ $0.isASCII }))
         // The owner text stays in the body.
-        #expect(m.parts.body.contains("(owner \(owner))"))
+        #expect(m.parts.body.contains("— \(owner): "))
         #expect(!m.parts.headers.contains("evil@example.com") && !m.parts.headers.contains("pwned"))
         // The line that starts with "." arrives intact (transparency, RFC 5321 4.5.2).
         let wrapped = String(keyLine[cut...])

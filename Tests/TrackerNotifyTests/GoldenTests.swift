@@ -16,7 +16,8 @@ import TrackerCore
                      daysLeft: d.map { day.days(until: $0) }, threshold: threshold, text: text)
     }
 
-    /// Every kind of entry; a name that would ping a Slack channel; non-ASCII owner text.
+    /// Every kind of entry; a name that would ping a Slack channel; non-ASCII
+    /// owner text; four fine-tunes on one shutting-down base (one group).
     static let digest = Digest(channel: "ml-alerts", now: day, entries: [
         DigestEntry(kind: .new, alert: alert("<!channel> & co", gen: 1, reason: "base-shut-down",
                                              base: "anthropic/claude-3-5-sonnet@20241022", urgency: .overdue,
@@ -29,6 +30,13 @@ import TrackerCore
                                                    base: "openai/gpt-4o@2024-08-06", urgency: .soon, owner: "platform-ml",
                                                    task: "support-triage", date: "2027-01-14", threshold: 60,
                                                    text: "base shuts down 2027-01-14 (in 46 days)")),
+    ] + ["ft-10", "ft-2", "ft-1"].enumerated().map { i, name in
+        // Grouped with support-triage: one line, names in natural order, owners apart.
+        DigestEntry(kind: .threshold, alert: alert(name, gen: 1, reason: "base-shutdown-soon",
+                                                   base: "openai/gpt-4o@2024-08-06", urgency: .soon,
+                                                   owner: i == 0 ? "team-2" : "Platform-ML", task: nil, date: "2027-01-14",
+                                                   threshold: 60, text: "base shuts down 2027-01-14 (in 46 days)"))
+    } + [
         DigestEntry(kind: .repeat, alert: alert("support-triage", gen: 2, reason: "base-deprecated",
                                                 base: "openai/gpt-4o@2024-08-06", urgency: .soon, owner: "platform-ml",
                                                 task: "support-triage", date: "2026-10-14", text: "base deprecated 2026-10-14")),
@@ -107,7 +115,13 @@ import TrackerCore
         #expect(o["channel"] as? String == "ml-alerts")
         #expect(o["now"] as? String == "2026-11-29")
         let entries = try #require(o["entries"] as? [[String: Any]])
-        #expect(entries.map { $0["kind"] as? String } == ["new", "new", "threshold", "repeat", "resolved"])
+        #expect(entries.map { $0["kind"] as? String } == ["new", "new", "threshold", "threshold", "threshold", "threshold", "repeat", "resolved"])
+        // Each alert its own entry, in natural order within its group.
+        #expect(entries[2...5].map { $0["fine_tune"] as? String } == ["ft-1", "ft-2", "ft-10", "support-triage"])
+        let groups = try #require(o["groups"] as? [[String: Any]])
+        #expect(groups.map { $0["count"] as? Int } == [1, 1, 4, 1, 1])
+        #expect(groups[2]["ids"] as? [String] == entries[2...5].map { $0["id"] as? String ?? "" })
+        #expect(groups[2]["text"] as? String == "openai/gpt-4o@2024-08-06 shuts down 2027-01-14 (in 46 days)")
         #expect(entries[0]["fine_tune"] as? String == "<!channel> & co")
         #expect(entries[0]["owner"] as? String == "Zoë Ærøskøbing <legal>")
         #expect(entries[2]["threshold"] as? Int == 60)
@@ -161,34 +175,50 @@ import TrackerCore
                           text: "base shuts down \(day.adding(days: 20)) (in 20 days) " + String(repeating: "é", count: i % 40))
             return DigestEntry(kind: kinds[i / 125], alert: a)
         }
-        let json = SlackMessage.render(Digest(channel: "ops", now: day, entries: entries))
-        let o = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any], "not valid JSON")
-        let blocks = try #require(o["blocks"] as? [[String: Any]])
-        #expect(blocks.count <= 50, "\(blocks.count) blocks")
-        let text = try #require(o["text"] as? String)
-        #expect(text.count <= 40000, "text is \(text.count) characters")
-        var shownIDs = 0
-        var contextTexts: [String] = []
-        for b in blocks {
-            switch b["type"] as? String {
-            case "header":
-                let t = try #require((b["text"] as? [String: Any])?["text"] as? String)
-                #expect(t.count <= 150)
-            case "section":
-                let t = try #require((b["text"] as? [String: Any])?["text"] as? String)
-                #expect(t.count <= 3000, "section of \(t.count) characters")
-                shownIDs += slackIDs(t).count
-            case "context":
-                for e in (b["elements"] as? [[String: Any]]) ?? [] { contextTexts.append(e["text"] as? String ?? "") }
-            default:
-                Issue.record("unexpected block \(b)")
+        let parts = SlackMessage.messages(Digest(channel: "ops", now: day, entries: entries))
+        // Every entry is in exactly one message.
+        let carried = parts.flatMap { $0.entries.map(\.alert.key) }
+        #expect(carried.count == 500 && Set(carried).count == 500, "\(carried.count) entries carried")
+        for part in parts {
+            let o = try #require(try JSONSerialization.jsonObject(with: Data(part.json.utf8)) as? [String: Any], "not valid JSON")
+            let blocks = try #require(o["blocks"] as? [[String: Any]])
+            #expect(blocks.count <= 50, "\(blocks.count) blocks")
+            let text = try #require(o["text"] as? String)
+            #expect(text.count <= 40000, "text is \(text.count) characters")
+            var sectionText = ""
+            for b in blocks {
+                switch b["type"] as? String {
+                case "header":
+                    let t = try #require((b["text"] as? [String: Any])?["text"] as? String)
+                    #expect(t.count <= 150)
+                case "section":
+                    let t = try #require((b["text"] as? [String: Any])?["text"] as? String)
+                    #expect(t.count <= 3000, "section of \(t.count) characters")
+                    sectionText += t + "\n"
+                case "context":
+                    break
+                default:
+                    Issue.record("unexpected block \(b)")
+                }
             }
+            // The fallback and the blocks leave out the same names.
+            #expect(moreCounts(text) == moreCounts(sectionText), "text \(moreCounts(text)) vs blocks \(moreCounts(sectionText))")
         }
-        #expect(shownIDs > 0 && shownIDs < 500)
-        let more = "…and \(500 - shownIDs) more"
-        #expect(contextTexts.contains { $0.contains(more) }, "no context line saying '\(more)': \(contextTexts)")
+        let json = parts.map(\.json).joined(separator: "\n")
         #expect(!json.contains("<!channel>"))
         #expect(json.contains("&lt;!channel&gt;"))
         #expect(!json.contains("<0>"), "owner text must be escaped")
     }
+}
+
+/// The N of every "… and N more" in a text, in order.
+func moreCounts(_ text: String) -> [Int] {
+    var out: [Int] = []
+    var rest = Substring(text)
+    while let r = rest.range(of: "… and ") {
+        let digits = rest[r.upperBound...].prefix { $0.isNumber }
+        if let n = Int(digits), rest[r.upperBound...].dropFirst(digits.count).hasPrefix(" more") { out.append(n) }
+        rest = rest[r.upperBound...]
+    }
+    return out
 }

@@ -120,7 +120,8 @@ struct ListingEvidenceTests {
         // The notify digest carries the new reason.
         try s.ok(["channel", "add", "slack", "ml", "--url-env", "SLACK_URL"])
         let digest = try s.ok(["notify", "--dry-run"], now: "2026-03-04", env: ["SLACK_URL": "http://127.0.0.1:9/hook"])
-        #expect(digest.stdout.contains("haiku35-bot gen 1: base gone from the provider's list 2026-03-03 (1 day ago)"), "\(digest)")
+        #expect(digest.stdout.contains("anthropic/claude-3-5-haiku@20241022 gone from the provider's list 2026-03-03 (1 day ago): 1 fine-tune [id ")
+                && digest.stdout.contains("— no owner: haiku35-bot"), "\(digest)")
         // Gone is reported once.
         try server.queue(Self.page(["claude-3-haiku-20240307"]))
         #expect(try s.ok(sync, now: "2026-03-04", env: Self.key).lines.contains("nothing new"))

@@ -52,14 +52,27 @@ public struct AlertState: Equatable, Sendable {
 /// Where one alert stands on one channel, for people: `pending`,
 /// `sent 2026-11-29, next 2026-12-06`, `resolution sent`, ..., with
 /// ` (channel failing)` when the channel's last delivery failed.
+///
+/// An acknowledgement or snooze (`quiet`, the alert's state as of today)
+/// holds repeats back until it ends, so the next send is the later of the
+/// repeat day and that end: `sent 2026-11-29, next 2026-12-15 (acked)`;
+/// acknowledged until it resolves, there is no next send: `sent
+/// 2026-11-29, acked (no repeats)`.
 public enum DeliveryStatus {
     public static func text(lastSent: Day?, resolutionSent: Bool, alertResolved: Bool, repeatEvery: Span,
-                            channelFailing: Bool) -> String {
+                            channelFailing: Bool, quiet: AlertState? = nil) -> String {
+        let failing = channelFailing ? " (channel failing)" : ""
+        let held = quiet.flatMap { [.acked, .snoozed].contains($0.code) ? $0 : nil }
         guard let last = lastSent else {
-            return channelFailing ? "pending (channel failing)" : "pending"
+            guard !alertResolved, let held else { return "pending" + failing }
+            guard let until = held.until else { return "not sent, \(held.code.rawValue) (no sends)" + failing }
+            return "pending from \(until) (\(held.code.rawValue))" + failing
         }
         if alertResolved { return resolutionSent ? "resolution sent" : "resolution pending" }
-        return "sent \(last), next \(repeatEvery.after(last))" + (channelFailing ? " (channel failing)" : "")
+        let repeatDay = repeatEvery.after(last)
+        guard let held else { return "sent \(last), next \(repeatDay)" + failing }
+        guard let until = held.until else { return "sent \(last), \(held.code.rawValue) (no repeats)" + failing }
+        return "sent \(last), next \(max(repeatDay, until)) (\(held.code.rawValue))" + failing
     }
 }
 

@@ -1,6 +1,7 @@
 /// The order of a digest's entries, for every receiver: by kind (new, then
 /// shutdown steps, then reminders, then resolutions), then most urgent
-/// first, then earliest date (undated last), then alert key.
+/// first, then earliest date (undated last), then base, then fine-tune
+/// name in natural order (`ft-2` before `ft-10`), then alert key.
 ///
 /// `Digest` keeps its entries in this order, so Slack's grouped blocks, the
 /// email's sections, the webhook's list and "the first N shown" all agree.
@@ -26,8 +27,11 @@ public enum DigestOrder {
         case let (x?, y?) where x != y: return x < y
         case (.some, nil): return true
         case (nil, .some): return false
-        default: return a.alert.key < b.alert.key
+        default: break
         }
+        if a.alert.base != b.alert.base { return NaturalOrder.less(a.alert.base, b.alert.base) }
+        if a.alert.fineTune != b.alert.fineTune { return NaturalOrder.less(a.alert.fineTune, b.alert.fineTune) }
+        return a.alert.key < b.alert.key
     }
 
     /// `entries` in digest order.

@@ -111,26 +111,35 @@ public enum EmailMessage {
         a.budget.map { "budget \($0)" } ?? "\(a.fineTune), generation \(a.generation)"
     }
 
-    /// The plain-text body (LF line endings; `message` converts to CRLF).
+    /// The plain-text body (LF line endings; `message` converts to CRLF):
+    /// under each kind's heading, one line per group of alerts (the same
+    /// grouping and words as Slack's, see `DigestGroup`), then, for a
+    /// group of one, its id and key.
     public static func body(_ digest: Digest) -> String {
         var lines: [String] = ["tracker alerts for \(digest.now): \(digest.summary)", ""]
-        for group in digest.groups {
-            lines.append("\(Digest.heading(group.kind).uppercased()) (\(group.entries.count))")
-            for e in group.entries {
-                let a = e.alert
-                if e.kind == .resolved {
-                    lines.append("  \(subject(a)): \(a.reason) no longer applies")
-                } else {
-                    lines.append("  [\(a.urgency.name)] \(subject(a))" + (a.owner.map { " (owner \($0))" } ?? ""))
-                    lines.append("    \(a.text)")
+        let groups = digest.alertGroups
+        for kind in DigestOrder.kinds {
+            let these = groups.filter { $0.kind == kind }
+            guard !these.isEmpty else { continue }
+            let count = these.reduce(0) { $0 + $1.entries.count }
+            lines.append("\(Digest.heading(kind).uppercased()) (\(count))")
+            for g in these {
+                lines.append("  " + Digest.groupLine(g, maxUTF8: maxGroupLineBytes).line)
+                if g.entries.count == 1 {
+                    let a = g.first
+                    lines.append("    " + (a.budget == nil ? "base \(a.base) | " : "") + "id \(a.id) | key \(a.key)")
                 }
-                lines.append("    " + (a.budget == nil ? "base \(a.base) | " : "") + "id \(a.id) | key \(a.key)")
             }
             lines.append("")
         }
         lines.append("List them with 'tracker alerts'; acknowledge with 'tracker ack ID' or snooze with 'tracker snooze ID 7d'.")
         return lines.joined(separator: "\n") + "\n"
     }
+
+    /// Longest group line in the plain text, within the 998 octets of a line.
+    static let maxGroupLineBytes = 960
+    /// Longest owners-and-names cell in the HTML part.
+    static let maxHTMLListBytes = 8000
 
     public static func subject(_ digest: Digest) -> String {
         "tracker: \(digest.summary) (\(digest.now))"
@@ -145,21 +154,36 @@ public enum EmailMessage {
         page.begin(out)
         out.line("<h1>tracker alerts for \(digest.now)</h1>")
         out.line("<p class=\"meta\">\(HTML.escape(digest.summary))</p>")
-        let columns: [Column<DigestEntry>] = [
-            Column("URGENCY", "urgency") { .text($0.kind == .resolved ? "resolved" : $0.alert.urgency.name) },
-            Column("SUBJECT", "subject") { .text(subject($0.alert)) },
-            Column("OWNER", "owner") { .text($0.alert.owner) },
-            Column("WHAT", "text") { e in .text(e.kind == .resolved ? "\(e.alert.reason) no longer applies" : e.alert.text) },
-            Column("BASE", "base") { .text($0.alert.budget == nil ? $0.alert.base : nil) },
-            Column("ID", "id") { .text($0.alert.id) },
+        // One row per group (see `DigestGroup`): what happened, how many,
+        // and the owners with their fine-tunes.
+        let columns: [Column<DigestGroup>] = [
+            Column("URGENCY", "urgency") { .text($0.kind == .resolved ? "resolved" : $0.first.urgency.name) },
+            Column("WHAT", "text") { .text($0.headline) },
+            Column("FINE-TUNES", "count") { .text($0.isBudget ? nil : String($0.entries.count)) },
+            Column("OWNERS AND NAMES", "names") { g in .text(g.isBudget ? g.first.owner : Self.ownersAndNames(g)) },
+            Column("ID", "id") { .text($0.entries.count == 1 ? $0.first.id : nil) },
         ]
-        for group in digest.groups {
-            out.line("<h2>\(HTML.escape(Digest.heading(group.kind))) (\(group.entries.count))</h2>")
-            Listing(columns, key: "entries").writeFragment(group.entries, to: out)
+        let groups = digest.alertGroups
+        for kind in DigestOrder.kinds {
+            let these = groups.filter { $0.kind == kind }
+            guard !these.isEmpty else { continue }
+            let count = these.reduce(0) { $0 + $1.entries.count }
+            out.line("<h2>\(HTML.escape(Digest.heading(kind))) (\(count))</h2>")
+            Listing(columns, key: "groups").writeFragment(these, to: out)
         }
         out.line("<p class=\"muted\">List them with <code>tracker alerts</code>; acknowledge with <code>tracker ack ID</code> or snooze with <code>tracker snooze ID 7d</code>.</p>")
         page.end(out)
         return collected.text
+    }
+
+    /// `team-1: ft-1, ft-8; team-2: ft-3`, cut with "… and N more".
+    static func ownersAndNames(_ g: DigestGroup) -> String {
+        // The line with no names is the head; what follows it is the list.
+        let head = Digest.groupLine(g, maxUTF8: Int.max, shown: 0).line
+        let headBytes = head.utf8.count - " … and \(g.entries.count) more".utf8.count
+        let line = Digest.groupLine(g, maxUTF8: headBytes + maxHTMLListBytes).line
+        let rest = String(decoding: line.utf8.dropFirst(headBytes), as: UTF8.self)
+        return rest.hasPrefix(" — ") ? String(rest.dropFirst(3)) : rest
     }
 
     /// The whole message, headers and body, CRLF-terminated lines. Body

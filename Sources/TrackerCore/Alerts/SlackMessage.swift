@@ -2,7 +2,10 @@
 /// plus a plain `text` fallback, within Slack's documented limits whatever
 /// the names and texts hold: at most 50 blocks, a header text of at most
 /// 150 characters, section texts of at most 3,000, and a fallback `text` of
-/// at most 40,000 (Slack truncates longer messages).
+/// at most 40,000 (Slack truncates longer messages); and all the blocks'
+/// texts together under 12,000 (see `maxBlocksTextCharacters`). A digest
+/// too long for one message is split into several (`messages`), each group
+/// of alerts whole in one, so every alert goes out in the same run.
 /// https://api.slack.com/reference/block-kit/blocks
 ///
 /// Lengths are counted in UTF-8 bytes, which is never less than Slack's
@@ -14,8 +17,6 @@ public enum SlackMessage {
     public static let maxHeaderCharacters = 150
     public static let maxSectionCharacters = 3000
     public static let maxTextCharacters = 40000
-    /// Alert lines shown before summarising; a digest stays readable.
-    public static let maxLines = 100
     /// Budgets of the values in one alert line, in UTF-8 bytes after escaping.
     static let maxNameBytes = 400, maxOwnerBytes = 200, maxAlertTextBytes = 1000, maxBaseBytes = 300, maxReasonBytes = 120
     /// Room kept free in each section (the newline joining lines, safety).
@@ -53,73 +54,111 @@ public enum SlackMessage {
         return "…"
     }
 
-    static func mrkdwnLine(_ e: DigestEntry) -> String {
-        let a = e.alert
-        let who = a.owner.map { " · owner " + escape($0, maxUTF8: maxOwnerBytes) } ?? ""
-        // A fine-tune: `*name* gen 2` and ` · base`; a budget: `*budget scope period*`.
-        let subject: String, base: String
-        if let budget = a.budget {
-            subject = "*budget \(escape(budget, maxUTF8: maxNameBytes))*"
-            base = ""
-        } else {
-            subject = "*\(escape(a.fineTune, maxUTF8: maxNameBytes))* gen \(a.generation)"
-            base = " · " + escape(a.base, maxUTF8: maxBaseBytes)
-        }
-        if e.kind == .resolved {
-            return "• ~\(escape(a.reason, maxUTF8: maxReasonBytes))~ resolved for \(subject)\(who)\(base) · `\(a.id)`"
-        }
-        return "• *\(a.urgency.name)* \(subject)\(who): \(escape(a.text, maxUTF8: maxAlertTextBytes))\(base) · `\(a.id)`"
+    /// One message of a digest: its JSON body and the entries it carries
+    /// (every entry of each group it shows).
+    public struct Part: Sendable {
+        public var json: String
+        public var entries: [DigestEntry]
+        /// The fallback `text` (also inside `json`).
+        public var text: String
     }
 
-    /// The JSON body to POST to the webhook.
-    public static func render(_ digest: Digest) -> String { renderCounting(digest).json }
+    /// Text of all a message's blocks together: Slack documents no such
+    /// limit, but refuses messages whose blocks hold about 13,200
+    /// characters or more (`msg_blocks_too_long`, slackapi/bolt-js#2509),
+    /// so a message stays under this.
+    public static let maxBlocksTextCharacters = 12000
+    /// Longest group line, in UTF-8 bytes: a section holds at least one.
+    static let maxGroupLineBytes = maxSectionCharacters - sectionMargin - 100
+    /// Group lines per message, so one message stays readable.
+    public static let maxLines = 100
 
-    /// The section texts for a digest, and how many entries (the first ones,
-    /// in digest order) they show: each group starts a section under its
-    /// heading, lines fill a section up to the limit, and at most
-    /// `maxSections` sections are made. An entry counts as shown only when
-    /// its section is kept.
-    static func sections(_ digest: Digest, maxSections: Int) -> (texts: [String], shown: Int) {
-        var texts: [String] = []
-        var shown = 0
-        var current = "", pending = 0
+    /// A group's line in mrkdwn (bold headline) and in plain text (the
+    /// fallback), listing the same names, so both say the same "… and N more".
+    static func lines(_ g: DigestGroup) -> (mrkdwn: String, plain: String) {
+        let esc: (String, Int) -> String = { s, n in escape(s, maxUTF8: n) }
+        let (m, listed) = Digest.groupLine(g, maxUTF8: maxGroupLineBytes, escape: esc, emphasis: { "*\($0)*" },
+                                           maxNameBytes: maxNameBytes / 2, maxHeadlineBytes: maxAlertTextBytes + maxBaseBytes,
+                                           idText: { " · `\($0)`" })
+        let (p, _) = Digest.groupLine(g, maxUTF8: maxGroupLineBytes, shown: listed, escape: esc,
+                                      maxNameBytes: maxNameBytes / 2, maxHeadlineBytes: maxAlertTextBytes + maxBaseBytes)
+        return ("• " + m, p)
+    }
+
+    /// The digest as as many messages as its groups need, in digest order:
+    /// each within Slack's limits (sections of at most 3,000 characters,
+    /// 50 blocks, a fallback of at most 40,000), each group whole in one
+    /// message, so every entry is delivered in the one run.
+    public static func messages(_ digest: Digest) -> [Part] {
         let budget = maxSectionCharacters - sectionMargin
-        /// Keeps the section being filled, if it has entries and there is room.
-        func commit() -> Bool {
-            defer { current = ""; pending = 0 }
-            guard pending > 0 else { return texts.count < maxSections }
-            guard texts.count < maxSections else { return false }
-            texts.append(current)
-            shown += pending
-            return texts.count < maxSections
+        let textBudget = maxTextCharacters - 1000
+        let maxSections = maxBlocks - 2
+        struct Building {
+            var sections: [String] = []
+            var current = ""
+            var currentKind: DigestEntry.Kind?
+            var plain: [String] = []
+            var plainBytes = 0
+            var entries: [DigestEntry] = []
+            var lines = 0
+            var blockBytes = 0
         }
-        outer: for group in digest.groups {
-            guard commit() else { break }
-            current = "*\(Digest.heading(group.kind))*"
-            for entry in group.entries {
-                if shown + pending >= maxLines { break outer }
-                let line = mrkdwnLine(entry)
-                if current.utf8.count + 1 + line.utf8.count > budget {
-                    guard commit() else { break outer }
-                }
-                current += (current.isEmpty ? "" : "\n") + line
-                pending += 1
+        var built: [Building] = []
+        var b = Building()
+        func closeSection() {
+            if !b.current.isEmpty {
+                b.sections.append(b.current)
+                b.blockBytes += b.current.utf8.count
             }
+            b.current = ""
         }
-        _ = commit()
-        return (texts, shown)
+        for g in digest.alertGroups {
+            let (m, p) = lines(g)
+            let heading = "*\(Digest.heading(g.kind))*"
+            // Would this line fit in the message being built?
+            func fits() -> Bool {
+                if b.lines >= maxLines || b.plainBytes + p.utf8.count + 1 > textBudget { return false }
+                // Sections kept plus the one being filled, plus this line (and a heading).
+                if b.blockBytes + b.current.utf8.count + heading.utf8.count + m.utf8.count + 2 > maxBlocksTextCharacters { return false }
+                let sameSection = b.currentKind == g.kind && !b.current.isEmpty
+                    && b.current.utf8.count + 1 + m.utf8.count <= budget
+                let sections = b.sections.count + (b.current.isEmpty ? 0 : 1) + (sameSection ? 0 : 1)
+                return sections <= maxSections
+            }
+            if b.lines > 0 && !fits() {
+                closeSection()
+                built.append(b)
+                b = Building()
+            }
+            if b.currentKind == g.kind && !b.current.isEmpty && b.current.utf8.count + 1 + m.utf8.count <= budget {
+                b.current += "\n" + m
+            } else {
+                closeSection()
+                b.current = heading + "\n" + m
+                b.currentKind = g.kind
+            }
+            b.plain.append(p)
+            b.plainBytes += p.utf8.count + 1
+            b.entries += g.entries
+            b.lines += 1
+        }
+        closeSection()
+        if b.lines > 0 { built.append(b) }
+        return built.enumerated().map { i, b in
+            let part = Digest(channel: digest.channel, now: digest.now, entries: b.entries)
+            let of = built.count > 1 ? " (message \(i + 1) of \(built.count))" : ""
+            let text = "tracker: \(part.summary) (\(digest.now))\(of)\n" + b.plain.joined(separator: "\n")
+            return Part(json: json(header: "tracker: \(part.summary)\(of)", sections: b.sections, text: text, now: digest.now),
+                        entries: b.entries, text: text)
+        }
     }
 
-    /// The JSON body and how many entries (the first ones, in digest order)
-    /// it shows: only those count as delivered; the rest go out next run.
-    public static func renderCounting(_ digest: Digest) -> (json: String, shown: Int) {
-        // One header block and one closing context block around the sections.
-        let (texts, shown) = sections(digest, maxSections: maxBlocks - 2)
+    static func json(header: String, sections: [String], text: String, now: Day) -> String {
         let collected = CollectedText()
         let out = collected.output
         var j = JSONWriter(out, pretty: false)
         j.beginObject()
-        j.field("text", fallbackText(digest))
+        j.field("text", text)
         j.key("blocks")
         j.beginArray()
         j.beginObject()
@@ -127,10 +166,10 @@ public enum SlackMessage {
         j.key("text")
         j.beginObject()
         j.field("type", "plain_text")
-        j.field("text", TextBounds.truncated("tracker: \(digest.summary)", maxUTF8: maxHeaderCharacters))
+        j.field("text", TextBounds.truncated(header, maxUTF8: maxHeaderCharacters))
         j.endObject()
         j.endObject()
-        for text in texts {
+        for text in sections {
             j.beginObject()
             j.field("type", "section")
             j.key("text")
@@ -146,31 +185,31 @@ public enum SlackMessage {
         j.beginArray()
         j.beginObject()
         j.field("type", "mrkdwn")
-        let more = digest.entries.count - shown
-        j.field("text", (more > 0 ? "…and \(more) more, in the next messages. " : "") +
-                "\(digest.now) · `tracker alerts` lists them · `tracker ack ID` to acknowledge")
+        j.field("text", "\(now) · `tracker alerts` lists them with their ids · `tracker ack ID` to acknowledge")
         j.endObject()
         j.endArray()
         j.endObject()
         j.endArray()
         j.endObject()
         out.flush()
-        return (collected.text, shown)
+        return collected.text
     }
 
-    /// Plain-text fallback shown in notifications, ≤ 40,000 characters;
-    /// each line at most 1,000.
-    public static func fallbackText(_ digest: Digest) -> String {
-        var text = "tracker: \(digest.summary) (\(digest.now))"
-        var shown = 0
-        for e in digest.entries {
-            let line = "\n" + escape(Digest.line(e), maxUTF8: 1000)
-            if text.utf8.count + line.utf8.count > maxTextCharacters - 200 || shown >= maxLines { break }
-            text += line
-            shown += 1
+    /// The JSON body of the first message (see `messages`).
+    public static func render(_ digest: Digest) -> String { renderCounting(digest).json }
+
+    /// The first message's JSON body and how many entries (the first ones,
+    /// in digest order of their groups) it carries.
+    public static func renderCounting(_ digest: Digest) -> (json: String, shown: Int) {
+        guard let first = messages(digest).first else {
+            return (json(header: "tracker: \(digest.summary)", sections: [], text: "tracker: \(digest.summary) (\(digest.now))", now: digest.now), 0)
         }
-        if shown < digest.entries.count { text += "\n…and \(digest.entries.count - shown) more" }
-        return text
+        return (first.json, first.entries.count)
+    }
+
+    /// The first message's plain-text fallback, ≤ 40,000 characters.
+    public static func fallbackText(_ digest: Digest) -> String {
+        messages(digest).first?.text ?? "tracker: \(digest.summary) (\(digest.now))"
     }
 
     /// The message `tracker channel test` sends.

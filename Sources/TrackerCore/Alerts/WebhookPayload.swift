@@ -25,6 +25,28 @@ public enum WebhookPayload {
             j.endObject()
         }
         j.endArray()
+        // The same alerts grouped as the Slack and email digests show them
+        // (`DigestGroup`): each group names its entries by id.
+        j.key("groups")
+        j.beginArray()
+        for g in digest.alertGroups {
+            let a = g.first
+            j.beginObject()
+            j.field("kind", g.kind.rawValue)
+            j.field("reason", a.reason)
+            j.key("base")
+            j.value(.text(a.budget == nil ? a.base : nil))
+            j.key("budget")
+            j.value(.text(a.budget))
+            j.field("urgency", a.urgency.name)
+            j.field("text", g.headline)
+            j.key("count")
+            j.value(.int(Int64(g.entries.count)))
+            j.key("ids")
+            j.value(.list(g.entries.map(\.alert.id)))
+            j.endObject()
+        }
+        j.endArray()
         j.endObject()
         return collected.text
     }
@@ -43,10 +65,20 @@ public enum WebhookPayload {
     }
 
     /// The signing key: a `whsec_`-prefixed secret is base64 (Standard
-    /// Webhooks); anything else is used as its UTF-8 bytes.
-    public static func key(fromSecret secret: String) -> [UInt8] {
-        if secret.hasPrefix("whsec_"), let k = Base64.decode(String(secret.dropFirst(6))) { return k }
-        return Array(secret.utf8)
+    /// Webhooks); anything else is used as its UTF-8 bytes. Nil for a
+    /// `whsec_` secret whose rest is not base64 (see `secretProblem`): it is
+    /// never used as a plain string, which the receiver would not verify.
+    public static func key(fromSecret secret: String) -> [UInt8]? {
+        guard secret.hasPrefix("whsec_") else { return Array(secret.utf8) }
+        guard let k = Base64.decode(String(secret.dropFirst(6))), !k.isEmpty else { return nil }
+        return k
+    }
+
+    /// Why a signing secret cannot be used, naming where it came from
+    /// (never the value); nil when it can.
+    public static func secretProblem(_ secret: String, source: String) -> String? {
+        guard key(fromSecret: secret) == nil else { return nil }
+        return "the signing secret in \(source) starts with 'whsec_' but the rest is not valid base64; copy the whole secret the receiver gave (Standard Webhooks), or use a secret without the 'whsec_' prefix"
     }
 
     /// `v1,<base64 HMAC-SHA256(key, "id.timestamp.body")>`.
