@@ -91,7 +91,6 @@ extension ChannelCommand {
             let wanted = try checkExistingName(self.name, field: "name")
             let newName = try rename.map { (s: String) throws(Failure) in try checkName(s, field: "--rename") }
             let store = try database.openForWriting(today: today)
-            // TODO(owner warning): call unknownOwnerWarning(owner, in: store) for a new --owner and print it with Console.warning.
             let (oldName, channel) = try store.write { () throws(Failure) -> (String, Channel) in
                 guard let old = try store.channel(named: wanted) else {
                     throw Failure.data("no channel named '\(wanted)'; see 'tracker channel list'")
@@ -99,6 +98,10 @@ extension ChannelCommand {
                 let new = try changed(old, newName: newName)
                 if new != old { try store.updateChannel(new) }
                 return (old.name, new)
+            }
+            // A new --owner that no fine-tune has routes nothing: most likely a typo.
+            if owner != nil, let o = channel.route.owner, let warning = try unknownOwnerWarning(o, in: store) {
+                Console.warning(warning)
             }
             Console.stdout.line(channelChangeLine(oldName: oldName, channel))
         }

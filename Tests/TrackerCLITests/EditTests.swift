@@ -217,3 +217,16 @@ import TrackerTestKit
         #expect(try server.requests().count == sent, "channel set must not re-send what was delivered")
     }
 }
+
+@Suite struct ChannelSetOwnerWarningTests {
+    @Test func aNewOwnerNoFineTuneHasIsWarnedAbout() throws {
+        let sb = try Sandbox(now: "2025-01-15")
+        try sb.ok("base", "add", "openai/gpt-4o@2024-11-20", "--released", "2024-11-20")
+        try sb.ok("add", "bot", "--base", "openai/gpt-4o@2024-11-20", "--trained", "2024-12-01", "--cost", "1", "--owner", "platform-ml")
+        try sb.ok("channel", "add", "slack", "ops", "--url-env", "SLACK_URL")
+        let typo = try sb.ok("channel", "set", "ops", "--owner", "platfrom-ml")
+        #expect(typo.stderr.contains("no fine-tune has owner 'platfrom-ml' (known owners: platform-ml)"), "\(typo)")
+        let right = try sb.ok("channel", "set", "ops", "--owner", "Platform-ML")
+        #expect(right.stderr.isEmpty, "\(right)")
+    }
+}
