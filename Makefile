@@ -63,7 +63,15 @@ dist:
 	$(SWIFT) build -c $(CONFIG) $(STATIC_$(CONFIG)) --product tracker
 	cp "$$($(SWIFT) build -c $(CONFIG) --show-bin-path)/tracker" "$(DIST)/tracker"
 	$(SWIFT) package plugin generate-manual --multi-page --configuration $(CONFIG)
-	cp "$(MANUAL_OUT)"/tracker*.1 "$(DIST)/man1/"
+	# generate-manual names pages tracker.base.add.1; man's convention (and
+	# `man tracker-due`) is tracker-base-add.1, in the file name, the page's
+	# title and its cross-references.
+	for page in "$(MANUAL_OUT)"/tracker*.1; do \
+	    name=$$(basename "$$page" .1 | tr . -); \
+	    sed -e ':a' -e 's/^\(\.Xr tracker[^ .]*\)\./\1-/' -e 'ta' \
+	        -e ':b' -e 's/^\(\.Dt TRACKER[^ .]*\)\./\1-/' -e 'tb' \
+	        "$$page" > "$(DIST)/man1/$$name.1" || exit 1; \
+	done
 	"$(DIST)/tracker" --generate-completion-script bash > "$(DIST)/completions/tracker"
 	"$(DIST)/tracker" --generate-completion-script zsh > "$(DIST)/completions/_tracker"
 	"$(DIST)/tracker" --generate-completion-script fish > "$(DIST)/completions/tracker.fish"
