@@ -44,11 +44,14 @@ clean:
 # completions (`tracker --generate-completion-script`) into $(DIST), then
 # copies them to their conventional places under $(DESTDIR)$(PREFIX).
 # CONFIG=debug installs the debug build (the install test uses it, so it
-# needs no release build).
+# needs no release build). SWIFTPM_FLAGS go to every swift build/package
+# call here: the install test runs inside `swift test`, which holds the
+# build folder's lock, so it passes --ignore-lock (its builds are no-ops).
 PREFIX ?= /usr/local
 DESTDIR ?=
 CONFIG ?= release
 DIST ?= .build/dist
+SWIFTPM_FLAGS ?=
 BINDIR = $(DESTDIR)$(PREFIX)/bin
 MAN1DIR = $(DESTDIR)$(PREFIX)/share/man/man1
 BASHDIR = $(DESTDIR)$(PREFIX)/share/bash-completion/completions
@@ -60,9 +63,9 @@ MANUAL_OUT = .build/plugins/GenerateManual/outputs/tracker
 dist:
 	rm -rf "$(DIST)" "$(MANUAL_OUT)"
 	mkdir -p "$(DIST)/man1" "$(DIST)/completions"
-	$(SWIFT) build -c $(CONFIG) $(STATIC_$(CONFIG)) --product tracker
-	cp "$$($(SWIFT) build -c $(CONFIG) --show-bin-path)/tracker" "$(DIST)/tracker"
-	$(SWIFT) package plugin generate-manual --multi-page --configuration $(CONFIG)
+	$(SWIFT) build $(SWIFTPM_FLAGS) -c $(CONFIG) $(STATIC_$(CONFIG)) --product tracker
+	cp "$$($(SWIFT) build $(SWIFTPM_FLAGS) -c $(CONFIG) --show-bin-path)/tracker" "$(DIST)/tracker"
+	$(SWIFT) package $(SWIFTPM_FLAGS) plugin generate-manual --multi-page --configuration $(CONFIG)
 	# generate-manual names pages tracker.base.add.1; man's convention (and
 	# `man tracker-due`) is tracker-base-add.1, in the file name, the page's
 	# title and its cross-references.

@@ -50,23 +50,24 @@ extension Tracker {
             if code != 0 { throw ExitCode(code) }
         }
 
-        /// Opens the database without changing it and checks it can be
-        /// written by this user; nil (with a FAIL line) when it cannot be opened.
+        /// Checks the database can be written by this user and opens it
+        /// without changing it; nil (after a FAIL line) when it cannot be opened.
         static func open(_ path: String, today: Day, into checks: inout [SetupCheck]) -> (any Store)? {
             guard access(path, F_OK) == 0 else {
                 checks.append(SetupCheck(.fail, "database", "\(path) does not exist; create it with `tracker migrate --db \(path)`, "
                                          + "or point --db / TRACKER_DB at the database cron uses"))
                 return nil
             }
-            let store: any Store
+            // Permissions first: opening a file this user cannot write may
+            // fail for that very reason, with a less clear message.
+            let access = writable(path)
+            checks.append(access)
             do {
-                store = try SQLiteStore(path: path, mode: .inspect, today: today)
+                return try SQLiteStore(path: path, mode: .inspect, today: today)
             } catch {
-                checks.append(SetupCheck(.fail, "database", error.message))
+                if access.status != .fail { checks.append(SetupCheck(.fail, "database", error.message)) }
                 return nil
             }
-            checks.append(writable(path))
-            return store
         }
 
         /// access(2) with W_OK for the file and its folder (SQLite writes its
@@ -78,7 +79,7 @@ extension Tracker {
             let user = "user \(geteuid())"
             if access(path, W_OK) != 0 {
                 let reason = String(cString: strerror(errno))
-                return SetupCheck(.fail, "database", "\(path) opens but is not writable by \(user) (\(reason)); "
+                return SetupCheck(.fail, "database", "\(path) is not writable by \(user) (\(reason)); "
                                   + "give that user write permission (chown or chmod u+w), or run tracker as the file's owner")
             }
             if access(folder, W_OK | X_OK) != 0 {
