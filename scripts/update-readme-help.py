@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""Rewrites the `--help` blocks in README.md from the built binary.
+"""Rewrites the `--help` blocks in docs/cli.md from the built binary.
 
 Each block sits between `<!-- help: tracker SUBCOMMAND -->` and the closing
-fence of the code block right after it. The test ReadmeTests checks that the
-README matches `--help`, so run this after changing a command:
+fence of the code block right after it. The test ReadmeTests checks that
+docs/cli.md matches `--help`, so run this after changing a command:
 
     swift build && python3 scripts/update-readme-help.py .build/debug/tracker
 """
@@ -13,7 +13,7 @@ import subprocess
 import sys
 
 binary = sys.argv[1] if len(sys.argv) > 1 else ".build/debug/tracker"
-readme_path = os.path.join(os.path.dirname(__file__), "..", "README.md")
+readme_path = os.path.join(os.path.dirname(__file__), "..", "docs", "cli.md")
 text = open(readme_path, encoding="utf-8").read()
 
 pattern = re.compile(r"(<!-- help: (tracker[^>]*?) -->\n```text\n)(.*?)(```)", re.S)

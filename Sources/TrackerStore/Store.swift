@@ -233,6 +233,9 @@ public protocol Store: AnyObject {
     func updateChannel(_ c: Channel) throws(Failure)
     /// Records the outcome of a delivery attempt; `error` never holds a secret.
     func setChannelStatus(id: Int64, error: String?, at timestamp: String) throws(Failure)
+    /// When the newest entry of the delivery log was accepted (UTC
+    /// timestamp), nil when nothing was ever delivered (`tracker doctor`).
+    func lastDeliveryAt() throws(Failure) -> String?
 
     // MARK: Catalog
 
@@ -247,6 +250,11 @@ public protocol Store: AnyObject {
     func catalogRows(modelID: String) throws(Failure) -> [CatalogRow]
     /// Every catalog row, in key order (for listings of many bases).
     func allCatalogRows() throws(Failure) -> [CatalogRow]
+    /// The newest day a fact from each sync source (provider lists,
+    /// catalogs, job imports; not `manual`) was stored: a catalog row's read
+    /// day, a base's history row. tracker keeps no log of sync runs, so a
+    /// sync that stored nothing new leaves no trace (`tracker doctor`).
+    func newestSourceFacts() throws(Failure) -> [String: Day]
 
     // MARK: Whole database
 

@@ -14,7 +14,7 @@ struct Tracker: ParsableCommand {
         subcommands: [
             Add.self, Retrain.self, SetCommand.self, GenerationCommand.self, Retire.self, Reopen.self, Remove.self, List.self, Show.self, Due.self, Forecast.self, Cost.self,
             BaseCommand.self, Sync.self, Import.self, Export.self, Notify.self, Alerts.self, Ack.self, Unack.self, Snooze.self, Unsnooze.self, ChannelCommand.self, BudgetCommand.self, CalendarCommand.self, Migrate.self,
-            TaskCommand.self, PromptCommand.self, EvalCommand.self, Report.self,
+            TaskCommand.self, PromptCommand.self, EvalCommand.self, Report.self, Doctor.self,
         ]
     )
 }

@@ -92,7 +92,9 @@ import TrackerTestKit
     }
 
     @Test func documentedShapesMatchRealOutput() throws {
+        // The costs section of the README shows two; the rest are in docs/output.md.
         let blocks = ReadmeTests.blocks(try ReadmeTests.readme(), kind: "json", fence: "json")
+            + ReadmeTests.blocks(try ReadmeTests.doc("output.md"), kind: "json", fence: "json")
         #expect(Set(blocks.map(\.0)) == [
             "tracker due --format json", "tracker list --format json", "tracker show support-triage --format json",
             "tracker base list --format json", "tracker base show openai/gpt-4o@2024-08-06 --format json",

@@ -95,3 +95,9 @@ extension SQLiteStore {
         }
     }
 }
+
+extension SQLiteStore {
+    public func lastDeliveryAt() throws(Failure) -> String? {
+        try database.scalarText("SELECT max(delivered_at) FROM delivery")
+    }
+}

@@ -138,3 +138,20 @@ extension SQLiteStore {
         return out
     }
 }
+
+extension SQLiteStore {
+    public func newestSourceFacts() throws(Failure) -> [String: Day] {
+        let st = try database.prepare("""
+            SELECT source, max(day) FROM (
+                SELECT source, read_on AS day FROM catalog_model
+                UNION ALL
+                SELECT source, recorded_on AS day FROM base_date_change WHERE source NOT IN ('manual', 'ended')
+            ) GROUP BY source
+            """)
+        var out: [String: Day] = [:]
+        while try st.step() {
+            if let day = st.optionalText(1).flatMap({ Day(iso: $0.prefix(10)) }) { out[st.text(0)] = day }
+        }
+        return out
+    }
+}
