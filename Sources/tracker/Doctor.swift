@@ -76,7 +76,7 @@ extension Tracker {
         /// warning then: a cron job under another user could not write it.
         static func writable(_ path: String) -> SetupCheck {
             let folder = parentFolder(path)
-            let user = "user \(geteuid())"
+            let user = Permissions.user
             if access(path, W_OK) != 0 {
                 let reason = String(cString: strerror(errno))
                 return SetupCheck(.fail, "database", "\(path) is not writable by \(user) (\(reason)); "

@@ -8,9 +8,9 @@ import Darwin
 /// What this user may do with a database file and its folder, said as one
 /// line that names the file, the missing permission and the user (exit 77,
 /// EX_NOPERM). A database this user may only read is opened read-only.
-enum Permissions {
+public enum Permissions {
     /// "user nobody (uid 65534)".
-    static var user: String {
+    public static var user: String {
         let uid = geteuid()
         if let pw = getpwuid(uid), let name = pw.pointee.pw_name { return "user \(String(cString: name)) (uid \(uid))" }
         return "uid \(uid)"
