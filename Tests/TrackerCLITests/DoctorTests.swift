@@ -138,14 +138,14 @@ import TrackerTestKit
         guard probe.status == 0 else { return }
         let folderAsNobody = try asNobody()
         #expect(folderAsNobody.status == 78, "\(folderAsNobody)")
-        #expect(line(folderAsNobody, "database")?.hasPrefix("FAIL  database: folder \(s.root.path) is not writable by user 65534") == true,
+        #expect(line(folderAsNobody, "database")?.hasPrefix("FAIL  database: folder \(s.root.path) is not writable by user nobody (uid 65534)") == true,
                 "\(folderAsNobody.stdout)")
 
         try fm.setAttributes([.posixPermissions: 0o755], ofItemAtPath: s.root.path)
         try fm.setAttributes([.posixPermissions: 0o444], ofItemAtPath: s.dbPath)
         let fileAsNobody = try asNobody()
         #expect(fileAsNobody.status == 78, "\(fileAsNobody)")
-        #expect(line(fileAsNobody, "database")?.hasPrefix("FAIL  database: \(s.dbPath) is not writable by user 65534") == true,
+        #expect(line(fileAsNobody, "database")?.hasPrefix("FAIL  database: \(s.dbPath) is not writable by user nobody (uid 65534)") == true,
                 "\(fileAsNobody.stdout)")
     }
 }
