@@ -21,6 +21,10 @@ final class AtomicOutputFile {
 
     init(_ path: String) throws(Failure) {
         guard !path.isEmpty else { throw Failure.usage("--out needs a file path") }
+        var info = stat()
+        if stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR {
+            throw Failure.usage("--out \(path) is a folder; give the path of a file to write")
+        }
         self.path = path
         var template = Array((path + ".tmp-XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }

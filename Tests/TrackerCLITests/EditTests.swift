@@ -230,3 +230,12 @@ import TrackerTestKit
         #expect(right.stderr.isEmpty, "\(right)")
     }
 }
+
+@Suite struct OutFolderTests {
+    @Test func outIsAFileNotAFolder() throws {
+        let sb = try Sandbox(now: "2025-01-15")
+        try sb.ok("migrate")
+        let r = try sb.run("export", "--out", sb.root.path)
+        expectFailure(r, 64, "--out", "is a folder")
+    }
+}
