@@ -18,9 +18,15 @@ import Testing
     }
 
     /// A reference file moved out of the README into docs/ (`cli.md`,
-    /// `output.md`).
+    /// `output.md`, `costs.md`, `prompts.md`, ...).
     static func doc(_ name: String) throws -> String {
         try String(contentsOf: root.appendingPathComponent("docs").appendingPathComponent(name), encoding: .utf8)
+    }
+
+    /// The names of every `docs/*.md`, sorted.
+    static func docNames() throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("docs").path)
+            .filter { $0.hasSuffix(".md") }.sorted()
     }
 
     static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws -> String {

@@ -425,18 +425,19 @@ import TrackerTestKit
         #expect(paper.scroll <= paper.client, "the printed page is wider than the paper: \(paper)")
     }
 
-    /// The README's `$ tracker report` block is what the binary prints for
-    /// the demo database on 2026-11-29.
+    /// The `$ tracker report` block of docs/prompts.md ("The report", moved
+    /// out of the README) is what the binary prints for the demo database on
+    /// 2026-11-29.
     @Test func readmeTableMatchesTheDemo() throws {
-        let readme = try String(contentsOf: Repo.root.appendingPathComponent("README.md"), encoding: .utf8)
-        let start = try #require(readme.range(of: "```console\n$ tracker report\n"), "README has no '$ tracker report' block")
+        let readme = try String(contentsOf: Repo.root.appendingPathComponent("docs/prompts.md"), encoding: .utf8)
+        let start = try #require(readme.range(of: "```console\n$ tracker report\n"), "docs/prompts.md has no '$ tracker report' block")
         let end = try #require(readme[start.upperBound...].range(of: "```"))
         let documented = String(readme[start.upperBound..<end.lowerBound])
         let s = try Sandbox(now: "2026-11-29")
         _ = try Self.demo(s)
         let r = try s.run(["report"], db: s.root.appendingPathComponent("demo/tracker-demo.db").path)
         #expect(r.status == 0, "\(r)")
-        #expect(r.stdout == documented, "README's report is out of date; regenerate it from the demo database")
+        #expect(r.stdout == documented, "docs/prompts.md's report is out of date; regenerate it from the demo database")
     }
 
     /// `png_stats.py` over `png` rows top..bottom.

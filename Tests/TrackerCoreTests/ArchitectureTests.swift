@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// The module boundaries of README "Architecture", checked on the sources:
+/// The module boundaries of docs/architecture.md, checked on the sources:
 /// every SQL statement lives in TrackerStore, TrackerCore imports only the
 /// platform, and the SQLite handle stays inside its backend.
 @Suite("architecture")

@@ -204,7 +204,7 @@ struct BudgetRuleTests {
 
 @Suite("Cost model: total cost of ownership")
 struct OwnershipTests {
-    /// The worked example of the README: a gpt-4o fine-tune, $2,000 of
+    /// The worked example of docs/costs.md: a gpt-4o fine-tune, $2,000 of
     /// training; fine-tuned inference $3.75 in / $15 out per 1M tokens
     /// against base $2.50 / $10; 1M calls a month at 500 in and 200 out
     /// tokens; the base shuts down in 7 months; 12 months.

@@ -1,7 +1,7 @@
 /// The generic webhook: a documented JSON body signed the way Standard
 /// Webhooks, MLflow and Langfuse do, so receivers can verify it.
 public enum WebhookPayload {
-    /// `{"type": "tracker.digest", ...}`; the shape is documented in the README.
+    /// `{"type": "tracker.digest", ...}`; the shape is documented in docs/alerts.md.
     public static func render(_ digest: Digest, deliveryID: String) -> String {
         let collected = CollectedText()
         var j = JSONWriter(collected.output, pretty: false)

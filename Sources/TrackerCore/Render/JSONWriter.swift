@@ -1,7 +1,7 @@
 /// Writes JSON to a `TextOutput`, one token at a time, so large listings
 /// stream. It keeps its own byte buffer (flushed every 64 KiB and when the
 /// top-level value closes) so the hot path is plain appends. The shapes
-/// written are documented in the README.
+/// written are documented in docs/output.md (and docs/costs.md).
 public struct JSONWriter {
     let out: TextOutput
     private var buffer: [UInt8] = []
