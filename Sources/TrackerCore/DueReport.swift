@@ -195,18 +195,33 @@ public struct DueList {
 
     private let taskFacts: [String: TaskFact]
     private var facts: [TaskFact] = []
-    /// Task text seen -> index in `facts` (-1: no such task); few distinct.
-    private var factIndexes: [([UInt8], Int16)] = []
+    /// Task text seen -> index in `facts` (-1: no such task).
+    private var factIndexes: [[UInt8]: Int16] = [:]
+    /// The last task text looked up and its index: rows of one task often
+    /// come together, and most databases have few tasks.
+    private var lastFact: (bytes: [UInt8], index: Int16)?
 
-    /// The fact of the task spelled `task` (once per distinct spelling).
+    /// The fact of the task spelled `task` (its key computed once per
+    /// distinct spelling).
     private mutating func factIndex(_ task: UnsafeBufferPointer<UInt8>?) -> Int16 {
         guard let task, !taskFacts.isEmpty else { return -1 }
-        if let known = factIndexes.first(where: { $0.0.elementsEqual(task) }) { return known.1 }
-        var index: Int16 = -1
-        if let f = taskFacts[NameKey.of(String(decoding: task, as: UTF8.self))], facts.count < Int(Int16.max) {
-            if let i = facts.firstIndex(of: f) { index = Int16(i) } else { facts.append(f); index = Int16(facts.count - 1) }
+        if let last = lastFact, last.bytes.elementsEqual(task) { return last.index }
+        let bytes = Array(task)
+        if let known = factIndexes[bytes] {
+            lastFact = (bytes, known)
+            return known
         }
-        if factIndexes.count < 10_000 { factIndexes.append((Array(task), index)) }
+        var index: Int16 = -1
+        if let f = taskFacts[NameKey.of(String(decoding: task, as: UTF8.self))] {
+            if let i = facts.firstIndex(of: f) {
+                index = Int16(i)
+            } else if facts.count < Int(Int16.max) {
+                facts.append(f)
+                index = Int16(facts.count - 1)
+            }
+        }
+        factIndexes[bytes] = index
+        lastFact = (bytes, index)
         return index
     }
 
