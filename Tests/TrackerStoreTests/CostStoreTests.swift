@@ -288,18 +288,6 @@ import TrackerCore
         }
     }
 
-    func export(_ store: any Store) throws -> String {
-        let out = CollectedText()
-        try store.read { () throws(Failure) in try store.exportArchive(to: out.output) }
-        out.output.flush()
-        return out.text
-    }
-
-    func parse(_ text: String) throws -> JSONObject {
-        guard case .object(let root) = try JSONParser().parse(Array(text.utf8)) else { throw Failure.data("not an object") }
-        return root
-    }
-
     @Test func exportImportExportIsIdenticalWithCostData() throws {
         for backend in StoreBackend.all {
             try withTemporaryDirectory { dir in

@@ -133,3 +133,17 @@ final class Problems: @unchecked Sendable {
     func add(_ s: String) { lock.lock(); items.append(s); lock.unlock() }
     var all: [String] { lock.lock(); defer { lock.unlock() }; return items }
 }
+
+/// The store's whole export, as `tracker export` writes it.
+func export(_ store: any Store) throws -> String {
+    let out = CollectedText()
+    try store.read { () throws(Failure) in try store.exportArchive(to: out.output) }
+    out.output.flush()
+    return out.text
+}
+
+/// An export parsed back to its top-level object.
+func parse(_ text: String) throws -> JSONObject {
+    guard case .object(let root) = try JSONParser().parse(Array(text.utf8)) else { throw Failure.data("not an object") }
+    return root
+}
