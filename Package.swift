@@ -41,12 +41,24 @@ let package = Package(
             dependencies: ["CCurl"],
             linkerSettings: [.linkedLibrary("dl")]
         ),
+        // libpq's headers from the system (Debian: libpq-dev). Not linked:
+        // PQShim loads libpq with dlopen the first time a PostgreSQL
+        // database is named, so a SQLite-only user needs neither.
+        .systemLibrary(
+            name: "CPostgres",
+            providers: [.apt(["libpq-dev"])]
+        ),
+        .target(
+            name: "PQShim",
+            dependencies: ["CPostgres"],
+            linkerSettings: [.linkedLibrary("dl")]
+        ),
         // HTTP and SMTP over libcurl: the only code that talks to the network.
         .target(name: "TrackerTransport", dependencies: ["CurlShim"]),
         // Every rule as pure code: no I/O, no clock.
         .target(name: "TrackerCore"),
-        // SQLite wrapper, migrations and queries.
-        .target(name: "TrackerStore", dependencies: ["CSQLite", "Migrations", "TrackerCore"]),
+        // The store: its queries, and the SQLite and PostgreSQL backends.
+        .target(name: "TrackerStore", dependencies: ["CSQLite", "PQShim", "Migrations", "TrackerCore"]),
         // Alert delivery: secrets at send time, retries, the notify run.
         .target(name: "TrackerNotify", dependencies: ["TrackerCore", "TrackerStore", "TrackerTransport"]),
         // Learning base-model facts: provider model lists, the LiteLLM
@@ -67,7 +79,7 @@ let package = Package(
         // binary, running processes, and the Python servers in Tests/servers.
         .target(name: "TrackerTestKit", path: "Tests/TrackerTestKit"),
         .testTarget(name: "TrackerCoreTests", dependencies: ["TrackerCore"]),
-        .testTarget(name: "TrackerStoreTests", dependencies: ["TrackerStore", "TrackerCore", "CSQLite", "Migrations"]),
+        .testTarget(name: "TrackerStoreTests", dependencies: ["TrackerStore", "TrackerCore", "CSQLite", "Migrations", "TrackerTestKit"]),
         .testTarget(name: "TrackerCLITests", dependencies: ["tracker", "TrackerStore", "TrackerTestKit"]),
         .testTarget(name: "TrackerTransportTests", dependencies: ["TrackerTransport", "TrackerTestKit"]),
         .testTarget(name: "TrackerSyncTests", dependencies: ["tracker", "TrackerSync", "TrackerCore", "TrackerStore", "TrackerTestKit"],

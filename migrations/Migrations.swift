@@ -7,12 +7,17 @@
 public struct Migration: Sendable {
     public let version: Int
     public let name: String
+    /// The step in SQLite's dialect.
     public let sql: String
+    /// The step in PostgreSQL's dialect (migrations/postgres/NNN_name.sql),
+    /// or the same text when the two dialects agree.
+    public let postgresSQL: String
 
-    public init(version: Int, name: String, sql: String) {
+    public init(version: Int, name: String, sql: String, postgresSQL: String? = nil) {
         self.version = version
         self.name = name
         self.sql = sql
+        self.postgresSQL = postgresSQL ?? sql
     }
 }
 

@@ -6,9 +6,12 @@ set -euo pipefail
 # Usage: scripts/install-deps.sh [test]
 # With `test`, also what only the tests use: Debian's chromium, which opens
 # the HTML report headless and takes a screenshot of it, and man-db, whose
-# `man` reads the installed man pages in the install test.
-packages=(libsqlite3-dev sqlite3 libcurl4-openssl-dev python3-venv openssl)
-if [ "${1:-}" = "test" ]; then packages+=(chromium man-db); fi
+# `man` reads the installed man pages in the install test; and PostgreSQL,
+# whose server the tests start as a throwaway cluster (scripts/with-postgres.sh).
+# With `bench`, PostgreSQL too (the benchmark compares with psql).
+packages=(libsqlite3-dev sqlite3 libcurl4-openssl-dev libpq-dev python3-venv openssl)
+if [ "${1:-}" = "test" ]; then packages+=(chromium man-db postgresql postgresql-client); fi
+if [ "${1:-}" = "bench" ]; then packages+=(postgresql postgresql-client); fi
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

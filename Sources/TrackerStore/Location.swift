@@ -1,3 +1,5 @@
+import TrackerCore
+
 /// Where the database lives: `--db PATH`, else `TRACKER_DB`, else
 /// `$XDG_DATA_HOME/tracker/tracker.db`, else `~/.local/share/tracker/tracker.db`.
 public enum DatabaseLocation {
@@ -7,5 +9,17 @@ public enum DatabaseLocation {
         if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") { return xdg + "/tracker/tracker.db" }
         if let home = environment["HOME"], !home.isEmpty { return home + "/.local/share/tracker/tracker.db" }
         return nil
+    }
+}
+
+extension SQLStore {
+    /// Opens the database `location` names: a PostgreSQL URI or `pg:`
+    /// string (see `PostgresConnectionString`), else a SQLite file path.
+    public static func open(_ location: String, mode: StoreOpenMode, today: Day,
+                            environment: [String: String]) throws(Failure) -> SQLStore {
+        if let server = try PostgresConnectionString(location, environment: environment) {
+            return try SQLStore(postgres: server, mode: mode, today: today)
+        }
+        return try SQLStore(path: location, mode: mode, today: today)
     }
 }

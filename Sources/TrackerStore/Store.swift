@@ -14,7 +14,7 @@ public enum StoreOpenMode: Sendable {
 /// What any tracker database can do: transactions, the notify lock, and the
 /// queries the commands, the notifier and the importers need. Callers see
 /// domain records from TrackerCore only; every SQL statement lives in a
-/// backend (today `SQLiteStore`). Rules that combine queries (finding a
+/// backend (today `SQLStore`). Rules that combine queries (finding a
 /// base, merging source facts, refreshing alerts) are extensions of this
 /// protocol, so every backend shares them.
 ///

@@ -63,7 +63,7 @@ extension Tracker {
             let access = writable(path)
             checks.append(access)
             do {
-                return try SQLiteStore(path: path, mode: .inspect, today: today)
+                return try SQLStore.open(path, mode: .inspect, today: today, environment: Console.environmentDictionary)
             } catch {
                 if access.status != .fail { checks.append(SetupCheck(.fail, "database", error.message)) }
                 return nil

@@ -22,7 +22,7 @@ extension Tracker {
             let today = try clock.today()
             let out = Console.stdout
             if list {
-                let store = try SQLiteStore(path: try database.path(), mode: .inspect, today: today)
+                let store = try SQLStore.open(try database.path(), mode: .inspect, today: today, environment: Console.environmentDictionary)
                 MigrationListing.listing.write(try store.migrationStatus(), as: format.format, to: out)
                 return
             }

@@ -10,12 +10,12 @@ import Darwin
 /// `--db PATH`: which database file.
 struct DatabaseOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
-        "Database file. Default: $TRACKER_DB, else $XDG_DATA_HOME/tracker/tracker.db, else ~/.local/share/tracker/tracker.db.",
+        "Database: a file path, or a PostgreSQL URI (postgresql://user@host/db) or pg:key=value string. Default: $TRACKER_DB, else $XDG_DATA_HOME/tracker/tracker.db, else ~/.local/share/tracker/tracker.db.",
         valueName: "path"))
     var db: String?
 
     func path() throws(Failure) -> String {
-        if db?.isEmpty == true { throw Failure.usage("--db needs a file path; give e.g. --db ~/tracker.db, or leave it out for the default") }
+        if db?.isEmpty == true { throw Failure.usage("--db needs a file path or a PostgreSQL URI; give e.g. --db ~/tracker.db, or leave it out for the default") }
         guard let p = DatabaseLocation.resolve(option: db, environment: Console.environmentDictionary) else {
             throw Failure(.config, "no database path: pass --db PATH or set TRACKER_DB")
         }
@@ -24,7 +24,7 @@ struct DatabaseOptions: ParsableArguments {
 
     /// Opens the store for a command that writes (creating the file if needed).
     func openForWriting(today: Day) throws(Failure) -> any Store {
-        let store = try SQLiteStore(path: try path(), mode: .write, today: today)
+        let store = try SQLStore.open(try path(), mode: .write, today: today, environment: Console.environmentDictionary)
         if store.createdFile {
             CreatedDatabase.store = store
             // Nobody chose this path: say where the data went, once (the
@@ -36,14 +36,14 @@ struct DatabaseOptions: ParsableArguments {
 
     /// Opens an existing store for a command that only reads.
     func openForReading(today: Day) throws(Failure) -> any Store {
-        try SQLiteStore(path: try path(), mode: .read, today: today)
+        try SQLStore.open(try path(), mode: .read, today: today, environment: Console.environmentDictionary)
     }
 }
 
 /// The database file this run created, removed again if the command fails
 /// before storing anything.
 enum CreatedDatabase {
-    nonisolated(unsafe) static var store: SQLiteStore?
+    nonisolated(unsafe) static var store: SQLStore?
     /// The default database this run created, to name on stderr when the
     /// command succeeds.
     nonisolated(unsafe) static var announce: String?
@@ -56,7 +56,7 @@ enum CreatedDatabase {
 
     /// Removes the file and the folders this run created, if the failed
     /// command stored nothing in them and no other tracker has the file
-    /// open (see `SQLiteStore.removeIfCreatedAndUnused`).
+    /// open (see `SQLStore.removeIfCreatedAndUnused`).
     static func removeIfUnused() {
         store?.removeIfCreatedAndUnused()
     }

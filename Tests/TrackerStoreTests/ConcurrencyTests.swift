@@ -34,13 +34,13 @@ import TrackerCore
     @Test func twoWritersInterleaveWithoutBusyFailures() throws {
         try withTemporaryDirectory { dir in
             let path = databasePath(in: dir)
-            let setup = try SQLiteStore(path: path, mode: .write, today: day1)
+            let setup = try SQLStore(path: path, mode: .write, today: day1)
             let baseID = try setup.write { () throws(Failure) in
                 try setup.insertBase(makeBase("openai/gpt-4o@2024-08-06"), source: "manual", today: day1)
             }
             // One connection per writer, as two tracker processes would have.
-            let stores = Shared([try SQLiteStore(path: path, mode: .write, today: day1),
-                                 try SQLiteStore(path: path, mode: .write, today: day1)])
+            let stores = Shared([try SQLStore(path: path, mode: .write, today: day1),
+                                 try SQLStore(path: path, mode: .write, today: day1)])
             let problems = Problems()
 
             runTogether(2) { writer in
@@ -69,13 +69,13 @@ import TrackerCore
     @Test func writerWaitsForAnOpenTransactionThenSucceeds() throws {
         try withTemporaryDirectory { dir in
             let path = databasePath(in: dir)
-            let holder = try SQLiteStore(path: path, mode: .write, today: day1)
-            let waiter = try SQLiteStore(path: path, mode: .write, today: day1)
+            let holder = try SQLStore(path: path, mode: .write, today: day1)
+            let waiter = try SQLStore(path: path, mode: .write, today: day1)
             let baseID = try holder.write { () throws(Failure) in
                 try holder.insertBase(makeBase("openai/gpt-4o@2024-08-06"), source: "manual", today: day1)
             }
             let holdFor = 0.3 // seconds, well under the busy timeout
-            #expect(Double(Database.busyTimeoutMilliseconds) / 1000 > holdFor * 3)
+            #expect(Double(SQLiteDatabase.busyTimeoutMilliseconds) / 1000 > holdFor * 3)
 
             let shared = Shared(holder)
             let problems = Problems()
@@ -117,7 +117,7 @@ import TrackerCore
             #expect(problems.all.isEmpty, "\(problems.all)")
             #expect(sawHolder, "the holder's committed row was not visible to the waiting writer")
             #expect(waited >= holdFor * 0.5, "the second writer did not wait for the first (\(waited) s)")
-            #expect(waited < Double(Database.busyTimeoutMilliseconds) / 1000)
+            #expect(waited < Double(SQLiteDatabase.busyTimeoutMilliseconds) / 1000)
             #expect(try holder.allFineTuneNames().sorted() == ["holder", "waiter"])
         }
     }
@@ -128,7 +128,7 @@ import TrackerCore
             let problems = Problems()
             runTogether(2) { writer in
                 do {
-                    let store = try SQLiteStore(path: path, mode: .write, today: day1)
+                    let store = try SQLStore(path: path, mode: .write, today: day1)
                     try store.write { () throws(Failure) in
                         _ = try store.insertBase(makeBase("openai/gpt-4o@2024-08-0\(writer + 1)"), source: "manual", today: day1)
                     }
@@ -137,7 +137,7 @@ import TrackerCore
                 }
             }
             #expect(problems.all.isEmpty, "\(problems.all)")
-            let store = try SQLiteStore(path: path, mode: .read, today: day1)
+            let store = try SQLStore(path: path, mode: .read, today: day1)
             #expect(try store.allBases().count == 2)
             let distinct = try count(store, "SELECT count(DISTINCT version) FROM schema_migration")
             #expect(try count(store, "SELECT count(*) FROM schema_migration") == distinct)

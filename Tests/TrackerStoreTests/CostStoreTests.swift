@@ -221,7 +221,7 @@ import TrackerCore
 
     @Test func theDatabaseRefusesASecondBudgetForOneScopeKeyAndPeriod() throws {
         try withTemporaryDirectory { dir in
-            let store = try SQLiteStore(path: databasePath(in: dir), mode: .write, today: day1)
+            let store = try SQLStore(path: databasePath(in: dir), mode: .write, today: day1)
             let insert = """
                 INSERT INTO budget (scope_kind, scope_name, scope_key, period, amount_minor, currency, created_on)
                 VALUES (?, ?, ?, '2027', 1, 'USD', '2025-01-15')
@@ -420,7 +420,7 @@ import TrackerCore
         try withTemporaryDirectory { dir in
             let path = databasePath(in: dir)
             do {
-                let db = try Database(path: path, create: true)
+                let db = try SQLiteDatabase(path: path, create: true)
                 _ = try Migrator(database: db, migrations: Migrations.all.filter { $0.version <= 7 }).migrate(today: day1)
                 try db.run("""
                     INSERT INTO base_version (id, provider, family, version, model_id, created_on, train_price_minor, train_price_currency)
@@ -439,7 +439,7 @@ import TrackerCore
                     VALUES ('k', 's', 'Bot', 1, 'stale', 'openai/gpt-4o@2024-08-06', 'planned', 't', 'open', 1, '2025-01-15', '2025-01-15')
                     """, [])
             }
-            let store = try SQLiteStore(path: path, mode: .write, today: day2)
+            let store = try SQLStore(path: path, mode: .write, today: day2)
             #expect(store.migrationsAppliedAtOpen.map(\.version) == Migrations.all.map(\.version).filter { $0 >= 8 })
             let bot = try #require(try store.fineTune(named: "bot"))
             #expect(bot.owner == "ana" && bot.retrainEvery == RetrainPolicy("6m"))

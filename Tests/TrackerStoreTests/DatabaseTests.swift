@@ -14,10 +14,10 @@ import TrackerCore
             let path = folder + "/tracker.db"
             #expect(!exists(dir.appendingPathComponent("a").path))
 
-            let store = try SQLiteStore(path: path, mode: .write, today: day1)
+            let store = try SQLStore(path: path, mode: .write, today: day1)
 
             #expect(exists(path))
-            #expect(store.database.path == path)
+            #expect(store.location == path)
             // The folders tracker made are private to the user too.
             #expect(permissions(dir.appendingPathComponent("a").path) == 0o700)
             #expect(permissions(folder) == 0o700)
@@ -29,7 +29,7 @@ import TrackerCore
             let blocker = dir.appendingPathComponent("blocker").path
             try Data("a file, not a folder".utf8).write(to: URL(fileURLWithPath: blocker))
             let path = blocker + "/sub/tracker.db"
-            let failure = expectFailure { _ = try SQLiteStore(path: path, mode: .write, today: day1) }
+            let failure = expectFailure { _ = try SQLStore(path: path, mode: .write, today: day1) }
             #expect(failure?.kind == .cantCreate)
             #expect(failure?.message.contains(blocker) == true, "\(failure?.message ?? "-")")
             #expect(contents(blocker) == Data("a file, not a folder".utf8))
@@ -39,7 +39,7 @@ import TrackerCore
     @Test func freshDatabaseIsPrivateToItsOwner() throws {
         try withTemporaryDirectory { dir in
             let path = databasePath(in: dir)
-            let store = try SQLiteStore(path: path, mode: .write, today: day1)
+            let store = try SQLStore(path: path, mode: .write, today: day1)
             // Write something so SQLite creates its side files too.
             try store.write { () throws(Failure) in
                 _ = try store.insertBase(makeBase("openai/gpt-4o@2024-08-06"), source: "manual", today: day1)
@@ -54,7 +54,7 @@ import TrackerCore
     @Test func freshDatabaseUsesWALAndForeignKeys() throws {
         try withTemporaryDirectory { dir in
             let path = databasePath(in: dir)
-            let store = try SQLiteStore(path: path, mode: .write, today: day1)
+            let store = try SQLStore(path: path, mode: .write, today: day1)
             #expect(try texts(store.database, "PRAGMA journal_mode") == ["wal"])
             #expect(try count(store, "PRAGMA foreign_keys") == 1)
             #expect(headerJournalByte(path) == 2)
@@ -73,7 +73,7 @@ import TrackerCore
 
     @Test func freshDatabaseRecordsEachMigrationOnce() throws {
         try withTemporaryDirectory { dir in
-            let store = try SQLiteStore(path: databasePath(in: dir), mode: .write, today: day1)
+            let store = try SQLStore(path: databasePath(in: dir), mode: .write, today: day1)
             let st = try store.database.prepare("SELECT version, name, applied_at FROM schema_migration ORDER BY version")
             var rows: [(Int64, String, String)] = []
             while try st.step() { rows.append((st.int(0), st.text(1), st.text(2))) }
@@ -95,7 +95,7 @@ import TrackerCore
             let folder = dir.appendingPathComponent("nested", isDirectory: true).path
             let path = folder + "/tracker.db"
             for mode in [StoreOpenMode.read, .inspect] {
-                let failure = expectFailure("mode \(mode)") { _ = try SQLiteStore(path: path, mode: mode, today: day1) }
+                let failure = expectFailure("mode \(mode)") { _ = try SQLStore(path: path, mode: mode, today: day1) }
                 #expect(failure?.kind == .noInput)
                 #expect(failure?.message.contains(path) == true)
             }
@@ -112,7 +112,7 @@ import TrackerCore
         try withTemporaryDirectory { dir in
             let path = databasePath(in: dir)
             do {
-                let store = try SQLiteStore(path: path, mode: .write, today: day1)
+                let store = try SQLStore(path: path, mode: .write, today: day1)
                 try store.write { () throws(Failure) in
                     let baseID = try store.insertBase(makeBase("openai/gpt-4o@2024-08-06", released: "2024-08-06"),
                                                       source: "manual", today: day1)
@@ -121,7 +121,7 @@ import TrackerCore
                 }
             }
             for mode in [StoreOpenMode.write, .read, .inspect] {
-                let store = try SQLiteStore(path: path, mode: mode, today: day3)
+                let store = try SQLStore(path: path, mode: mode, today: day3)
                 let ft = try store.fineTune(named: "support-bot")
                 #expect(ft?.owner == "ana")
                 #expect(ft?.createdOn == day1)
@@ -147,7 +147,7 @@ import TrackerCore
             let path = databasePath(in: dir, "notes.db")
             try original.write(to: URL(fileURLWithPath: path))
             for mode in [StoreOpenMode.write, .read, .inspect] {
-                let failure = expectFailure("mode \(mode)") { _ = try SQLiteStore(path: path, mode: mode, today: day1) }
+                let failure = expectFailure("mode \(mode)") { _ = try SQLStore(path: path, mode: mode, today: day1) }
                 #expect(failure?.kind == .data, "mode \(mode): \(failure?.message ?? "-")")
                 #expect(failure?.message.contains(path) == true)
                 #expect(failure?.message.contains("not a") == true, "\(failure?.message ?? "-")")
@@ -165,13 +165,13 @@ import TrackerCore
             let path = databasePath(in: dir)
             do {
                 // An empty database in rollback-journal mode, as an old tool might leave it.
-                let db = try Database(path: path, create: true)
+                let db = try SQLiteDatabase(path: path, create: true)
                 try db.run("CREATE TABLE scratch (x)")
                 try db.run("DROP TABLE scratch")
             }
             let before = try #require(contents(path))
             do {
-                let store = try SQLiteStore(path: path, mode: .inspect, today: day1)
+                let store = try SQLStore(path: path, mode: .inspect, today: day1)
                 let status = try Migrator(database: store.database).status()
                 #expect(status.count == Migrations.all.count)
                 #expect(status.allSatisfy { $0.appliedOn == nil })
@@ -186,13 +186,13 @@ import TrackerCore
         try withTemporaryDirectory { dir in
             let path = databasePath(in: dir)
             do {
-                let db = try Database(path: path, create: true)
+                let db = try SQLiteDatabase(path: path, create: true)
                 try db.run("CREATE TABLE contacts (name TEXT)")
                 try db.run("INSERT INTO contacts VALUES ('ada')")
             }
             let before = try #require(contents(path))
             for mode in [StoreOpenMode.write, .read, .inspect] {
-                let failure = expectFailure("mode \(mode)") { _ = try SQLiteStore(path: path, mode: mode, today: day1) }
+                let failure = expectFailure("mode \(mode)") { _ = try SQLStore(path: path, mode: mode, today: day1) }
                 #expect(failure?.kind == .data)
                 #expect(failure?.message.contains("another program") == true, "\(failure?.message ?? "-")")
             }
@@ -204,7 +204,7 @@ import TrackerCore
 
     @Test func failuresNeverCarryBoundValues() throws {
         try withTemporaryDirectory { dir in
-            let store = try SQLiteStore(path: databasePath(in: dir), mode: .write, today: day1)
+            let store = try SQLStore(path: databasePath(in: dir), mode: .write, today: day1)
             let secret = "sk-live-0123456789SECRET"
             // A constraint failure (a fine-tune name may not be empty).
             let constraint = expectFailure {
@@ -228,7 +228,7 @@ import TrackerCore
     /// once stored `gpt-4o` for `gpt-4o\0evil`), and empty text is not NULL.
     @Test func textIsBoundWhole() throws {
         try withTemporaryDirectory { dir in
-            let store = try SQLiteStore(path: databasePath(in: dir), mode: .write, today: day1)
+            let store = try SQLStore(path: databasePath(in: dir), mode: .write, today: day1)
             #expect(try count(store, "SELECT length(CAST(? AS BLOB))", [.text("gpt-4o\u{0}evil")]) == 11)
             #expect(try count(store, "SELECT instr(CAST(? AS BLOB), x'00')", [.text("gpt-4o\u{0}evil")]) == 7)
             #expect(try count(store, "SELECT ? IS NULL", [.text("")]) == 0)

@@ -11,7 +11,7 @@ import TrackerCore
         try withTemporaryDirectory { dir in
             let path = databasePath(in: dir)
             do {
-                let db = try Database(path: path, create: true)
+                let db = try SQLiteDatabase(path: path, create: true)
                 _ = try Migrator(database: db, migrations: Migrations.all.filter { $0.version <= 5 }).migrate(today: day1)
                 try db.run("""
                     INSERT INTO base_version (id, provider, family, version, model_id, released, created_on, released_source,
@@ -25,7 +25,7 @@ import TrackerCore
                            (1, 'shutdown', '2025-07-01', 0, 'litellm', '2025-01-16', 0)
                     """, [])
             }
-            let db = try Database(path: path, create: false)
+            let db = try SQLiteDatabase(path: path, create: false)
             let applied = try Migrator(database: db, migrations: Migrations.all).migrate(today: day2)
             #expect(applied.map(\.version).contains(6))
             #expect(try texts(db, "SELECT id || ':' || coalesce(listed_by, '-') || ':' || coalesce(gone_on, '-') FROM base_version ORDER BY id")

@@ -38,12 +38,12 @@ import TrackerCore
         try withTemporaryDirectory { dir in
             let path = databasePath(in: dir)
             do {
-                let db = try Database(path: path, create: true)
+                let db = try SQLiteDatabase(path: path, create: true)
                 let applied = try Migrator(database: db, migrations: [Self.v1]).migrate(today: day1)
                 #expect(applied.map(\.version) == [1])
                 try db.run("INSERT INTO note (body) VALUES (?)", [.text("keep me")])
             }
-            let db = try Database(path: path, create: false)
+            let db = try SQLiteDatabase(path: path, create: false)
             let migrator = Migrator(database: db, migrations: [Self.v1, Self.v2])
             #expect(try migrator.status().map(\.appliedOn) == ["2025-01-15", nil])
 
@@ -67,7 +67,7 @@ import TrackerCore
 
     @Test func failingMigrationLeavesNeitherItsTablesNorItsBookkeepingRow() throws {
         try withTemporaryDirectory { dir in
-            let db = try Database(path: databasePath(in: dir), create: true)
+            let db = try SQLiteDatabase(path: databasePath(in: dir), create: true)
             let failure = expectFailure {
                 try Migrator(database: db, migrations: [Self.v1, Self.brokenV2]).migrate(today: day1)
             }
@@ -90,7 +90,7 @@ import TrackerCore
 
     @Test func failingBookkeepingRowRollsBackTheMigrationsTables() throws {
         try withTemporaryDirectory { dir in
-            let db = try Database(path: databasePath(in: dir), create: true)
+            let db = try SQLiteDatabase(path: databasePath(in: dir), create: true)
             try Migrator(database: db, migrations: [Self.v1]).migrate(today: day1)
             // The SQL succeeds, but recording version 2 afterwards then conflicts.
             let sneaky = Migration(version: 2, name: "sneaky", sql: """
@@ -106,7 +106,7 @@ import TrackerCore
 
     @Test func failingFirstMigrationLeavesAnEmptySchema() throws {
         try withTemporaryDirectory { dir in
-            let db = try Database(path: databasePath(in: dir), create: true)
+            let db = try SQLiteDatabase(path: databasePath(in: dir), create: true)
             let broken = Migration(version: 1, name: "broken", sql: "CREATE TABLE a (x); INSERT INTO nowhere VALUES (1);")
             let failure = expectFailure { try Migrator(database: db, migrations: [broken]).migrate(today: day1) }
             #expect(failure != nil)
@@ -120,7 +120,7 @@ import TrackerCore
     /// Builds a real tracker database that also records migration 999, in
     /// rollback-journal mode, and closes it.
     func makeNewerDatabase(at path: String) throws {
-        let store = try SQLiteStore(path: path, mode: .write, today: day1)
+        let store = try SQLStore(path: path, mode: .write, today: day1)
         try store.write { () throws(Failure) in
             _ = try store.insertBase(makeBase("openai/gpt-4o@2024-08-06"), source: "manual", today: day1)
         }
@@ -137,7 +137,7 @@ import TrackerCore
             #expect(headerJournalByte(path) == 1)
             #expect(!exists(path + "-wal"))
 
-            let failure = expectFailure { _ = try SQLiteStore(path: path, mode: mode, today: day2) }
+            let failure = expectFailure { _ = try SQLStore(path: path, mode: mode, today: day2) }
 
             #expect(failure?.kind == .data)
             #expect(failure?.message.contains("newer tracker") == true, "\(failure?.message ?? "-")")
@@ -155,7 +155,7 @@ import TrackerCore
         try withTemporaryDirectory { dir in
             let path = databasePath(in: dir)
             // The newer tracker is still running: its last commit sits in the WAL.
-            let newer = try SQLiteStore(path: path, mode: .write, today: day1)
+            let newer = try SQLStore(path: path, mode: .write, today: day1)
             try newer.write { () throws(Failure) in
                 try newer.database.run("INSERT INTO schema_migration (version, name, applied_at) VALUES (999, 'from_the_future', '2030-01-01')")
             }
@@ -163,7 +163,7 @@ import TrackerCore
             let walBefore = try #require(contents(path + "-wal"))
             #expect(!walBefore.isEmpty)
 
-            let failure = expectFailure { _ = try SQLiteStore(path: path, mode: mode, today: day2) }
+            let failure = expectFailure { _ = try SQLStore(path: path, mode: mode, today: day2) }
 
             #expect(failure?.kind == .data)
             #expect(failure?.message.contains("newer tracker") == true, "\(failure?.message ?? "-")")
@@ -175,7 +175,7 @@ import TrackerCore
 
     @Test func migratorRefusesUnknownVersionAndAppliesNothing() throws {
         try withTemporaryDirectory { dir in
-            let db = try Database(path: databasePath(in: dir), create: true)
+            let db = try SQLiteDatabase(path: databasePath(in: dir), create: true)
             try Migrator(database: db, migrations: [Self.v1]).migrate(today: day1)
             try db.run("INSERT INTO schema_migration (version, name, applied_at) VALUES (7, 'later', '2025-02-01')")
             let migrator = Migrator(database: db, migrations: [Self.v1, Self.v2])

@@ -27,7 +27,7 @@ import TrackerCore
 
     @Test func fineTunesAreFoundAndKeptUniqueByTheirFoldedName() throws {
         try withTemporaryDirectory { dir in
-            let store = try SQLiteStore(path: databasePath(in: dir), mode: .write, today: day1)
+            let store = try SQLStore(path: databasePath(in: dir), mode: .write, today: day1)
             let id = try Self.addFineTune(store, "Émile")
             for spelling in ["Émile", "émile", "ÉMILE", "E\u{0301}MILE", "e\u{0301}mile", " émile ", "émile\u{200B}"] {
                 #expect(try store.fineTune(named: spelling)?.id == id, "'\(spelling)' must find Émile")
@@ -48,7 +48,7 @@ import TrackerCore
 
     @Test func channelsAreFoundAndKeptUniqueByTheirFoldedName() throws {
         try withTemporaryDirectory { dir in
-            let store = try SQLiteStore(path: databasePath(in: dir), mode: .write, today: day1)
+            let store = try SQLStore(path: databasePath(in: dir), mode: .write, today: day1)
             let id = try store.write { () throws(Failure) in try store.insertChannel(Self.channel("Équipe-Ops")) }
             #expect(try store.channel(named: "ÉQUIPE-OPS")?.id == id)
             #expect(try store.channel(named: "équipe-ops")?.id == id)
@@ -60,7 +60,7 @@ import TrackerCore
 
     @Test func ownerAndTaskFiltersFoldCase() throws {
         try withTemporaryDirectory { dir in
-            let store = try SQLiteStore(path: databasePath(in: dir), mode: .write, today: day1)
+            let store = try SQLStore(path: databasePath(in: dir), mode: .write, today: day1)
             _ = try Self.addFineTune(store, "a", owner: "Zoë-ML", task: "Triage")
             _ = try Self.addFineTune(store, "b", owner: "platform", task: "summaries")
             let byOwner = try store.read { () throws(Failure) in try store.listFineTunes(FineTuneFilter(owner: "ZOË-ml")) }
@@ -81,7 +81,7 @@ import TrackerCore
         try withTemporaryDirectory { dir in
             let path = databasePath(in: dir)
             do {
-                let db = try Database(path: path, create: true)
+                let db = try SQLiteDatabase(path: path, create: true)
                 try Migrator(database: db, migrations: Array(Migrations.all.prefix(4))).migrate(today: day1)
                 try db.execute("""
                     INSERT INTO base_version (provider, family, version, model_id, created_on)
@@ -94,7 +94,7 @@ import TrackerCore
                         ('équipe', 'slack', 'B', '2025-01-15');
                     """)
             }
-            let store = try SQLiteStore(path: path, mode: .write, today: day2)
+            let store = try SQLStore(path: path, mode: .write, today: day2)
             #expect(store.migrationsAppliedAtOpen.map(\.version) == Migrations.all.map(\.version).filter { $0 >= 5 })
             #expect(try texts(store.database, "SELECT name || '=' || coalesce(name_key, 'NULL') FROM fine_tune ORDER BY id")
                     == ["Émile=émile", "émile=NULL", "e\u{0301}mile=NULL", "Support-Triage=support-triage", "Zoë  Bot=zoë bot"])
@@ -115,7 +115,7 @@ import TrackerCore
             try store.read { () throws(Failure) in try store.exportArchive(to: first.output) }
             first.output.flush()
             guard case .object(let root) = try JSONParser().parse(first.text) else { Issue.record("export is not an object"); return }
-            let copy = try SQLiteStore(path: databasePath(in: dir, "copy.db"), mode: .write, today: day2)
+            let copy = try SQLStore(path: databasePath(in: dir, "copy.db"), mode: .write, today: day2)
             _ = try copy.write { () throws(Failure) in try copy.importArchive(root, file: "export.json") }
             let second = CollectedText()
             try copy.read { () throws(Failure) in try copy.exportArchive(to: second.output) }

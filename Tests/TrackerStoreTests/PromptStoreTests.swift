@@ -104,7 +104,7 @@ import TrackerCore
         try withTemporaryDirectory { dir in
             let path = databasePath(in: dir)
             do {
-                let db = try Database(path: path, create: true)
+                let db = try SQLiteDatabase(path: path, create: true)
                 try Migrator(database: db, migrations: Array(Migrations.all.prefix(8))).migrate(today: day1)
                 try db.execute("""
                     INSERT INTO base_version (provider, family, version, model_id, created_on)
@@ -117,7 +117,7 @@ import TrackerCore
                                (2, 1, 1, '2025-01-05', 100, 'USD', 45, 50, '2025-01-15');
                     """)
             }
-            let store = try SQLiteStore(path: path, mode: .write, today: day2)
+            let store = try SQLStore(path: path, mode: .write, today: day2)
             #expect(store.migrationsAppliedAtOpen.map(\.version) == [9, 10])
             #expect(try store.tasks().map { "\($0.name) \($0.targetPercent) \($0.createdOn)" }
                     == ["Routing 80 2025-01-12", "Triage 80 2025-01-10"])

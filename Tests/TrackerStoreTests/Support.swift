@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TrackerCore
+import TrackerTestKit
 @testable import TrackerStore
 #if canImport(Glibc)
 import Glibc
@@ -52,10 +53,11 @@ func makeGeneration(base baseID: Int64, trained: Day = day1, modelID: String? = 
                   datasetRef: "s3://acme/support.jsonl", datasetSHA256: String(repeating: "ab", count: 32), eval: eval)
 }
 
-/// The first integer of the first row of `sql` on the store's connection.
+/// The first integer of the first row of `sql` on the store's connection
+/// (either backend: the query is written in the SQL both share).
 func count(_ store: any Store, _ sql: String, _ values: [SQLValue] = []) throws -> Int64 {
-    let sqlite = try #require(store as? SQLiteStore, "raw SQL checks are for the SQLite backend")
-    return try sqlite.database.scalarInt(sql, values) ?? -1
+    let sql_ = try #require(store as? SQLStore, "raw SQL checks need the SQL store")
+    return try sql_.database.scalarInt(sql, values) ?? -1
 }
 
 /// A store backend the protocol suite runs against: its name and how to
@@ -65,11 +67,18 @@ struct StoreBackend: Sendable, CustomStringConvertible {
     let description: String
     let open: @Sendable (URL, Day) throws -> any Store
 
-    static let all: [StoreBackend] = [
-        StoreBackend(description: "sqlite") { dir, today in
-            try SQLiteStore(path: databasePath(in: dir), mode: .write, today: today)
-        },
-    ]
+    static let all: [StoreBackend] = [sqlite, postgres]
+
+    static let sqlite = StoreBackend(description: "sqlite") { dir, today in
+        try SQLStore(path: databasePath(in: dir), mode: .write, today: today)
+    }
+
+    /// A fresh schema on the throwaway server `make test` starts; fails
+    /// (never skips) without it.
+    static let postgres = StoreBackend(description: "postgres") { _, today in
+        let (uri, _) = try PostgresTestServer.freshDatabase()
+        return try SQLStore.open(uri, mode: .write, today: today, environment: ProcessInfo.processInfo.environment)
+    }
 }
 
 /// All values of the first text column of `sql`.

@@ -12,7 +12,7 @@ struct ArchiveValidationTests {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tracker-archive-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let store = try SQLiteStore(path: dir.appendingPathComponent("t.db").path, mode: .write, today: Day(iso: "2026-11-29")!)
+        let store = try SQLStore(path: dir.appendingPathComponent("t.db").path, mode: .write, today: Day(iso: "2026-11-29")!)
         do {
             _ = try store.write { () throws(Failure) in try Archive.importDocument(Array(json.utf8), path: "x.json", into: store) }
             return nil

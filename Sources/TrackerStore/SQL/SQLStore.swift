@@ -5,31 +5,49 @@ import Glibc
 import Darwin
 #endif
 
-/// The SQLite backend of `Store`: one file, one connection, its queries.
-/// Every SQLite-specific statement (PRAGMAs, `sqlite_schema`, `COLLATE
-/// NOCASE`, `?1` parameters, raw column buffers) stays in this folder.
-public final class SQLiteStore: Store {
+/// The store over SQL: every query of `Store`, written once, run by a
+/// connection to one of the two backends. `SQLiteDatabase` (one file, the
+/// default) and `PostgresDatabase` (a shared server, for teams) each bring
+/// their connection, transactions, locks, errors and migrations; the few
+/// statements whose dialect differs ask `database.dialect`.
+public final class SQLStore: Store {
     let database: Database
+    /// The SQLite file, when that is the backend.
+    let sqliteFile: SQLiteDatabase?
+    /// The PostgreSQL connection, when that is the backend.
+    let postgres: PostgresDatabase?
 
-    /// The database file.
-    public var location: String { database.path }
+    /// Where the data lives: the file, or the server address without a password.
+    public var location: String { database.label }
 
-    /// Opens and prepares the database at `path`.
+    /// Opens and prepares the SQLite database at `path`.
     public init(path: String, mode: StoreOpenMode, today: Day) throws(Failure) {
         // A write that is not permitted is refused up front (exit 77); a
         // database this user may only read is opened read-only.
         let exists = access(path, F_OK) == 0
         let denied = exists ? Permissions.check(writing: path) : nil
         if mode == .write, let denied { throw denied }
-        let database = try Database(path: path, create: mode == .write, readOnly: denied != nil)
-        self.database = database
+        let file = try SQLiteDatabase(path: path, create: mode == .write, readOnly: denied != nil)
+        self.database = file
+        self.sqliteFile = file
+        self.postgres = nil
         do {
             try prepare(mode: mode, today: today)
         } catch {
             // A file this run created and could not set up is not left behind.
-            SQLiteStore.removeIfCreatedAndUnused(database)
+            SQLStore.removeIfCreatedAndUnused(file)
             throw error
         }
+    }
+
+    /// Connects to the PostgreSQL database `connection` names and prepares it.
+    public init(postgres connection: PostgresConnectionString, mode: StoreOpenMode, today: Day) throws(Failure) {
+        let server = try PostgresDatabase(connection)
+        self.database = server
+        self.sqliteFile = nil
+        self.postgres = server
+        try server.checkWritable(mode: mode)
+        try prepare(mode: mode, today: today)
     }
 
     private func prepare(mode: StoreOpenMode, today: Day) throws(Failure) {
@@ -48,17 +66,22 @@ public final class SQLiteStore: Store {
             let known = Set(applied.map(\.version))
             let pending = migrator.migrations.filter { !known.contains($0.version) }.count
             if pending > 0 {
-                throw Failure(.noPerm, "database \(database.path) must be upgraded by this tracker before it can be read, and \(Permissions.user) cannot write it; run 'tracker migrate --db \(database.path)' as its owner")
+                if postgres != nil {
+                    throw Failure(.noPerm, "database \(database.label) must be upgraded by this tracker before it can be read, and this role may only read it; run 'tracker migrate' with a role that may create tables there")
+                }
+                throw Failure(.noPerm, "database \(database.label) must be upgraded by this tracker before it can be read, and \(Permissions.user) cannot write it; run 'tracker migrate --db \(database.label)' as its owner")
             }
             return
         }
-        // WAL lets readers run beside a writer; it is a property of the file,
-        // set only after the schema check so a refused file stays untouched.
-        // https://www.sqlite.org/wal.html
-        try SQLiteStore.enableWAL(database)
-        // In WAL mode NORMAL is safe against corruption and skips an fsync
-        // per commit. https://www.sqlite.org/pragma.html#pragma_synchronous
-        try database.run("PRAGMA synchronous = NORMAL")
+        if let file = sqliteFile {
+            // WAL lets readers run beside a writer; it is a property of the
+            // file, set only after the schema check so a refused file stays
+            // untouched. https://www.sqlite.org/wal.html
+            try SQLStore.enableWAL(file)
+            // In WAL mode NORMAL is safe against corruption and skips an
+            // fsync per commit. https://www.sqlite.org/pragma.html#pragma_synchronous
+            try file.run("PRAGMA synchronous = NORMAL")
+        }
         migrationsAppliedAtOpen = try migrator.migrate(today: today, applied: applied)
             .map { MigrationStatus(version: $0.version, name: $0.name, appliedOn: today.description) }
     }
@@ -70,7 +93,7 @@ public final class SQLiteStore: Store {
     }
 
     public func isEmpty() throws(Failure) -> Bool {
-        try database.scalarInt(SQLiteStore.userRowsSQL) == 0
+        try database.scalarInt(SQLStore.userRowsSQL) == 0
     }
 
     /// Counts every row of the user's (bases, fine-tunes, channels, alerts, catalog, budgets, tasks).
@@ -80,8 +103,8 @@ public final class SQLiteStore: Store {
              + (SELECT count(*) FROM task)
         """
 
-    /// True when opening this store created its file.
-    public var createdFile: Bool { database.createdFile }
+    /// True when opening this store created its file (never for a server).
+    public var createdFile: Bool { sqliteFile?.createdFile ?? false }
 
     /// After a failed first command: removes the file this store created
     /// (and its WAL files) when it holds nothing of the user's and no other
@@ -90,11 +113,12 @@ public final class SQLiteStore: Store {
     /// was removed.
     @discardableResult
     public func removeIfCreatedAndUnused() -> Bool {
-        SQLiteStore.removeIfCreatedAndUnused(database)
+        guard let sqliteFile else { return false }
+        return SQLStore.removeIfCreatedAndUnused(sqliteFile)
     }
 
     @discardableResult
-    static func removeIfCreatedAndUnused(_ database: Database) -> Bool {
+    static func removeIfCreatedAndUnused(_ database: SQLiteDatabase) -> Bool {
         guard database.createdFile, database.fileGuard.tryExclusive() else { return false }
         do {
             guard try database.scalarInt(userRowsSQL) == 0 else {
@@ -114,24 +138,28 @@ public final class SQLiteStore: Store {
         return true
     }
 
-    /// The lock is a byte lock on the database file itself (`FileGuard`):
-    /// every path that names the file takes the same lock, and the kernel
-    /// releases it when the holder exits or is killed.
+    /// SQLite: a byte lock on the database file itself (`FileGuard`): every
+    /// path that names the file takes the same lock, and the kernel releases
+    /// it when the holder exits or is killed. PostgreSQL: a session advisory
+    /// lock, so runs on different hosts exclude each other; the server
+    /// releases it when the holder's connection ends.
     public func withNotifyLock<T>(_ body: () throws(Failure) -> T) throws(Failure) -> T {
-        try database.fileGuard.withNotifyLock(body)
+        if let postgres { return try postgres.withNotifyLock(body) }
+        guard let sqliteFile else { return try body() }
+        return try sqliteFile.fileGuard.withNotifyLock(body)
     }
 
     /// Switches a new database to WAL. The switch needs the file to itself
     /// and SQLite does not wait for that (no busy handler), so a second
     /// tracker creating the same file at the same moment retries briefly.
-    static func enableWAL(_ database: Database) throws(Failure) {
+    static func enableWAL(_ database: SQLiteDatabase) throws(Failure) {
         if try database.scalarText("PRAGMA journal_mode")?.lowercased() == "wal" { return }
         var waited = 0
         while true {
             do {
                 try database.run("PRAGMA journal_mode = WAL")
                 return
-            } catch where error.kind == .temporary && waited < Int(Database.busyTimeoutMilliseconds) {
+            } catch where error.kind == .temporary && waited < Int(SQLiteDatabase.busyTimeoutMilliseconds) {
                 usleep(10_000)
                 waited += 10
             }
@@ -147,9 +175,10 @@ public final class SQLiteStore: Store {
     }
 
     public func rolledBack<T>(_ body: () throws(Failure) -> T) throws(Failure) -> T {
-        // A database this user may only read: the change is tried on an
-        // in-memory copy.
-        if database.readOnly { return try database.withScratchCopy(body) }
+        // A file this user may only read: the change is tried on an
+        // in-memory copy. (A read-only PostgreSQL role cannot: the server
+        // refuses the writes, and the error says so.)
+        if database.readOnly, let sqliteFile { return try sqliteFile.withScratchCopy(body) }
         return try database.rolledBackTransaction(body)
     }
 
@@ -176,32 +205,32 @@ public final class SQLiteStore: Store {
     }
 
     public func allBases() throws(Failure) -> [BaseVersion] {
-        let st = try database.prepare("SELECT \(SQLiteStore.baseColumns) FROM base_version")
+        let st = try database.prepare("SELECT \(SQLStore.baseColumns) FROM base_version")
         var out: [BaseVersion] = []
-        while try st.step() { out.append(SQLiteStore.base(from: st)) }
+        while try st.step() { out.append(SQLStore.base(from: st)) }
         return out
     }
 
     public func base(_ ref: BaseRef) throws(Failure) -> BaseVersion? {
         let st = try database.prepare(
-            "SELECT \(SQLiteStore.baseColumns) FROM base_version WHERE provider = ? AND family = ? AND version = ?")
+            "SELECT \(SQLStore.baseColumns) FROM base_version WHERE provider = ? AND family = ? AND version = ?")
         try st.bind([.text(ref.provider), .text(ref.family), .text(ref.version)])
-        return try st.step() ? SQLiteStore.base(from: st) : nil
+        return try st.step() ? SQLStore.base(from: st) : nil
     }
 
     public func base(id: Int64) throws(Failure) -> BaseVersion? {
-        let st = try database.prepare("SELECT \(SQLiteStore.baseColumns) FROM base_version WHERE id = ?")
+        let st = try database.prepare("SELECT \(SQLStore.baseColumns) FROM base_version WHERE id = ?")
         try st.bind([.int(id)])
-        return try st.step() ? SQLiteStore.base(from: st) : nil
+        return try st.step() ? SQLStore.base(from: st) : nil
     }
 
     /// Versions whose provider model id is `modelID` (optionally `provider/modelID`).
     public func bases(modelID: String) throws(Failure) -> [BaseVersion] {
         let st = try database.prepare(
-            "SELECT \(SQLiteStore.baseColumns) FROM base_version WHERE model_id = ? OR provider || '/' || model_id = ? ORDER BY released DESC, id DESC")
+            "SELECT \(SQLStore.baseColumns) FROM base_version WHERE model_id = ? OR provider || '/' || model_id = ? ORDER BY released DESC, id DESC")
         try st.bind([.text(modelID), .text(modelID)])
         var out: [BaseVersion] = []
-        while try st.step() { out.append(SQLiteStore.base(from: st)) }
+        while try st.step() { out.append(SQLStore.base(from: st)) }
         return out
     }
 
@@ -338,15 +367,15 @@ public final class SQLiteStore: Store {
     public func fineTune(named name: String) throws(Failure) -> FineTune? {
         // `name` has the column's NOCASE collation: the index finds ASCII
         // case variants, and the exact bytes are picked here.
-        let exact = try database.prepare("SELECT \(SQLiteStore.fineTuneColumns) FROM fine_tune WHERE name = ?")
+        let exact = try database.prepare("SELECT \(SQLStore.fineTuneColumns) FROM fine_tune WHERE name = ?")
         try exact.bind([.text(name)])
         while try exact.step() {
-            let row = SQLiteStore.fineTune(from: exact)
+            let row = SQLStore.fineTune(from: exact)
             if row.name.utf8.elementsEqual(name.utf8) { return row }
         }
-        let st = try database.prepare("SELECT \(SQLiteStore.fineTuneColumns) FROM fine_tune WHERE name_key = ?")
+        let st = try database.prepare("SELECT \(SQLStore.fineTuneColumns) FROM fine_tune WHERE name_key = ?")
         try st.bind([.text(NameKey.of(name))])
-        return try st.step() ? SQLiteStore.fineTune(from: st) : nil
+        return try st.step() ? SQLStore.fineTune(from: st) : nil
     }
 
     public func allFineTuneNames() throws(Failure) -> [String] {
@@ -460,7 +489,7 @@ public final class SQLiteStore: Store {
             FROM fine_tune f
             JOIN current_generation g ON g.fine_tune_id = f.id
             JOIN base_version b ON b.id = g.base_id
-            WHERE (?1 OR f.retired_on IS NULL)
+            WHERE (?1 <> 0 OR f.retired_on IS NULL)
               AND (?2 IS NULL OR tracker_name_key(f.owner) = ?2)
               AND (?3 IS NULL OR tracker_name_key(f.task) = ?3)
               AND (?4 IS NULL OR b.family = ?4 OR b.provider || '/' || b.family = ?4)
@@ -496,7 +525,7 @@ public final class SQLiteStore: Store {
             "SELECT count(*) FROM fine_tune WHERE retired_on IS NULL AND (?1 IS NULL OR tracker_name_key(owner) = ?1)",
             [.text(ownerKey)]) ?? 0
         list.reserveCapacity(Int(active))
-        let st = try database.prepare(SQLiteStore.dueCandidatesSQL)
+        let st = try database.prepare(SQLStore.dueCandidatesSQL)
         try st.bind([.text(ownerKey)])
         var policies: [([UInt8], RetrainPolicy)] = []
         while try st.step() {

@@ -3,7 +3,7 @@ import TrackerCore
 /// What budgets, TCO and the forecast read and write (migration 008): base
 /// inference prices, fine-tune volume and retrain cost with their change
 /// history, training spend, and budgets.
-extension SQLiteStore {
+extension SQLStore {
     // MARK: Prices
 
     static func storedPrice(from st: Statement, at i: Int32) -> StoredPrice {
@@ -16,7 +16,7 @@ extension SQLiteStore {
         var out: [PriceKind: StoredPrice] = [:]
         while try st.step() {
             guard let kind = PriceKind(rawValue: st.text(0)) else { continue }
-            out[kind] = SQLiteStore.storedPrice(from: st, at: 1)
+            out[kind] = SQLStore.storedPrice(from: st, at: 1)
         }
         return out
     }
@@ -39,7 +39,7 @@ extension SQLiteStore {
         var out: [Int64: [PriceKind: StoredPrice]] = [:]
         while try st.step() {
             guard let kind = PriceKind(rawValue: st.text(1)) else { continue }
-            out[st.int(0), default: [:]][kind] = SQLiteStore.storedPrice(from: st, at: 2)
+            out[st.int(0), default: [:]][kind] = SQLStore.storedPrice(from: st, at: 2)
         }
         return out
     }
@@ -79,8 +79,8 @@ extension SQLiteStore {
         var changed: [FineTuneChange.Field] = []
         var columns: [String] = []
         var values: [SQLValue] = []
-        let before = SQLiteStore.settings(old)
-        for (i, after) in SQLiteStore.settings(new).enumerated() {
+        let before = SQLStore.settings(old)
+        for (i, after) in SQLStore.settings(new).enumerated() {
             let (field, oldText, _, _) = before[i]
             let (_, newText, names, newValues) = after
             // Compared as values; the text forms are what the history keeps.
@@ -155,8 +155,8 @@ extension SQLiteStore {
         while try st.step() {
             out.append(CostSubject(
                 name: st.text(0), owner: st.optionalText(1), task: st.optionalText(2),
-                retrainEvery: RetrainPolicy(st.text(3)) ?? .default, volume: SQLiteStore.volume(from: st, at: 4),
-                retrainCost: SQLiteStore.money(from: st, at: 7), generation: Int(st.int(9)), baseID: st.int(10),
+                retrainEvery: RetrainPolicy(st.text(3)) ?? .default, volume: SQLStore.volume(from: st, at: 4),
+                retrainCost: SQLStore.money(from: st, at: 7), generation: Int(st.int(9)), baseID: st.int(10),
                 trained: st.day(11) ?? Day(ordinal: 0), trainedTokens: st.optionalInt(12),
                 lastCost: Money(minorUnits: st.int(13), currency: st.text(14))))
         }
@@ -210,10 +210,10 @@ extension SQLiteStore {
     }
 
     public func budgets() throws(Failure) -> [Budget] {
-        let st = try database.prepare("SELECT \(SQLiteStore.budgetColumns) FROM budget")
+        let st = try database.prepare("SELECT \(SQLStore.budgetColumns) FROM budget")
         var rows: [(Budget, String)] = []
         while try st.step() {
-            if let b = SQLiteStore.budget(from: st) { rows.append((b, st.text(7))) }
+            if let b = SQLStore.budget(from: st) { rows.append((b, st.text(7))) }
         }
         func order(_ b: Budget) -> Int { b.scope.kind == "all" ? 0 : b.scope.kind == "owner" ? 1 : 2 }
         rows.sort { x, y in
@@ -229,10 +229,10 @@ extension SQLiteStore {
 
     public func budget(scope: BudgetScope, period: BudgetPeriod) throws(Failure) -> Budget? {
         let st = try database.prepare("""
-            SELECT \(SQLiteStore.budgetColumns) FROM budget WHERE scope_kind = ? AND scope_key = ? AND period = ?
+            SELECT \(SQLStore.budgetColumns) FROM budget WHERE scope_kind = ? AND scope_key = ? AND period = ?
             """)
-        try st.bind([.text(scope.kind), .text(SQLiteStore.scopeKey(scope)), .text(period.description)])
-        return try st.step() ? SQLiteStore.budget(from: st) : nil
+        try st.bind([.text(scope.kind), .text(SQLStore.scopeKey(scope)), .text(period.description)])
+        return try st.step() ? SQLStore.budget(from: st) : nil
     }
 
     public func insertBudget(scope: BudgetScope, period: BudgetPeriod, amount: Money, today: Day) throws(Failure) -> Int64 {
@@ -242,7 +242,7 @@ extension SQLiteStore {
         try database.run("""
             INSERT INTO budget (scope_kind, scope_name, scope_key, period, amount_minor, currency, created_on)
             VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, [.text(scope.kind), .text(scope.name), .text(SQLiteStore.scopeKey(scope)), .text(period.description),
+            """, [.text(scope.kind), .text(scope.name), .text(SQLStore.scopeKey(scope)), .text(period.description),
                   .int(amount.minorUnits), .text(amount.currency), .day(today)])
         return database.lastInsertID
     }

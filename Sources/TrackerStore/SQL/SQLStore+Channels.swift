@@ -1,6 +1,6 @@
 import TrackerCore
 
-extension SQLiteStore {
+extension SQLStore {
     static let channelColumns = """
         id, name, kind, url_env, url_file, secret_env, secret_file, smtp_url, mail_from, mail_to, smtp_user,
         password_env, password_file, insecure_plaintext, ca_file, route_owner, route_task, min_urgency,
@@ -34,24 +34,24 @@ extension SQLiteStore {
     }
 
     public func channels() throws(Failure) -> [Channel] {
-        let st = try database.prepare("SELECT \(SQLiteStore.channelColumns) FROM channel ORDER BY name COLLATE NOCASE")
+        let st = try database.prepare("SELECT \(SQLStore.channelColumns) FROM channel ORDER BY name COLLATE NOCASE")
         var out: [Channel] = []
-        while try st.step() { out.append(SQLiteStore.channel(from: st)) }
+        while try st.step() { out.append(SQLStore.channel(from: st)) }
         return out
     }
 
     /// The channel called `name`: spelled exactly so, else by its key
     /// (`NameKey`), as `fineTune(named:)` does.
     public func channel(named name: String) throws(Failure) -> Channel? {
-        let exact = try database.prepare("SELECT \(SQLiteStore.channelColumns) FROM channel WHERE name = ?")
+        let exact = try database.prepare("SELECT \(SQLStore.channelColumns) FROM channel WHERE name = ?")
         try exact.bind([.text(name)])
         while try exact.step() {
-            let row = SQLiteStore.channel(from: exact)
+            let row = SQLStore.channel(from: exact)
             if row.name.utf8.elementsEqual(name.utf8) { return row }
         }
-        let st = try database.prepare("SELECT \(SQLiteStore.channelColumns) FROM channel WHERE name_key = ?")
+        let st = try database.prepare("SELECT \(SQLStore.channelColumns) FROM channel WHERE name_key = ?")
         try st.bind([.text(NameKey.of(name))])
-        return try st.step() ? SQLiteStore.channel(from: st) : nil
+        return try st.step() ? SQLStore.channel(from: st) : nil
     }
 
     public func insertChannel(_ c: Channel) throws(Failure) -> Int64 {
@@ -96,7 +96,7 @@ extension SQLiteStore {
     }
 }
 
-extension SQLiteStore {
+extension SQLStore {
     public func lastDeliveryAt() throws(Failure) -> String? {
         try database.scalarText("SELECT max(delivered_at) FROM delivery")
     }

@@ -4,7 +4,7 @@ import TrackerCore
 /// `tracker export` / `tracker import FILE` for SQLite: the whole database
 /// as one JSON document keyed by names, not row ids (see `ArchiveFormat`).
 /// Export, import, export again gives identical output.
-extension SQLiteStore {
+extension SQLStore {
     static let baseExportColumns = ["provider", "family", "version", "model_id", "released", "released_source", "deprecated",
                               "deprecated_undated", "deprecated_source", "shutdown", "shutdown_source", "created_on",
                               "listed_by", "gone_on", "shutdown_disputed", "shutdown_disputed_source",
@@ -151,8 +151,8 @@ extension SQLiteStore {
 
         j.key("channels")
         j.beginArray()
-        let channelSt = try db.prepare("SELECT \(SQLiteStore.channelColumns) FROM channel ORDER BY id")
-        while try channelSt.step() { Progress.advance(); ArchiveFormat.write(SQLiteStore.channel(from: channelSt), into: &j) }
+        let channelSt = try db.prepare("SELECT \(SQLStore.channelColumns) FROM channel ORDER BY id")
+        while try channelSt.step() { Progress.advance(); ArchiveFormat.write(SQLStore.channel(from: channelSt), into: &j) }
         j.endArray()
 
         j.key("alerts")
@@ -327,7 +327,7 @@ extension SQLiteStore {
         let reader = ArchiveReader(file: file)
         let db = database
         guard try isEmpty() else {
-            throw Failure(.data, "import needs an empty database, and \(db.path) has data; pass --db with a new path")
+            throw Failure(.data, "import needs an empty database, and \(db.label) has data; pass --db with a new path")
         }
         let version = try reader.version(root)
         var counts: [String: Int] = [:]

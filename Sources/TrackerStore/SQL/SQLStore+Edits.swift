@@ -3,7 +3,7 @@ import TrackerCore
 /// Editing and recovery (migration 010): renames, reopening, generation
 /// corrections with their history, removals, and taking an ack or a
 /// snooze back.
-extension SQLiteStore {
+extension SQLStore {
     // MARK: Fine-tunes
 
     public func renameFineTune(_ ft: FineTune, to newName: String, today: Day) throws(Failure) {
@@ -55,8 +55,8 @@ extension SQLiteStore {
         var changed: [GenerationChange.Field] = []
         var columns: [String] = []
         var values: [SQLValue] = []
-        let before = SQLiteStore.facts(old.facts)
-        for (i, after) in SQLiteStore.facts(new).enumerated() {
+        let before = SQLStore.facts(old.facts)
+        for (i, after) in SQLStore.facts(new).enumerated() {
             let (field, oldText, _, oldValues) = before[i]
             let (_, newText, names, newValues) = after
             if oldValues == newValues { continue }

@@ -1,6 +1,6 @@
 import TrackerCore
 
-extension SQLiteStore {
+extension SQLStore {
     public func dateSources(base: Int64) throws(Failure) -> [DateChange.Field: DateSource] {
         let st = try database.prepare("SELECT released_source, deprecated_source, shutdown_source FROM base_version WHERE id = ?")
         try st.bind([.int(base)])
@@ -139,7 +139,7 @@ extension SQLiteStore {
     }
 }
 
-extension SQLiteStore {
+extension SQLStore {
     public func newestSourceFacts() throws(Failure) -> [String: Day] {
         let st = try database.prepare("""
             SELECT source, max(day) FROM (

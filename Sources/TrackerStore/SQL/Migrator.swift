@@ -21,10 +21,20 @@ struct Migrator {
         )
         """
 
+    /// Counts the tables of the tracker's schema whose name matches `condition`.
+    static func tableCount(_ dialect: SQLDialect, only condition: String) -> String {
+        switch dialect {
+        case .sqlite:
+            return "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name \(condition)"
+        case .postgres:
+            // The schema unqualified names resolve to (search_path).
+            return "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name \(condition)"
+        }
+    }
+
     /// Versions recorded in the database, with their names and days.
     func applied() throws(Failure) -> [(version: Int, name: String, appliedAt: String)] {
-        let exists = try database.scalarInt(
-            "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migration'") ?? 0
+        let exists = try database.scalarInt(Migrator.tableCount(database.dialect, only: "= 'schema_migration'")) ?? 0
         guard exists > 0 else { return [] }
         let st = try database.prepare("SELECT version, name, applied_at FROM schema_migration ORDER BY version")
         var out: [(Int, String, String)] = []
@@ -46,16 +56,20 @@ struct Migrator {
     func refuseNewer(_ done: [(version: Int, name: String, appliedAt: String)]) throws(Failure) {
         if done.isEmpty {
             // Tables but no bookkeeping: another program's database.
-            let tables = try database.scalarInt(
-                "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'schema_migration'") ?? 0
+            let tables = try database.scalarInt(Migrator.tableCount(database.dialect, only: "<> 'schema_migration'")) ?? 0
             if tables > 0 {
-                throw Failure(.data, "\(database.path) is a SQLite database of another program, not a tracker database; pass --db with a tracker database or a new path")
+                switch database.dialect {
+                case .sqlite:
+                    throw Failure(.data, "\(database.label) is a SQLite database of another program, not a tracker database; pass --db with a tracker database or a new path")
+                case .postgres:
+                    throw Failure(.data, "\(database.label) already holds tables of another program in its schema, and no tracker schema; give tracker a database of its own (CREATE DATABASE tracker) or a schema of its own (options=-csearch_path=tracker)")
+                }
             }
         }
         let known = Set(migrations.map(\.version))
         if let unknown = done.first(where: { !known.contains($0.version) }) {
             let newest = migrations.last?.version ?? 0
-            throw Failure(.data, "database \(database.path) was written by a newer tracker (schema migration \(unknown.version) '\(unknown.name)'; this tracker knows up to \(newest)); upgrade tracker to use it")
+            throw Failure(.data, "database \(database.label) was written by a newer tracker (schema migration \(unknown.version) '\(unknown.name)'; this tracker knows up to \(newest)); upgrade tracker to use it")
         }
     }
 
@@ -76,7 +90,7 @@ struct Migrator {
         guard !pending.isEmpty else { return [] }
         var applied: [Migration] = []
         for migration in pending {
-            try database.writeTransaction { () throws(Failure) in
+            try database.schemaTransaction { () throws(Failure) in
                 try database.execute(Migrator.bookkeeping)
                 // Another process may have applied it while we waited for the lock.
                 let already = try database.scalarInt(
@@ -84,7 +98,7 @@ struct Migrator {
                 guard already == 0 else { return }
                 try refuseNewer(try self.applied())
                 do throws(Failure) {
-                    try database.execute(migration.sql)
+                    try database.execute(database.dialect == .postgres ? migration.postgresSQL : migration.sql)
                 } catch {
                     throw Failure(.software, "migration \(migration.version) '\(migration.name)' failed: \(error.message)")
                 }

@@ -1,6 +1,6 @@
 import TrackerCore
 
-extension SQLiteStore {
+extension SQLStore {
     /// The current generation of every active fine-tune, for the alert rules.
     public func alertSubjects() throws(Failure) -> [AlertSubject] {
         let st = try database.prepare("""
@@ -42,22 +42,22 @@ extension SQLiteStore {
     /// Stored alerts, optionally only in some states, most recent first.
     public func storedAlerts(states: [StoredAlert.State]?, now: Day?) throws(Failure) -> [StoredAlert] {
         let filter = states.map { s in "WHERE state IN (" + s.map { "'\($0.rawValue)'" }.joined(separator: ", ") + ")" } ?? ""
-        let st = try database.prepare("SELECT \(SQLiteStore.alertColumns) FROM alert \(filter) ORDER BY id")
+        let st = try database.prepare("SELECT \(SQLStore.alertColumns) FROM alert \(filter) ORDER BY id")
         var out: [StoredAlert] = []
-        while try st.step() { out.append(SQLiteStore.storedAlert(from: st, now: now)) }
+        while try st.step() { out.append(SQLStore.storedAlert(from: st, now: now)) }
         return out
     }
 
     /// Finds an alert by its key or short id (or a unique prefix of either).
     public func findAlert(_ text: String) throws(Failure) -> StoredAlert? {
         let st = try database.prepare("""
-            SELECT \(SQLiteStore.alertColumns) FROM alert
+            SELECT \(SQLStore.alertColumns) FROM alert
             WHERE key = ?1 OR short_id = ?1 OR (length(?1) >= 4 AND substr(short_id, 1, length(?1)) = ?1)
             ORDER BY (key = ?1) DESC, id LIMIT 2
             """)
         try st.bind([.text(text)])
         guard try st.step() else { return nil }
-        let first = SQLiteStore.storedAlert(from: st, now: nil)
+        let first = SQLStore.storedAlert(from: st, now: nil)
         if first.alert.key != text, try st.step() {
             throw Failure.data("alert '\(text)' matches more than one alert; give the full id or key from 'tracker alerts'")
         }

@@ -1,25 +1,13 @@
 import CSQLite
 import TrackerCore
 
-/// A value to bind to a `?` parameter.
-enum SQLValue: Sendable, Equatable {
-    case int(Int64)
-    case text(String)
-    case null
-
-    static func text(_ s: String?) -> SQLValue { s.map { .text($0) } ?? .null }
-    static func int(_ i: Int?) -> SQLValue { i.map { .int(Int64($0)) } ?? .null }
-    static func integer(_ i: Int64?) -> SQLValue { i.map { .int($0) } ?? .null }
-    static func day(_ d: Day?) -> SQLValue { d.map { .text($0.description) } ?? .null }
-}
-
 /// A compiled statement. It owns its handle and finalizes it in `deinit`.
-final class Statement {
+final class SQLiteStatement: Statement {
     let handle: OpaquePointer
-    let database: Database
+    let database: SQLiteDatabase
     let sql: String
 
-    init(database: Database, sql: String) throws(Failure) {
+    init(database: SQLiteDatabase, sql: String) throws(Failure) {
         var st: OpaquePointer?
         // https://www.sqlite.org/c3ref/prepare.html
         let rc = sqlite3_prepare_v2(database.handle, sql, -1, &st, nil)
@@ -82,7 +70,6 @@ final class Statement {
 
     func int(_ i: Int32) -> Int64 { sqlite3_column_int64(handle, i) }
 
-    func optionalInt(_ i: Int32) -> Int64? { isNull(i) ? nil : int(i) }
 
     func text(_ i: Int32) -> String {
         guard let p = sqlite3_column_text(handle, i) else { return "" }
@@ -90,7 +77,6 @@ final class Statement {
         return String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)
     }
 
-    func optionalText(_ i: Int32) -> String? { isNull(i) ? nil : text(i) }
 
     /// The number of result columns.
     var columnCount: Int32 { sqlite3_column_count(handle) }
@@ -111,10 +97,4 @@ final class Statement {
         return UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(handle, i)))
     }
 
-    /// An ISO day column; nil when NULL or not a day.
-    func day(_ i: Int32) -> Day? {
-        guard let p = sqlite3_column_text(handle, i) else { return nil }
-        let n = Int(sqlite3_column_bytes(handle, i))
-        return Day(isoBytes: UnsafeBufferPointer(start: p, count: n))
-    }
 }

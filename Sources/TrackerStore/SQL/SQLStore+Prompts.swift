@@ -1,7 +1,7 @@
 import TrackerCore
 
 /// Tasks, prompt revisions and evals (migration 009).
-extension SQLiteStore {
+extension SQLStore {
     // MARK: Tasks
 
     static let taskColumns = "id, name, target_percent, description, created_on"
@@ -12,19 +12,19 @@ extension SQLiteStore {
     }
 
     public func tasks() throws(Failure) -> [TaskRecord] {
-        let st = try database.prepare("SELECT \(SQLiteStore.taskColumns) FROM task ORDER BY name_key, id")
+        let st = try database.prepare("SELECT \(SQLStore.taskColumns) FROM task ORDER BY name_key, id")
         var out: [TaskRecord] = []
-        while try st.step() { out.append(SQLiteStore.task(from: st)) }
+        while try st.step() { out.append(SQLStore.task(from: st)) }
         return out
     }
 
     public func task(named name: String) throws(Failure) -> TaskRecord? {
-        let exact = try database.prepare("SELECT \(SQLiteStore.taskColumns) FROM task WHERE name = ?")
+        let exact = try database.prepare("SELECT \(SQLStore.taskColumns) FROM task WHERE name = ?")
         try exact.bind([.text(name)])
-        if try exact.step() { return SQLiteStore.task(from: exact) }
-        let st = try database.prepare("SELECT \(SQLiteStore.taskColumns) FROM task WHERE name_key = ?")
+        if try exact.step() { return SQLStore.task(from: exact) }
+        let st = try database.prepare("SELECT \(SQLStore.taskColumns) FROM task WHERE name_key = ?")
         try st.bind([.text(NameKey.of(name))])
-        return try st.step() ? SQLiteStore.task(from: st) : nil
+        return try st.step() ? SQLStore.task(from: st) : nil
     }
 
     public func insertTask(name: String, targetPercent: Int, description: String?, today: Day) throws(Failure) -> TaskRecord {
@@ -70,17 +70,17 @@ extension SQLiteStore {
     }
 
     public func promptRevisions(task: Int64) throws(Failure) -> [PromptRevision] {
-        let st = try database.prepare("\(SQLiteStore.revisionSelect) WHERE p.task_id = ? ORDER BY p.number")
+        let st = try database.prepare("\(SQLStore.revisionSelect) WHERE p.task_id = ? ORDER BY p.number")
         try st.bind([.int(task)])
         var out: [PromptRevision] = []
-        while try st.step() { out.append(SQLiteStore.revision(from: st)) }
+        while try st.step() { out.append(SQLStore.revision(from: st)) }
         return out
     }
 
     public func promptRevision(task: Int64, number: Int) throws(Failure) -> PromptRevision? {
-        let st = try database.prepare("\(SQLiteStore.revisionSelect) WHERE p.task_id = ? AND p.number = ?")
+        let st = try database.prepare("\(SQLStore.revisionSelect) WHERE p.task_id = ? AND p.number = ?")
         try st.bind([.int(task), .int(number)])
-        return try st.step() ? SQLiteStore.revision(from: st) : nil
+        return try st.step() ? SQLStore.revision(from: st) : nil
     }
 
     public func insertPromptRevision(task: TaskRecord, text: String, sha256: String, note: String?, baseID: Int64?,
@@ -140,10 +140,10 @@ extension SQLiteStore {
 
     public func evals(of subject: EvalSubject) throws(Failure) -> [EvalRecord] {
         guard let (column, id) = try evalSubjectID(subject) else { return [] }
-        let st = try database.prepare("\(SQLiteStore.evalSelect) WHERE e.\(column) = ? ORDER BY e.day, e.id")
+        let st = try database.prepare("\(SQLStore.evalSelect) WHERE e.\(column) = ? ORDER BY e.day, e.id")
         try st.bind([.int(id)])
         var out: [EvalRecord] = []
-        while try st.step() { if let e = SQLiteStore.eval(from: st) { out.append(e) } }
+        while try st.step() { if let e = SQLStore.eval(from: st) { out.append(e) } }
         return out
     }
 
@@ -163,16 +163,16 @@ extension SQLiteStore {
     }
 
     public func allPromptRevisions() throws(Failure) -> [PromptRevision] {
-        let st = try database.prepare("\(SQLiteStore.revisionSelect) ORDER BY t.name_key, t.id, p.number")
+        let st = try database.prepare("\(SQLStore.revisionSelect) ORDER BY t.name_key, t.id, p.number")
         var out: [PromptRevision] = []
-        while try st.step() { out.append(SQLiteStore.revision(from: st)) }
+        while try st.step() { out.append(SQLStore.revision(from: st)) }
         return out
     }
 
     public func allEvals() throws(Failure) -> [EvalRecord] {
-        let st = try database.prepare("\(SQLiteStore.evalSelect) ORDER BY e.day, e.id")
+        let st = try database.prepare("\(SQLStore.evalSelect) ORDER BY e.day, e.id")
         var out: [EvalRecord] = []
-        while try st.step() { if let e = SQLiteStore.eval(from: st) { out.append(e) } }
+        while try st.step() { if let e = SQLStore.eval(from: st) { out.append(e) } }
         return out
     }
 }

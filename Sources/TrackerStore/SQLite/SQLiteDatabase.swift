@@ -11,7 +11,7 @@ import Darwin
 /// Connections run with foreign keys on, a busy timeout, and WAL journaling
 /// (set once migrations may write). Every failing call becomes a `Failure`
 /// that carries SQLite's message and the SQL text, never the bound values.
-final class Database {
+final class SQLiteDatabase: Database {
     /// The connection; swapped for an in-memory copy while a read-only
     /// store runs a rolled-back transaction (`withScratchCopy`).
     private(set) var handle: OpaquePointer
@@ -19,6 +19,8 @@ final class Database {
     /// only read, see `Permissions`).
     let readOnly: Bool
     let path: String
+    var label: String { path }
+    let dialect = SQLDialect.sqlite
     /// The presence lock on the file (see `FileGuard`); closed after the
     /// connection.
     let fileGuard: FileGuard
@@ -45,7 +47,7 @@ final class Database {
                 guard create, !readOnly else {
                     throw Failure(.noInput, "no database at \(path); record something first (e.g. 'tracker base add') or pass --db PATH to an existing one")
                 }
-                (created, folders) = try Database.createFile(at: path)
+                (created, folders) = try SQLiteDatabase.createFile(at: path)
             }
             if let g = try FileGuard.acquire(path) {
                 guardian = g
@@ -77,7 +79,7 @@ final class Database {
         // committed change is in the file itself) opens it as immutable: no
         // locks, no -shm, no -wal. https://www.sqlite.org/uri.html#uriimmutable
         let immutable = readOnly && access(path + "-wal", F_OK) != 0
-        let target = immutable ? "file:\(Database.uriPath(path))?immutable=1" : Database.uriPath(path, plain: true)
+        let target = immutable ? "file:\(SQLiteDatabase.uriPath(path))?immutable=1" : SQLiteDatabase.uriPath(path, plain: true)
         let rc = sqlite3_open_v2(target, &db, flags, nil)
         guard rc == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
@@ -87,7 +89,7 @@ final class Database {
         handle = db
         sqlite3_extended_result_codes(db, 1)
         // https://www.sqlite.org/c3ref/busy_timeout.html
-        sqlite3_busy_timeout(db, Database.busyTimeoutMilliseconds)
+        sqlite3_busy_timeout(db, SQLiteDatabase.busyTimeoutMilliseconds)
         try NameKeyFunction.register(db)
         try execute("PRAGMA foreign_keys = ON")
         // Checks the file really is a database before anything else runs. A
@@ -206,7 +208,7 @@ final class Database {
             return Failure(.data, "the change conflicts with data already in \(path): \(message)")
         }
         if primary == SQLITE_FULL || primary == SQLITE_IOERR {
-            let full = Database.diskIsFull(path) ? "; the disk is full: free some space and try again" : ""
+            let full = SQLiteDatabase.diskIsFull(path) ? "; the disk is full: free some space and try again" : ""
             return Failure(.ioError, "cannot write database \(path): \(message)\(full)")
         }
         let compact = sql.split(whereSeparator: \.isNewline).map { $0.trimmingWhitespace() }.joined(separator: " ")
@@ -222,32 +224,7 @@ final class Database {
 
     /// Compiles one statement.
     func prepare(_ sql: String) throws(Failure) -> Statement {
-        try Statement(database: self, sql: sql)
-    }
-
-    /// Runs one statement with bound values and returns the first column of
-    /// its first row as an integer (nil when no row or NULL).
-    func scalarInt(_ sql: String, _ values: [SQLValue] = []) throws(Failure) -> Int64? {
-        let st = try prepare(sql)
-        try st.bind(values)
-        guard try st.step() else { return nil }
-        return st.optionalInt(0)
-    }
-
-    /// The first column of the first row as text (nil when no row or NULL).
-    /// The statement is finalized before returning, so it holds no lock.
-    func scalarText(_ sql: String, _ values: [SQLValue] = []) throws(Failure) -> String? {
-        let st = try prepare(sql)
-        try st.bind(values)
-        guard try st.step() else { return nil }
-        return st.optionalText(0)
-    }
-
-    /// Runs one statement with bound values, ignoring rows.
-    func run(_ sql: String, _ values: [SQLValue] = []) throws(Failure) {
-        let st = try prepare(sql)
-        try st.bind(values)
-        while try st.step() {}
+        try SQLiteStatement(database: self, sql: sql)
     }
 
     /// Rows changed by the last statement.
@@ -260,6 +237,11 @@ final class Database {
     /// nothing is ever half-written.
     func writeTransaction<T>(_ body: () throws(Failure) -> T) throws(Failure) -> T {
         try transaction("BEGIN IMMEDIATE", body)
+    }
+
+    /// IMMEDIATE takes SQLite's one write lock: migrations take turns.
+    func schemaTransaction<T>(_ body: () throws(Failure) -> T) throws(Failure) -> T {
+        try writeTransaction(body)
     }
 
     /// Runs `body` in one read transaction, so every query sees one snapshot.
