@@ -2,7 +2,8 @@
 #   make demo   builds tracker and runs `tracker due` on a demo database
 #   make test   runs every test
 # Both install missing system packages first (scripts/install-deps.sh); the
-# tests' Python servers (aiosmtpd) go into .venv (scripts/test-env.sh).
+# tests' Python servers (aiosmtpd) go into .venv (scripts/test-env.sh); the
+# tests and the benchmark start a throwaway PostgreSQL server of their own.
 #
 #   make install [PREFIX=/usr/local] [DESTDIR=]   binary, man pages, completions
 #   make uninstall [PREFIX=/usr/local] [DESTDIR=] removes exactly those
@@ -26,14 +27,17 @@ release: deps
 demo: release
 	@bash scripts/demo.sh "$$($(SWIFT) build -c release --show-bin-path)/tracker" "$(DEMO_DB)"
 
+# The tests start their own PostgreSQL server (initdb in a temporary folder,
+# 127.0.0.1, a free port) and stop it at the end: scripts/with-postgres.sh.
 test:
 	@bash scripts/install-deps.sh test
 	@bash scripts/test-env.sh
 	$(SWIFT) build --build-tests
-	$(SWIFT) test
+	@SWIFT=$(SWIFT) bash scripts/with-postgres.sh bash scripts/run-tests.sh
 
-bench: deps
-	@bash bench/run.sh
+bench:
+	@bash scripts/install-deps.sh bench
+	@bash scripts/with-postgres.sh bash bench/run.sh
 
 clean:
 	rm -rf .build demo bench-out

@@ -490,9 +490,9 @@ public final class SQLStore: Store {
             JOIN current_generation g ON g.fine_tune_id = f.id
             JOIN base_version b ON b.id = g.base_id
             WHERE (?1 <> 0 OR f.retired_on IS NULL)
-              AND (?2 IS NULL OR tracker_name_key(f.owner) = ?2)
-              AND (?3 IS NULL OR tracker_name_key(f.task) = ?3)
-              AND (?4 IS NULL OR b.family = ?4 OR b.provider || '/' || b.family = ?4)
+              AND (CAST(?2 AS TEXT) IS NULL OR tracker_name_key(f.owner) = ?2)
+              AND (CAST(?3 AS TEXT) IS NULL OR tracker_name_key(f.task) = ?3)
+              AND (CAST(?4 AS TEXT) IS NULL OR b.family = ?4 OR b.provider || '/' || b.family = ?4)
             ORDER BY f.name COLLATE NOCASE
             """)
         try st.bind([.int(filter.includeRetired ? 1 : 0), .text(filter.owner.map(NameKey.of)), .text(filter.task.map(NameKey.of)),
@@ -513,7 +513,7 @@ public final class SQLStore: Store {
             FROM fine_tune f
             JOIN current_generation g ON g.fine_tune_id = f.id
             LEFT JOIN latest_eval le ON le.generation_id = g.id
-            WHERE f.retired_on IS NULL AND (?1 IS NULL OR tracker_name_key(f.owner) = ?1)
+            WHERE f.retired_on IS NULL AND (CAST(?1 AS TEXT) IS NULL OR tracker_name_key(f.owner) = ?1)
         """
 
     /// Feeds the current generation of every active fine-tune (optionally of
@@ -522,7 +522,7 @@ public final class SQLStore: Store {
     public func collectDue(into list: inout DueList, owner: String?) throws(Failure) {
         let ownerKey = owner.map(NameKey.of)
         let active = try database.scalarInt(
-            "SELECT count(*) FROM fine_tune WHERE retired_on IS NULL AND (?1 IS NULL OR tracker_name_key(owner) = ?1)",
+            "SELECT count(*) FROM fine_tune WHERE retired_on IS NULL AND (CAST(?1 AS TEXT) IS NULL OR tracker_name_key(owner) = ?1)",
             [.text(ownerKey)]) ?? 0
         list.reserveCapacity(Int(active))
         let st = try database.prepare(SQLStore.dueCandidatesSQL)
