@@ -43,10 +43,12 @@ public struct PostgresConnectionString: Sendable, CustomStringConvertible {
         let dbname = fields["dbname"] ?? environment["PGDATABASE"] ?? user
         let service = fields["service"] ?? environment["PGSERVICE"]
         let shownHost = host.isEmpty ? (service.map { "service \($0)" } ?? "local socket") : host
-        hostPort = host.hasPrefix("/") || host.isEmpty ? "\(shownHost) port \(port)" : "\(shownHost):\(port)"
+        let socket = host.hasPrefix("/") || host.isEmpty
+        let bracketed = host.contains(":") ? "[\(host)]" : host // an IPv6 address
+        hostPort = socket ? "\(shownHost) port \(port)" : "\(bracketed):\(port)"
         var label = "postgresql://"
         if !user.isEmpty { label += "\(user)@" }
-        label += host.hasPrefix("/") || host.isEmpty ? shownHost : "\(host):\(port)"
+        label += socket ? shownHost : "\(bracketed):\(port)"
         label += "/\(dbname)"
         self.label = PostgresConnectionString.printable(label)
     }
