@@ -8,12 +8,9 @@ import TrackerCore
 /// base prices, fine-tune volume and retrain cost with their history,
 /// spend, budgets, budget alerts, and their export.
 @Suite struct CostStoreTests {
-    func withStore(_ body: (any Store) throws -> Void) throws {
-        for backend in StoreBackend.all {
-            try withTemporaryDirectory { dir in
-                try body(try backend.open(dir, day1))
-            }
-        }
+    /// Runs `body` with a fresh, migrated store of `backend`.
+    func withStore(_ backend: StoreBackend, _ body: (any Store) throws -> Void) throws {
+        try withTemporaryDirectory { dir in try body(try backend.open(dir, day1)) }
     }
 
     func insertBase(_ store: any Store, _ ref: String) throws -> Int64 {
@@ -35,8 +32,8 @@ import TrackerCore
 
     // MARK: Prices
 
-    @Test func pricesAreSetReplacedClearedAndReadPerBase() throws {
-        try withStore { store in
+    @Test(arguments: StoreBackend.all) func pricesAreSetReplacedClearedAndReadPerBase(_ backend: StoreBackend) throws {
+        try withStore(backend) { store in
             let a = try insertBase(store, "openai/gpt-4o@2024-08-06")
             let b = try insertBase(store, "openai/gpt-4o-mini@2024-07-18")
             let input = StoredPrice(rate: TokenRate(micros: 2_500_000, currency: "USD"), source: "manual", readOn: day1)
@@ -63,8 +60,8 @@ import TrackerCore
         }
     }
 
-    @Test func allTrainPricesListsOnlyBasesWithOne() throws {
-        try withStore { store in
+    @Test(arguments: StoreBackend.all) func allTrainPricesListsOnlyBasesWithOne(_ backend: StoreBackend) throws {
+        try withStore(backend) { store in
             let a = try insertBase(store, "openai/gpt-4o@2024-08-06")
             _ = try insertBase(store, "openai/gpt-4o-mini@2024-07-18")
             let price = TrainPrice(perMillion: usd(2_500), source: "manual", readOn: day2)
@@ -75,8 +72,8 @@ import TrackerCore
 
     // MARK: Volume, retrain cost, history
 
-    @Test func volumeAndRetrainCostRoundTrip() throws {
-        try withStore { store in
+    @Test(arguments: StoreBackend.all) func volumeAndRetrainCostRoundTrip(_ backend: StoreBackend) throws {
+        try withStore(backend) { store in
             let base = try insertBase(store, "openai/gpt-4o@2024-08-06")
             let volume = Volume(callsPerMonth: 120_000, tokensIn: 800, tokensOut: nil)
             try addFineTune(store, "support-bot", base: base, volume: volume, retrainCost: Money(minorUnits: 150_000, currency: "EUR"))
@@ -90,8 +87,8 @@ import TrackerCore
         }
     }
 
-    @Test func updateFineTuneWritesChangedFieldsAndRecordsEachOnce() throws {
-        try withStore { store in
+    @Test(arguments: StoreBackend.all) func updateFineTuneWritesChangedFieldsAndRecordsEachOnce(_ backend: StoreBackend) throws {
+        try withStore(backend) { store in
             let base = try insertBase(store, "openai/gpt-4o@2024-08-06")
             try addFineTune(store, "bot", base: base, task: "support", owner: "ana")
             let old = try #require(try store.fineTune(named: "bot"))
@@ -132,8 +129,8 @@ import TrackerCore
 
     // MARK: Spend and cost subjects
 
-    @Test func spendingHasEveryGenerationAndCostSubjectsOnlyActiveCurrentOnes() throws {
-        try withStore { store in
+    @Test(arguments: StoreBackend.all) func spendingHasEveryGenerationAndCostSubjectsOnlyActiveCurrentOnes(_ backend: StoreBackend) throws {
+        try withStore(backend) { store in
             let old = try insertBase(store, "openai/gpt-4o@2024-05-13")
             let new = try insertBase(store, "openai/gpt-4o@2024-08-06")
             let bot = try addFineTune(store, "bot", base: old, task: "support", owner: "ana", trained: day1, costMinor: 10_000)
@@ -170,8 +167,8 @@ import TrackerCore
 
     // MARK: Budgets
 
-    @Test func budgetsAreFoundCaseInsensitivelyReplacedRemovedAndOrdered() throws {
-        try withStore { store in
+    @Test(arguments: StoreBackend.all) func budgetsAreFoundCaseInsensitivelyReplacedRemovedAndOrdered(_ backend: StoreBackend) throws {
+        try withStore(backend) { store in
             let ids = try store.write { () throws(Failure) -> [Int64] in
                 [try store.insertBudget(scope: .task("support"), period: .quarter(2027, 1), amount: usd(500_000), today: day1),
                  try store.insertBudget(scope: .owner("Team-A"), period: .quarter(2027, 1), amount: usd(300_000), today: day1),
@@ -219,9 +216,9 @@ import TrackerCore
         }
     }
 
-    @Test func theDatabaseRefusesASecondBudgetForOneScopeKeyAndPeriod() throws {
-        try withTemporaryDirectory { dir in
-            let store = try SQLStore(path: databasePath(in: dir), mode: .write, today: day1)
+    @Test(arguments: StoreBackend.all) func theDatabaseRefusesASecondBudgetForOneScopeKeyAndPeriod(_ backend: StoreBackend) throws {
+        try withStore(backend) { store_ in
+            let store = try #require(store_ as? SQLStore)
             let insert = """
                 INSERT INTO budget (scope_kind, scope_name, scope_key, period, amount_minor, currency, created_on)
                 VALUES (?, ?, ?, '2027', 1, 'USD', '2025-01-15')
@@ -241,8 +238,8 @@ import TrackerCore
               text: text, budget: "owner:team-a 2027-Q1")
     }
 
-    @Test func alertBudgetIsStoredAndUpdated() throws {
-        try withStore { store in
+    @Test(arguments: StoreBackend.all) func alertBudgetIsStoredAndUpdated(_ backend: StoreBackend) throws {
+        try withStore(backend) { store in
             let alert = Self.budgetAlert()
             let plain = Alert(key: Alert.key(fineTune: "bot", generation: 1, reason: "stale", base: "openai/gpt-4o@2024-08-06"),
                               fineTune: "bot", owner: nil, task: nil, generation: 1, reason: "stale",
@@ -288,37 +285,35 @@ import TrackerCore
         }
     }
 
-    @Test func exportImportExportIsIdenticalWithCostData() throws {
-        for backend in StoreBackend.all {
-            try withTemporaryDirectory { dir in
-                let store = try backend.open(dir, day1)
-                try fillEverything(store)
-                let first = try export(store)
-                #expect(first.contains(#""version": 5"#) || first.contains(#""version":5"#))
-                for needle in ["\"prices\"", "\"ft_price_out\"", "\"changes\"", "\"budgets\"", "\"2027-Q1\"", "owner:team-a 2027-Q1",
-                               "\"retrain_cost_minor\"", "\"calls_per_month\""] {
-                    #expect(first.contains(needle), "\(needle)")
-                }
-                let copyDir = dir.appendingPathComponent("copy")
-                try FileManager.default.createDirectory(at: copyDir, withIntermediateDirectories: true)
-                let copy = try backend.open(copyDir, day1)
-                let root = try parse(first)
-                let counts = try copy.write { () throws(Failure) in try copy.importArchive(root, file: "export.json") }
-                #expect(counts["budgets"] == 3)
-                #expect(try export(copy) == first)
-                // The imported data reads back through the protocol.
-                #expect(try copy.budget(scope: .owner("team-a"), period: .quarter(2027, 1))?.amount == usd(300_000))
-                let bot = try #require(try copy.fineTune(named: "bot"))
-                #expect(bot.volume == Volume(callsPerMonth: 100, tokensIn: 900, tokensOut: 50))
-                #expect(try copy.changes(fineTune: bot.id).map(\.field) == [.owner, .tokensIn, .retrainCost])
-                let old = try #require(try copy.base(BaseRef("openai/gpt-4o@2024-05-13")!))
-                #expect(try copy.prices(base: old.id)[.input]?.rate.micros == 2_500_000)
-                #expect(try copy.storedAlerts().first?.alert.budget == "owner:team-a 2027-Q1")
+    @Test(arguments: StoreBackend.all) func exportImportExportIsIdenticalWithCostData(_ backend: StoreBackend) throws {
+        try withTemporaryDirectory { dir in
+            let store = try backend.open(dir, day1)
+            try fillEverything(store)
+            let first = try export(store)
+            #expect(first.contains(#""version": 5"#) || first.contains(#""version":5"#))
+            for needle in ["\"prices\"", "\"ft_price_out\"", "\"changes\"", "\"budgets\"", "\"2027-Q1\"", "owner:team-a 2027-Q1",
+                           "\"retrain_cost_minor\"", "\"calls_per_month\""] {
+                #expect(first.contains(needle), "\(needle)")
             }
+            let copyDir = dir.appendingPathComponent("copy")
+            try FileManager.default.createDirectory(at: copyDir, withIntermediateDirectories: true)
+            let copy = try backend.open(copyDir, day1)
+            let root = try parse(first)
+            let counts = try copy.write { () throws(Failure) in try copy.importArchive(root, file: "export.json") }
+            #expect(counts["budgets"] == 3)
+            #expect(try export(copy) == first)
+            // The imported data reads back through the protocol.
+            #expect(try copy.budget(scope: .owner("team-a"), period: .quarter(2027, 1))?.amount == usd(300_000))
+            let bot = try #require(try copy.fineTune(named: "bot"))
+            #expect(bot.volume == Volume(callsPerMonth: 100, tokensIn: 900, tokensOut: 50))
+            #expect(try copy.changes(fineTune: bot.id).map(\.field) == [.owner, .tokensIn, .retrainCost])
+            let old = try #require(try copy.base(BaseRef("openai/gpt-4o@2024-05-13")!))
+            #expect(try copy.prices(base: old.id)[.input]?.rate.micros == 2_500_000)
+            #expect(try copy.storedAlerts().first?.alert.budget == "owner:team-a 2027-Q1")
         }
     }
 
-    @Test func aVersion2ExportStillImports() throws {
+    @Test(arguments: StoreBackend.all) func aVersion2ExportStillImports(_ backend: StoreBackend) throws {
         let v2 = """
             {"format": "tracker-export", "version": 2, "schema": 7,
              "bases": [{"provider": "openai", "family": "gpt-4o", "version": "2024-08-06", "model_id": "gpt-4o-2024-08-06",
@@ -335,7 +330,7 @@ import TrackerCore
                          "last_seen": "2025-01-15", "acked": 0, "deliveries": []}],
              "catalog": []}
             """
-        try withStore { store in
+        try withStore(backend) { store in
             let root = try parse(v2)
             let counts = try store.write { () throws(Failure) in try store.importArchive(root, file: "old.json") }
             #expect(counts["fine_tunes"] == 1 && counts["alerts"] == 1 && counts["budgets"] == nil)
@@ -351,20 +346,21 @@ import TrackerCore
 
     /// Broken cost data in an export: a one-line error naming the field and
     /// where it is; nothing imported.
-    @Test(arguments: [
+    @Test(arguments: StoreBackend.all, [
         (#"{"kind": "price_in", "micros": -1, "currency": "USD", "source": "manual"}"#, "bases[0].prices[0].micros"),
         (#"{"kind": "price_in", "micros": 1, "currency": "US", "source": "manual"}"#, "bases[0].prices[0].currency"),
         (#"{"kind": "price_sideways", "micros": 1, "currency": "USD", "source": "manual"}"#, "bases[0].prices[0].kind"),
     ])
-    func badPricesAreRefused(price: String, place: String) throws {
+    func badPricesAreRefused(_ backend: StoreBackend, _ example: (price: String, place: String)) throws {
+        let (price, place) = example
         let doc = """
             {"format": "tracker-export", "version": 3, "bases": [{"provider": "openai", "family": "gpt-4o", "version": "x",
              "model_id": "gpt-4o-x", "deprecated_undated": 0, "created_on": "2025-01-15", "prices": [\(price)]}]}
             """
-        try expectRefused(doc, place)
+        try expectRefused(backend, doc, place)
     }
 
-    @Test(arguments: [
+    @Test(arguments: StoreBackend.all, [
         (#"{"scope_kind": "all", "period": "2027-Q5", "amount_minor": 1, "currency": "USD", "created_on": "2025-01-15"}"#, "budgets[0].period"),
         (#"{"scope_kind": "all", "period": "27", "amount_minor": 1, "currency": "USD", "created_on": "2025-01-15"}"#, "budgets[0].period"),
         (#"{"scope_kind": "all", "period": "2027", "amount_minor": -5, "currency": "USD", "created_on": "2025-01-15"}"#, "budgets[0].amount_minor"),
@@ -373,33 +369,35 @@ import TrackerCore
         (#"{"scope_kind": "owner", "period": "2027", "amount_minor": 5, "currency": "USD", "created_on": "2025-01-15"}"#, "budgets[0].scope_name"),
         (#"{"scope_kind": "all", "scope_name": "x", "period": "2027", "amount_minor": 5, "currency": "USD", "created_on": "2025-01-15"}"#, "budgets[0].scope_name"),
     ])
-    func badBudgetsAreRefused(budget: String, place: String) throws {
-        try expectRefused(#"{"format": "tracker-export", "version": 3, "budgets": ["# + budget + "]}", place)
+    func badBudgetsAreRefused(_ backend: StoreBackend, _ example: (budget: String, place: String)) throws {
+        let (budget, place) = example
+        try expectRefused(backend, #"{"format": "tracker-export", "version": 3, "budgets": ["# + budget + "]}", place)
     }
 
-    @Test func aSecondBudgetForOneScopeAndPeriodIsRefused() throws {
+    @Test(arguments: StoreBackend.all) func aSecondBudgetForOneScopeAndPeriodIsRefused(_ backend: StoreBackend) throws {
         let b = #"{"scope_kind": "owner", "scope_name": "Ana", "period": "2027", "amount_minor": 1, "currency": "USD", "created_on": "2025-01-15"}"#
         let c = b.replacingOccurrences(of: "Ana", with: "ANA")
-        try expectRefused(#"{"format": "tracker-export", "version": 3, "budgets": ["# + b + "," + c + "]}", "budgets[1]")
+        try expectRefused(backend, #"{"format": "tracker-export", "version": 3, "budgets": ["# + b + "," + c + "]}", "budgets[1]")
     }
 
-    @Test(arguments: [
+    @Test(arguments: StoreBackend.all, [
         (#""calls_per_month": -1"#, "fine_tunes[0].calls_per_month"),
         (#""retrain_cost_minor": 5"#, "fine_tunes[0].retrain_cost_minor"),
         (#""retrain_cost_minor": 5, "retrain_cost_currency": "DOLLARS""#, "fine_tunes[0].retrain_cost_currency"),
         (#""changes": [{"field": "colour", "recorded_on": "2025-01-15"}]"#, "fine_tunes[0].changes[0].field"),
     ])
-    func badFineTuneCostDataIsRefused(extra: String, place: String) throws {
+    func badFineTuneCostDataIsRefused(_ backend: StoreBackend, _ example: (extra: String, place: String)) throws {
+        let (extra, place) = example
         let doc = """
             {"format": "tracker-export", "version": 3, "fine_tunes": [{"name": "bot", "retrain_every": "1y",
              "created_on": "2025-01-15", \(extra)}]}
             """
-        try expectRefused(doc, place)
+        try expectRefused(backend, doc, place)
     }
 
-    func expectRefused(_ doc: String, _ place: String) throws {
+    func expectRefused(_ backend: StoreBackend, _ doc: String, _ place: String) throws {
         let root = try parse(doc)
-        try withStore { store in
+        try withStore(backend) { store in
             let failure = expectFailure {
                 _ = try store.write { () throws(Failure) in try store.importArchive(root, file: "bad.json") }
             }
@@ -414,6 +412,7 @@ import TrackerCore
 
     // MARK: Migration
 
+    // SQLite only: upgrades a SQLite file built by hand at migration 007.
     /// A database at migration 007 with data upgrades to 008: rows kept,
     /// new columns empty, new tables usable, their constraints in force.
     @Test func upgradingFrom007KeepsDataAndAddsTheCostSchema() throws {

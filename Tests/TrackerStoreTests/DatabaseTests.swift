@@ -4,10 +4,12 @@ import Testing
 import TrackerCore
 @testable import TrackerStore
 
-/// Opening files: a fresh database, reopening one, and files that must be refused.
+/// Opening databases: a fresh one, reopening one, and files that must be
+/// refused. Tests about a SQLite file's bytes, mode or journal stay SQLite only.
 @Suite struct DatabaseTests {
     // MARK: A fresh database
 
+    // SQLite only: the file and its folders on disk.
     @Test func writeModeCreatesFileAndMissingFolders() throws {
         try withTemporaryDirectory { dir in
             let folder = dir.appendingPathComponent("a/b/c", isDirectory: true).path
@@ -24,6 +26,7 @@ import TrackerCore
         }
     }
 
+    // SQLite only: a file path whose folder cannot be made.
     @Test func folderThatCannotBeMadeIsCantCreate() throws {
         try withTemporaryDirectory { dir in
             let blocker = dir.appendingPathComponent("blocker").path
@@ -36,6 +39,7 @@ import TrackerCore
         }
     }
 
+    // SQLite only: file permissions of the database and its WAL.
     @Test func freshDatabaseIsPrivateToItsOwner() throws {
         try withTemporaryDirectory { dir in
             let path = databasePath(in: dir)
@@ -51,6 +55,7 @@ import TrackerCore
         }
     }
 
+    // SQLite only: WAL and foreign keys are SQLite connection pragmas (PostgreSQL always enforces keys).
     @Test func freshDatabaseUsesWALAndForeignKeys() throws {
         try withTemporaryDirectory { dir in
             let path = databasePath(in: dir)
@@ -71,9 +76,9 @@ import TrackerCore
         }
     }
 
-    @Test func freshDatabaseRecordsEachMigrationOnce() throws {
+    @Test(arguments: StoreBackend.all) func freshDatabaseRecordsEachMigrationOnce(_ backend: StoreBackend) throws {
         try withTemporaryDirectory { dir in
-            let store = try SQLStore(path: databasePath(in: dir), mode: .write, today: day1)
+            let store = try #require(try backend.open(dir, day1) as? SQLStore)
             let st = try store.database.prepare("SELECT version, name, applied_at FROM schema_migration ORDER BY version")
             var rows: [(Int64, String, String)] = []
             while try st.step() { rows.append((st.int(0), st.text(1), st.text(2))) }
@@ -84,12 +89,12 @@ import TrackerCore
             #expect(!Migrations.all.isEmpty)
             // The schema of the first migration is there.
             for table in ["base_version", "base_date_change", "fine_tune", "generation"] {
-                #expect(try count(store, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?",
-                                  [.text(table)]) == 1, "missing table \(table)")
+                #expect(try tableExists(store.database, table), "missing table \(table)")
             }
         }
     }
 
+    // SQLite only: a missing file and its folder are not created.
     @Test func readModeOnMissingFileIsNoInputAndCreatesNothing() throws {
         try withTemporaryDirectory { dir in
             let folder = dir.appendingPathComponent("nested", isDirectory: true).path
@@ -108,11 +113,11 @@ import TrackerCore
 
     // MARK: Reopening
 
-    @Test func reopenedDatabaseKeepsDataAndDoesNotMigrateAgain() throws {
+    @Test(arguments: StoreBackend.all) func reopenedDatabaseKeepsDataAndDoesNotMigrateAgain(_ backend: StoreBackend) throws {
         try withTemporaryDirectory { dir in
-            let path = databasePath(in: dir)
+            let path = try backend.newLocation(dir)
             do {
-                let store = try SQLStore(path: path, mode: .write, today: day1)
+                let store = try backend.open(at: path, .write, day1)
                 try store.write { () throws(Failure) in
                     let baseID = try store.insertBase(makeBase("openai/gpt-4o@2024-08-06", released: "2024-08-06"),
                                                       source: "manual", today: day1)
@@ -121,7 +126,7 @@ import TrackerCore
                 }
             }
             for mode in [StoreOpenMode.write, .read, .inspect] {
-                let store = try SQLStore(path: path, mode: mode, today: day3)
+                let store = try backend.open(at: path, mode, day3)
                 let ft = try store.fineTune(named: "support-bot")
                 #expect(ft?.owner == "ana")
                 #expect(ft?.createdOn == day1)
@@ -138,6 +143,7 @@ import TrackerCore
 
     // MARK: Files that are not databases
 
+    // SQLite only: a file that is not a SQLite database.
     @Test(arguments: [
         Data("this is my shopping list\nmilk\neggs\n".utf8),
         Data((0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }),
@@ -160,6 +166,7 @@ import TrackerCore
 
     // MARK: Inspecting
 
+    // SQLite only: compares the file's bytes and journal mode before and after.
     @Test func inspectModeChangesNothingAndReportsPendingMigrations() throws {
         try withTemporaryDirectory { dir in
             let path = databasePath(in: dir)
@@ -182,6 +189,7 @@ import TrackerCore
         }
     }
 
+    // SQLite only: another program's SQLite file, compared byte for byte.
     @Test func anotherProgramsDatabaseIsRefusedUntouched() throws {
         try withTemporaryDirectory { dir in
             let path = databasePath(in: dir)
@@ -202,9 +210,9 @@ import TrackerCore
 
     // MARK: Error messages
 
-    @Test func failuresNeverCarryBoundValues() throws {
+    @Test(arguments: StoreBackend.all) func failuresNeverCarryBoundValues(_ backend: StoreBackend) throws {
         try withTemporaryDirectory { dir in
-            let store = try SQLStore(path: databasePath(in: dir), mode: .write, today: day1)
+            let store = try #require(try backend.open(dir, day1) as? SQLStore)
             let secret = "sk-live-0123456789SECRET"
             // A constraint failure (a fine-tune name may not be empty).
             let constraint = expectFailure {
@@ -226,6 +234,7 @@ import TrackerCore
 
     /// Text is bound with its byte length: a NUL must not end it early (it
     /// once stored `gpt-4o` for `gpt-4o\0evil`), and empty text is not NULL.
+    // SQLite only: raw sqlite3 binding (BLOB casts, NUL inside text, which PostgreSQL text cannot hold).
     @Test func textIsBoundWhole() throws {
         try withTemporaryDirectory { dir in
             let store = try SQLStore(path: databasePath(in: dir), mode: .write, today: day1)

@@ -7,10 +7,9 @@ import TrackerCore
 /// reopening, generation corrections and their history, removals, taking
 /// back an ack or a snooze, channels changed in place, and the export.
 @Suite struct EditStoreTests {
-    func withStore(_ body: (any Store) throws -> Void) throws {
-        for backend in StoreBackend.all {
-            try withTemporaryDirectory { dir in try body(try backend.open(dir, day1)) }
-        }
+    /// Runs `body` with a fresh, migrated store of `backend`.
+    func withStore(_ backend: StoreBackend, _ body: (any Store) throws -> Void) throws {
+        try withTemporaryDirectory { dir in try body(try backend.open(dir, day1)) }
     }
 
     func insertBase(_ store: any Store, _ ref: String) throws -> Int64 {
@@ -26,8 +25,8 @@ import TrackerCore
         }
     }
 
-    @Test func renameRecordsTheChangeAndRefusesAnotherFineTunesKey() throws {
-        try withStore { store in
+    @Test(arguments: StoreBackend.all) func renameRecordsTheChangeAndRefusesAnotherFineTunesKey(_ backend: StoreBackend) throws {
+        try withStore(backend) { store in
             let base = try insertBase(store, "openai/gpt-4o@2024-08-06")
             _ = try addFineTune(store, "bot", base: base)
             _ = try addFineTune(store, "Émile", base: base)
@@ -42,8 +41,8 @@ import TrackerCore
         }
     }
 
-    @Test func reopenClearsTheRetirementAndKeepsIt() throws {
-        try withStore { store in
+    @Test(arguments: StoreBackend.all) func reopenClearsTheRetirementAndKeepsIt(_ backend: StoreBackend) throws {
+        try withStore(backend) { store in
             let base = try insertBase(store, "openai/gpt-4o@2024-08-06")
             let id = try addFineTune(store, "bot", base: base)
             try store.write { () throws(Failure) in try store.retire(fineTune: id, on: day2, reason: "replaced") }
@@ -58,8 +57,8 @@ import TrackerCore
         }
     }
 
-    @Test func generationCorrectionsAreWrittenAndKept() throws {
-        try withStore { store in
+    @Test(arguments: StoreBackend.all) func generationCorrectionsAreWrittenAndKept(_ backend: StoreBackend) throws {
+        try withStore(backend) { store in
             let base = try insertBase(store, "openai/gpt-4o@2024-08-06")
             let id = try addFineTune(store, "bot", base: base)
             let g1 = try #require(try store.generations(of: id).first)
@@ -83,8 +82,8 @@ import TrackerCore
         }
     }
 
-    @Test func removalsTakeTheirOwnRowsAndBaseUsersNameWhatRefers() throws {
-        try withStore { store in
+    @Test(arguments: StoreBackend.all) func removalsTakeTheirOwnRowsAndBaseUsersNameWhatRefers(_ backend: StoreBackend) throws {
+        try withStore(backend) { store in
             let base = try insertBase(store, "openai/gpt-4o@2024-08-06")
             let other = try insertBase(store, "openai/gpt-4o@2024-05-13")
             let id = try addFineTune(store, "bot", base: base)
@@ -119,8 +118,8 @@ import TrackerCore
         }
     }
 
-    @Test func ackAndSnoozeAreTakenBack() throws {
-        try withStore { store in
+    @Test(arguments: StoreBackend.all) func ackAndSnoozeAreTakenBack(_ backend: StoreBackend) throws {
+        try withStore(backend) { store in
             let alert = Alert(key: "bot:1:eval-below-target", fineTune: "bot", owner: nil, task: nil, generation: 1,
                               reason: "eval-below-target", base: "openai/gpt-4o@2024-08-06", urgency: .planned, date: nil,
                               daysLeft: nil, threshold: nil, text: "eval below target")
@@ -139,8 +138,8 @@ import TrackerCore
         }
     }
 
-    @Test func channelUpdateKeepsItsIdAndRefusesAnotherChannelsName() throws {
-        try withStore { store in
+    @Test(arguments: StoreBackend.all) func channelUpdateKeepsItsIdAndRefusesAnotherChannelsName(_ backend: StoreBackend) throws {
+        try withStore(backend) { store in
             let hook = Channel(name: "hook", kind: .webhook, route: Route(), createdOn: day1)
             var withURL = hook
             withURL.urlEnv = "HOOK_URL"
@@ -160,37 +159,35 @@ import TrackerCore
         }
     }
 
-    @Test func correctionsAndReopeningRoundTripThroughExportFormat5() throws {
-        for backend in StoreBackend.all {
-            try withTemporaryDirectory { dir in
-                let store = try backend.open(dir, day1)
-                let base = try insertBase(store, "openai/gpt-4o@2024-08-06")
-                let id = try addFineTune(store, "bot", base: base)
-                let g1 = try #require(try store.generations(of: id).first)
-                try store.write { () throws(Failure) in
-                    try store.updateGeneration(g1, to: { var f = g1.facts; f.tokens = 5; f.datasetRef = nil; return f }(), today: day2)
-                    try store.retire(fineTune: id, on: day2, reason: nil)
-                    try store.reopen(try store.fineTune(named: "bot")!, today: day3)
-                    try store.renameFineTune(try store.fineTune(named: "bot")!, to: "bot-2", today: day3)
-                }
-                let first = try export(store)
-                #expect(first.contains(#""version": 5"#) || first.contains(#""version":5"#))
-                #expect(first.contains("\"retired\"") && first.contains("\"dataset\"") && first.contains("s3://acme/support.jsonl"))
-                let copyDir = dir.appendingPathComponent("copy")
-                try FileManager.default.createDirectory(at: copyDir, withIntermediateDirectories: true)
-                let copy = try backend.open(copyDir, day1)
-                let root = try parse(first)
-                _ = try copy.write { () throws(Failure) in try copy.importArchive(root, file: "export.json") }
-                #expect(try export(copy) == first)
-                let bot = try #require(try copy.fineTune(named: "bot-2"))
-                #expect(try copy.generationChanges(fineTune: bot.id).map(\.field) == [.tokens, .dataset])
-                #expect(try copy.changes(fineTune: bot.id).map(\.field) == [.retired, .name])
+    @Test(arguments: StoreBackend.all) func correctionsAndReopeningRoundTripThroughExportFormat5(_ backend: StoreBackend) throws {
+        try withTemporaryDirectory { dir in
+            let store = try backend.open(dir, day1)
+            let base = try insertBase(store, "openai/gpt-4o@2024-08-06")
+            let id = try addFineTune(store, "bot", base: base)
+            let g1 = try #require(try store.generations(of: id).first)
+            try store.write { () throws(Failure) in
+                try store.updateGeneration(g1, to: { var f = g1.facts; f.tokens = 5; f.datasetRef = nil; return f }(), today: day2)
+                try store.retire(fineTune: id, on: day2, reason: nil)
+                try store.reopen(try store.fineTune(named: "bot")!, today: day3)
+                try store.renameFineTune(try store.fineTune(named: "bot")!, to: "bot-2", today: day3)
             }
+            let first = try export(store)
+            #expect(first.contains(#""version": 5"#) || first.contains(#""version":5"#))
+            #expect(first.contains("\"retired\"") && first.contains("\"dataset\"") && first.contains("s3://acme/support.jsonl"))
+            let copyDir = dir.appendingPathComponent("copy")
+            try FileManager.default.createDirectory(at: copyDir, withIntermediateDirectories: true)
+            let copy = try backend.open(copyDir, day1)
+            let root = try parse(first)
+            _ = try copy.write { () throws(Failure) in try copy.importArchive(root, file: "export.json") }
+            #expect(try export(copy) == first)
+            let bot = try #require(try copy.fineTune(named: "bot-2"))
+            #expect(try copy.generationChanges(fineTune: bot.id).map(\.field) == [.tokens, .dataset])
+            #expect(try copy.changes(fineTune: bot.id).map(\.field) == [.retired, .name])
         }
     }
 
-    @Test func format4StillImportsWithoutCorrections() throws {
-        try withStore { store in
+    @Test(arguments: StoreBackend.all) func format4StillImportsWithoutCorrections(_ backend: StoreBackend) throws {
+        try withStore(backend) { store in
             let text = #"""
             {"format": "tracker-export", "version": 4, "schema": 9,
              "bases": [{"provider": "openai", "family": "gpt-4o", "version": "2024-08-06", "model_id": "gpt-4o-2024-08-06",

@@ -6,10 +6,9 @@ import TrackerCore
 /// `mergeListing` against every backend: which bases a complete provider
 /// list read marks gone, back or disputed.
 @Suite struct ListingMergeTests {
-    func withStore(_ body: (any Store) throws -> Void) throws {
-        for backend in StoreBackend.all {
-            try withTemporaryDirectory { dir in try body(try backend.open(dir, day1)) }
-        }
+    /// Runs `body` with a fresh, migrated store of `backend`.
+    func withStore(_ backend: StoreBackend, _ body: (any Store) throws -> Void) throws {
+        try withTemporaryDirectory { dir in try body(try backend.open(dir, day1)) }
     }
 
     func merge(_ store: any Store, _ ids: [String], provider: String = "openai", source: DateSource = "openai",
@@ -19,8 +18,8 @@ import TrackerCore
         }.map { "\($0.kind.rawValue) \($0.base)" }
     }
 
-    @Test func onlyBasesTheListListedBeforeGoAndGoOnce() throws {
-        try withStore { store in
+    @Test(arguments: StoreBackend.all) func onlyBasesTheListListedBeforeGoAndGoOnce(_ backend: StoreBackend) throws {
+        try withStore(backend) { store in
             let a = try store.write { () throws(Failure) in
                 try store.insertBase(makeBase("openai/gpt-4@0613", modelID: "gpt-4-0613", released: "2023-06-13"),
                                      source: "openai", today: day1)
@@ -47,8 +46,8 @@ import TrackerCore
         }
     }
 
-    @Test func aCatalogDateIsDisputedOnlyOnceItHasPassed() throws {
-        try withStore { store in
+    @Test(arguments: StoreBackend.all) func aCatalogDateIsDisputedOnlyOnceItHasPassed(_ backend: StoreBackend) throws {
+        try withStore(backend) { store in
             let id = try store.write { () throws(Failure) in
                 try store.insertBase(makeBase("openai/gpt-4@0613", modelID: "gpt-4-0613", released: "2023-06-13",
                                               shutdown: "2025-02-01"), source: "litellm", today: day1)

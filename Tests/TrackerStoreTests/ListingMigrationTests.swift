@@ -7,6 +7,7 @@ import TrackerCore
 /// Migration 006 on a database written before it: history kept, bases whose
 /// release day came from a provider list count as listed by it.
 @Suite struct ListingMigrationTests {
+    // SQLite only: upgrades a SQLite file built by hand at migration 005 and reads sqlite_schema.
     @Test func upgradingKeepsHistoryAndMarksProviderListedBases() throws {
         try withTemporaryDirectory { dir in
             let path = databasePath(in: dir)

@@ -25,9 +25,9 @@ import TrackerCore
         return c
     }
 
-    @Test func fineTunesAreFoundAndKeptUniqueByTheirFoldedName() throws {
+    @Test(arguments: StoreBackend.all) func fineTunesAreFoundAndKeptUniqueByTheirFoldedName(_ backend: StoreBackend) throws {
         try withTemporaryDirectory { dir in
-            let store = try SQLStore(path: databasePath(in: dir), mode: .write, today: day1)
+            let store = try backend.open(dir, day1)
             let id = try Self.addFineTune(store, "Émile")
             for spelling in ["Émile", "émile", "ÉMILE", "E\u{0301}MILE", "e\u{0301}mile", " émile ", "émile\u{200B}"] {
                 #expect(try store.fineTune(named: spelling)?.id == id, "'\(spelling)' must find Émile")
@@ -46,9 +46,9 @@ import TrackerCore
         }
     }
 
-    @Test func channelsAreFoundAndKeptUniqueByTheirFoldedName() throws {
+    @Test(arguments: StoreBackend.all) func channelsAreFoundAndKeptUniqueByTheirFoldedName(_ backend: StoreBackend) throws {
         try withTemporaryDirectory { dir in
-            let store = try SQLStore(path: databasePath(in: dir), mode: .write, today: day1)
+            let store = try backend.open(dir, day1)
             let id = try store.write { () throws(Failure) in try store.insertChannel(Self.channel("Équipe-Ops")) }
             #expect(try store.channel(named: "ÉQUIPE-OPS")?.id == id)
             #expect(try store.channel(named: "équipe-ops")?.id == id)
@@ -58,9 +58,9 @@ import TrackerCore
         }
     }
 
-    @Test func ownerAndTaskFiltersFoldCase() throws {
+    @Test(arguments: StoreBackend.all) func ownerAndTaskFiltersFoldCase(_ backend: StoreBackend) throws {
         try withTemporaryDirectory { dir in
-            let store = try SQLStore(path: databasePath(in: dir), mode: .write, today: day1)
+            let store = try backend.open(dir, day1)
             _ = try Self.addFineTune(store, "a", owner: "Zoë-ML", task: "Triage")
             _ = try Self.addFineTune(store, "b", owner: "platform", task: "summaries")
             let byOwner = try store.read { () throws(Failure) in try store.listFineTunes(FineTuneFilter(owner: "ZOË-ml")) }
@@ -73,6 +73,7 @@ import TrackerCore
         }
     }
 
+    // SQLite only: upgrades a SQLite file built by hand before migration 005.
     /// A database written before migration 005 where names collided once
     /// folded: the migration keeps every row, the oldest keeps the key, the
     /// others stay reachable by their exact spelling, and an export of it

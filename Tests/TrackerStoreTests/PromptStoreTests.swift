@@ -8,10 +8,9 @@ import TrackerCore
 /// tasks, prompt revisions, evals of both kinds, and the migration of a
 /// 008 database's free-text tasks and generation evals.
 @Suite struct PromptStoreTests {
-    func withStore(_ body: (any Store) throws -> Void) throws {
-        for backend in StoreBackend.all {
-            try withTemporaryDirectory { dir in try body(try backend.open(dir, day1)) }
-        }
+    /// Runs `body` with a fresh, migrated store of `backend`.
+    func withStore(_ backend: StoreBackend, _ body: (any Store) throws -> Void) throws {
+        try withTemporaryDirectory { dir in try body(try backend.open(dir, day1)) }
     }
 
     func addFineTune(_ store: any Store, _ name: String, task: String?, eval: EvalResult?) throws -> Int64 {
@@ -23,8 +22,8 @@ import TrackerCore
         }
     }
 
-    @Test func tasksAreUniqueByKeyAndEnsuredOnce() throws {
-        try withStore { store in
+    @Test(arguments: StoreBackend.all) func tasksAreUniqueByKeyAndEnsuredOnce(_ backend: StoreBackend) throws {
+        try withStore(backend) { store in
             let t = try store.write { () throws(Failure) in
                 try store.insertTask(name: "Support-Triage", targetPercent: 85, description: "tickets", today: day1)
             }
@@ -44,8 +43,8 @@ import TrackerCore
         }
     }
 
-    @Test func revisionsAreNumberedPerTaskWithTheirLatestEval() throws {
-        try withStore { store in
+    @Test(arguments: StoreBackend.all) func revisionsAreNumberedPerTaskWithTheirLatestEval(_ backend: StoreBackend) throws {
+        try withStore(backend) { store in
             let (a, b) = try store.write { () throws(Failure) in
                 (try store.ensureTask(named: "a", today: day1).task, try store.ensureTask(named: "b", today: day1).task)
             }
@@ -80,8 +79,8 @@ import TrackerCore
         }
     }
 
-    @Test func generationEvalsAreRowsAndTheLatestIsRead() throws {
-        try withStore { store in
+    @Test(arguments: StoreBackend.all) func generationEvalsAreRowsAndTheLatestIsRead(_ backend: StoreBackend) throws {
+        try withStore(backend) { store in
             let id = try addFineTune(store, "bot", task: "triage", eval: EvalResult(passed: 8, total: 10))
             #expect(try count(store, "SELECT count(*) FROM generation WHERE eval_passed IS NOT NULL") == 0, "old columns are not written")
             #expect(try store.generations(of: id).first?.facts.eval == EvalResult(passed: 8, total: 10))
@@ -97,6 +96,7 @@ import TrackerCore
         }
     }
 
+    // SQLite only: upgrades a SQLite file built by hand at migration 008.
     /// A database at migration 008 with free-text tasks (two spellings of
     /// one) and generation evals: 009 makes the tasks (the oldest spelling,
     /// target 80) and each eval the generation's first eval row.

@@ -4,15 +4,11 @@ import TrackerCore
 @testable import TrackerStore
 
 /// The queries commands rely on, each on a fresh database, written against
-/// the `Store` protocol and run for every backend in `StoreBackend.all`.
+/// the `Store` protocol and run for each backend in `StoreBackend.all`.
 @Suite struct StoreTests {
-    /// Runs `body` with a fresh, migrated store of each backend.
-    func withStore(_ body: (any Store) throws -> Void) throws {
-        for backend in StoreBackend.all {
-            try withTemporaryDirectory { dir in
-                try body(try backend.open(dir, day1))
-            }
-        }
+    /// Runs `body` with a fresh, migrated store of `backend`.
+    func withStore(_ backend: StoreBackend, _ body: (any Store) throws -> Void) throws {
+        try withTemporaryDirectory { dir in try body(try backend.open(dir, day1)) }
     }
 
     func insert(_ store: any Store, _ base: BaseVersion, source: DateSource = .manual, today: Day = day1) throws -> Int64 {
@@ -30,8 +26,8 @@ import TrackerCore
 
     // MARK: Base versions
 
-    @Test func insertedBaseIsFoundByRefAndID() throws {
-        try withStore { store in
+    @Test(arguments: StoreBackend.all) func insertedBaseIsFoundByRefAndID(_ backend: StoreBackend) throws {
+        try withStore(backend) { store in
             let b = makeBase("openai/gpt-4o@2024-08-06", released: "2024-08-06", deprecation: .undated,
                              shutdown: "2026-03-31")
             let id = try insert(store, b)
@@ -46,8 +42,8 @@ import TrackerCore
         }
     }
 
-    @Test func baseWithDatedDeprecationAndSuccessorRoundTrips() throws {
-        try withStore { store in
+    @Test(arguments: StoreBackend.all) func baseWithDatedDeprecationAndSuccessorRoundTrips(_ backend: StoreBackend) throws {
+        try withStore(backend) { store in
             let newID = try insert(store, makeBase("anthropic/claude-3-5-sonnet@20241022", released: "2024-10-22"))
             let old = makeBase("anthropic/claude-3-5-sonnet@20240620", released: "2024-06-20",
                                deprecation: .on(day("2025-08-13")), shutdown: "2025-10-22", successorID: newID)
@@ -63,8 +59,8 @@ import TrackerCore
         }
     }
 
-    @Test func duplicateBaseIsRefused() throws {
-        try withStore { store in
+    @Test(arguments: StoreBackend.all) func duplicateBaseIsRefused(_ backend: StoreBackend) throws {
+        try withStore(backend) { store in
             _ = try insert(store, makeBase("openai/gpt-4o@2024-08-06"))
             let failure = expectFailure {
                 _ = try insert(store, makeBase("openai/gpt-4o@2024-08-06", modelID: "something-else"))
@@ -76,8 +72,8 @@ import TrackerCore
         }
     }
 
-    @Test func basesByModelIDMatchBareAndProviderQualifiedIDs() throws {
-        try withStore { store in
+    @Test(arguments: StoreBackend.all) func basesByModelIDMatchBareAndProviderQualifiedIDs(_ backend: StoreBackend) throws {
+        try withStore(backend) { store in
             let openai = try insert(store, makeBase("openai/gpt-4o@2024-08-06", released: "2024-08-06"))
             let azure = try insert(store, makeBase("azure/gpt-4o@2024-08-06", modelID: "gpt-4o-2024-08-06", released: "2024-09-01"))
             _ = try insert(store, makeBase("openai/gpt-4o@2024-05-13", released: "2024-05-13"))
@@ -89,8 +85,8 @@ import TrackerCore
         }
     }
 
-    @Test func findBaseByRefModelIDAndProviderModelID() throws {
-        try withStore { store in
+    @Test(arguments: StoreBackend.all) func findBaseByRefModelIDAndProviderModelID(_ backend: StoreBackend) throws {
+        try withStore(backend) { store in
             let gpt = try insert(store, makeBase("openai/gpt-4o@2024-08-06"))
             let llama = try insert(store, makeBase("ollama/llama3.1:8b@sha256:42ab", released: "2024-07-23"))
 
@@ -112,8 +108,8 @@ import TrackerCore
         }
     }
 
-    @Test func ambiguousModelIDIsADataFailureNamingTheChoices() throws {
-        try withStore { store in
+    @Test(arguments: StoreBackend.all) func ambiguousModelIDIsADataFailureNamingTheChoices(_ backend: StoreBackend) throws {
+        try withStore(backend) { store in
             _ = try insert(store, makeBase("openai/gpt-4o@2024-08-06"))
             _ = try insert(store, makeBase("azure/gpt-4o@2024-08-06", modelID: "gpt-4o-2024-08-06"))
             let failure = expectFailure { _ = try store.findBase("gpt-4o-2024-08-06") }
@@ -125,8 +121,8 @@ import TrackerCore
         }
     }
 
-    @Test func unknownBaseSuggestsTheClosestKnownOne() throws {
-        try withStore { store in
+    @Test(arguments: StoreBackend.all) func unknownBaseSuggestsTheClosestKnownOne(_ backend: StoreBackend) throws {
+        try withStore(backend) { store in
             _ = try insert(store, makeBase("openai/gpt-4o@2024-08-06"))
             let failure = expectFailure { _ = try store.requireBase("openai/gpt-4o@2024-08-07", field: "--base") }
             #expect(failure?.kind == .data)
@@ -134,8 +130,8 @@ import TrackerCore
         }
     }
 
-    @Test func updateBaseRecordsEachChangedFactOnce() throws {
-        try withStore { store in
+    @Test(arguments: StoreBackend.all) func updateBaseRecordsEachChangedFactOnce(_ backend: StoreBackend) throws {
+        try withStore(backend) { store in
             let successorID = try insert(store, makeBase("openai/gpt-4o@2024-11-20", released: "2024-11-20"))
             let id = try insert(store, makeBase("openai/gpt-4o@2024-08-06", released: "2024-08-06"))
             let old = try #require(try store.base(id: id))
@@ -182,8 +178,8 @@ import TrackerCore
         }
     }
 
-    @Test func modelIDChangeIsSavedWithoutHistory() throws {
-        try withStore { store in
+    @Test(arguments: StoreBackend.all) func modelIDChangeIsSavedWithoutHistory(_ backend: StoreBackend) throws {
+        try withStore(backend) { store in
             let id = try insert(store, makeBase("openai/gpt-4o@2024-08-06"))
             let old = try #require(try store.base(id: id))
             var new = old
@@ -199,8 +195,8 @@ import TrackerCore
 
     // MARK: Fine-tunes
 
-    @Test func insertedFineTuneAndItsFirstGenerationRoundTrip() throws {
-        try withStore { store in
+    @Test(arguments: StoreBackend.all) func insertedFineTuneAndItsFirstGenerationRoundTrip(_ backend: StoreBackend) throws {
+        try withStore(backend) { store in
             let base = try insert(store, makeBase("openai/gpt-4o@2024-08-06"))
             let id = try addFineTune(store, "Support-Bot", base: base, task: "support", owner: "ana",
                                      policy: RetrainPolicy("6m")!, trained: day("2025-01-10"))
@@ -233,8 +229,8 @@ import TrackerCore
         }
     }
 
-    @Test func duplicateFineTuneNameIgnoresCase() throws {
-        try withStore { store in
+    @Test(arguments: StoreBackend.all) func duplicateFineTuneNameIgnoresCase(_ backend: StoreBackend) throws {
+        try withStore(backend) { store in
             let base = try insert(store, makeBase("openai/gpt-4o@2024-08-06"))
             try addFineTune(store, "Support-Bot", base: base, owner: "ana")
             let failure = expectFailure { try addFineTune(store, "support-bot", base: base, owner: "bo") }
@@ -247,8 +243,8 @@ import TrackerCore
         }
     }
 
-    @Test func generationsComeInLineageOrder() throws {
-        try withStore { store in
+    @Test(arguments: StoreBackend.all) func generationsComeInLineageOrder(_ backend: StoreBackend) throws {
+        try withStore(backend) { store in
             let old = try insert(store, makeBase("openai/gpt-4o@2024-05-13"))
             let new = try insert(store, makeBase("openai/gpt-4o@2024-08-06"))
             let id = try addFineTune(store, "triage", base: old, trained: day("2024-06-01"))
@@ -274,8 +270,8 @@ import TrackerCore
         }
     }
 
-    @Test func retireEndsTheLineage() throws {
-        try withStore { store in
+    @Test(arguments: StoreBackend.all) func retireEndsTheLineage(_ backend: StoreBackend) throws {
+        try withStore(backend) { store in
             let base = try insert(store, makeBase("openai/gpt-4o@2024-08-06"))
             let id = try addFineTune(store, "triage", base: base)
             try store.write { () throws(Failure) in
@@ -306,8 +302,8 @@ import TrackerCore
         return (gpt, claude, newGPT)
     }
 
-    @Test func listFineTunesFiltersAndShowsTheCurrentGeneration() throws {
-        try withStore { store in
+    @Test(arguments: StoreBackend.all) func listFineTunesFiltersAndShowsTheCurrentGeneration(_ backend: StoreBackend) throws {
+        try withStore(backend) { store in
             _ = try seedListing(store)
 
             let all = try store.listFineTunes(FineTuneFilter())
@@ -331,8 +327,8 @@ import TrackerCore
         }
     }
 
-    @Test func dueCandidatesAreActiveFineTunesAtTheirCurrentGeneration() throws {
-        try withStore { store in
+    @Test(arguments: StoreBackend.all) func dueCandidatesAreActiveFineTunesAtTheirCurrentGeneration(_ backend: StoreBackend) throws {
+        try withStore(backend) { store in
             let ids = try seedListing(store)
             // The alert rules and `due` read the same current_generation view.
             let seen = try store.alertSubjects().sorted { $0.name < $1.name }
@@ -352,8 +348,8 @@ import TrackerCore
         }
     }
 
-    @Test func aNewSnapshotWithDatesOutOfOrderKeepsTheShutdownAndReportsTheOther() throws {
-        try withStore { store in
+    @Test(arguments: StoreBackend.all) func aNewSnapshotWithDatesOutOfOrderKeepsTheShutdownAndReportsTheOther(_ backend: StoreBackend) throws {
+        try withStore(backend) { store in
             let ref = try #require(BaseRef("openai/gpt-x@1"))
             let facts = [SourceFacts(ref: ref, modelID: "gpt-x-1", released: day("2024-01-01"), deprecated: day("2025-06-01"),
                                      shutdown: day("2025-03-01"))]
@@ -377,8 +373,8 @@ import TrackerCore
 
     // MARK: Transactions
 
-    @Test func writeTransactionRollsBackEverythingWhenTheBodyThrows() throws {
-        try withStore { store in
+    @Test(arguments: StoreBackend.all) func writeTransactionRollsBackEverythingWhenTheBodyThrows(_ backend: StoreBackend) throws {
+        try withStore(backend) { store in
             let kept = try insert(store, makeBase("openai/gpt-4o@2024-05-13"))
             let failure = expectFailure {
                 try store.write { () throws(Failure) in
@@ -401,8 +397,8 @@ import TrackerCore
         }
     }
 
-    @Test func failedInsertInsideATransactionLeavesNoFineTuneWithoutGeneration() throws {
-        try withStore { store in
+    @Test(arguments: StoreBackend.all) func failedInsertInsideATransactionLeavesNoFineTuneWithoutGeneration(_ backend: StoreBackend) throws {
+        try withStore(backend) { store in
             let failure = expectFailure {
                 try store.write { () throws(Failure) in
                     _ = try store.insertFineTune(name: "no-base", task: nil, owner: nil, retrainEvery: .default, volume: .unknown, retrainCost: nil,
@@ -417,8 +413,8 @@ import TrackerCore
 
     // MARK: Prices and jobs
 
-    @Test func catalogRowsAreFoundByModelIDOrKeyWithTheirFineTunedRows() throws {
-        try withStore { store in
+    @Test(arguments: StoreBackend.all) func catalogRowsAreFoundByModelIDOrKeyWithTheirFineTunedRows(_ backend: StoreBackend) throws {
+        try withStore(backend) { store in
             let entries = [
                 CatalogEntry(key: "gpt-x-2024-01-01", provider: "openai", modelID: "gpt-x-2024-01-01", mode: "chat",
                              inputMicroUSDPerMTok: 2_500_000, outputMicroUSDPerMTok: 10_000_000, shutdown: day("2026-02-27"),
@@ -447,8 +443,8 @@ import TrackerCore
         }
     }
 
-    @Test func trainPriceIsSetReadAndCleared() throws {
-        try withStore { store in
+    @Test(arguments: StoreBackend.all) func trainPriceIsSetReadAndCleared(_ backend: StoreBackend) throws {
+        try withStore(backend) { store in
             let id = try insert(store, makeBase("openai/gpt-4o@2024-08-06"))
             #expect(try store.trainPrice(base: id) == nil)
             let price = TrainPrice(perMillion: Money(minorUnits: 2_500, currency: "USD"), source: "manual", readOn: day1)
@@ -459,8 +455,8 @@ import TrackerCore
         }
     }
 
-    @Test func aGenerationIsFoundByItsFineTunedModelAndTakesAJobID() throws {
-        try withStore { store in
+    @Test(arguments: StoreBackend.all) func aGenerationIsFoundByItsFineTunedModelAndTakesAJobID(_ backend: StoreBackend) throws {
+        try withStore(backend) { store in
             let base = try insert(store, makeBase("openai/gpt-4o@2024-08-06"))
             try addFineTune(store, "support", base: base)
             let g = try #require(try store.generation(fineTunedModel: "ft:gpt-4o:acme::abc"))

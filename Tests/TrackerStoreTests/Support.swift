@@ -60,25 +60,50 @@ func count(_ store: any Store, _ sql: String, _ values: [SQLValue] = []) throws 
     return try sql_.database.scalarInt(sql, values) ?? -1
 }
 
-/// A store backend the protocol suite runs against: its name and how to
-/// open a fresh, migrated store in a new folder. A second backend (e.g.
-/// PostgreSQL) adds itself here and must pass the same suite.
+/// A store backend the suite runs against: its name, where a new empty
+/// database goes, and how to open it. Every test about the store's
+/// behaviour takes one (`@Test(arguments: StoreBackend.all)`).
 struct StoreBackend: Sendable, CustomStringConvertible {
     let description: String
-    let open: @Sendable (URL, Day) throws -> any Store
+    let dialect: SQLDialect
+    /// Where a new, empty database goes: a file in `dir`, or a fresh schema
+    /// on the throwaway PostgreSQL server `make test` starts (fails, never
+    /// skips, without it).
+    let newLocation: @Sendable (URL) throws -> String
 
     static let all: [StoreBackend] = [sqlite, postgres]
 
-    static let sqlite = StoreBackend(description: "sqlite") { dir, today in
-        try SQLStore(path: databasePath(in: dir), mode: .write, today: today)
+    static let sqlite = StoreBackend(description: "sqlite", dialect: .sqlite) { dir in databasePath(in: dir) }
+
+    static let postgres = StoreBackend(description: "postgres", dialect: .postgres) { _ in
+        try PostgresTestServer.freshDatabase().uri
     }
 
-    /// A fresh schema on the throwaway server `make test` starts; fails
-    /// (never skips) without it.
-    static let postgres = StoreBackend(description: "postgres") { _, today in
-        let (uri, _) = try PostgresTestServer.freshDatabase()
-        return try SQLStore.open(uri, mode: .write, today: today, environment: ProcessInfo.processInfo.environment)
+    /// A fresh, migrated store in a new database.
+    func open(_ dir: URL, _ today: Day) throws -> any Store {
+        try open(at: newLocation(dir), .write, today)
     }
+
+    /// Another connection to the store at `location` (a second tracker).
+    func open(at location: String, _ mode: StoreOpenMode, _ today: Day) throws -> SQLStore {
+        try SQLStore.open(location, mode: mode, today: today, environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// A bare connection to `location`: no schema check, no migrations.
+    func connect(_ location: String) throws -> Database {
+        if let server = try PostgresConnectionString(location, environment: ProcessInfo.processInfo.environment) {
+            return try PostgresDatabase(server)
+        }
+        return try SQLiteDatabase(path: location, create: true)
+    }
+}
+
+/// The number of tables named `name` in the connection's own schema.
+func tableExists(_ db: Database, _ name: String) throws -> Bool {
+    let sql = db.dialect == .sqlite
+        ? "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?"
+        : "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = ?"
+    return try db.scalarInt(sql, [.text(name)]) == 1
 }
 
 /// All values of the first text column of `sql`.
