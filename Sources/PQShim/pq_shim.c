@@ -30,12 +30,16 @@ static void load_once_fn(void) {
     api.finish = sym(lib, "PQfinish", &missing);
     api.exec = sym(lib, "PQexec", &missing);
     api.execParams = sym(lib, "PQexecParams", &missing);
+    api.sendQueryParams = sym(lib, "PQsendQueryParams", &missing);
+    api.setSingleRowMode = sym(lib, "PQsetSingleRowMode", &missing);
+    api.getResult = sym(lib, "PQgetResult", &missing);
     api.resultStatus = sym(lib, "PQresultStatus", &missing);
     api.resultErrorField = sym(lib, "PQresultErrorField", &missing);
     api.resultErrorMessage = sym(lib, "PQresultErrorMessage", &missing);
     api.ntuples = sym(lib, "PQntuples", &missing);
     api.nfields = sym(lib, "PQnfields", &missing);
     api.ftype = sym(lib, "PQftype", &missing);
+    api.fname = sym(lib, "PQfname", &missing);
     api.getvalue = sym(lib, "PQgetvalue", &missing);
     api.getlength = sym(lib, "PQgetlength", &missing);
     api.getisnull = sym(lib, "PQgetisnull", &missing);

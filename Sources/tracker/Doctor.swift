@@ -53,6 +53,7 @@ extension Tracker {
         /// Checks the database can be written by this user and opens it
         /// without changing it; nil (after a FAIL line) when it cannot be opened.
         static func open(_ path: String, today: Day, into checks: inout [SetupCheck]) -> (any Store)? {
+            if PostgresConnectionString.isPostgres(path) { return openServer(path, today: today, into: &checks) }
             guard access(path, F_OK) == 0 else {
                 checks.append(SetupCheck(.fail, "database", "\(path) does not exist; create it with `tracker migrate --db \(path)`, "
                                          + "or point --db / TRACKER_DB at the database cron uses"))
@@ -66,6 +67,25 @@ extension Tracker {
                 return try SQLStore.open(path, mode: .inspect, today: today, environment: Console.environmentDictionary)
             } catch {
                 if access.status != .fail { checks.append(SetupCheck(.fail, "database", error.message)) }
+                return nil
+            }
+        }
+
+        /// A PostgreSQL database: no file to check; it must open, hold
+        /// tracker's tables, and let this role write them. Messages name the
+        /// server by its label, never the text given (it may hold a password).
+        static func openServer(_ location: String, today: Day, into checks: inout [SetupCheck]) -> (any Store)? {
+            do {
+                let store = try SQLStore.open(location, mode: .inspect, today: today, environment: Console.environmentDictionary)
+                if store.isReadOnly {
+                    checks.append(SetupCheck(.fail, "database", "\(store.location) opens, but this role may only read it; "
+                                             + "notify and sync write: use a role with INSERT, UPDATE and DELETE on tracker's tables"))
+                } else {
+                    checks.append(SetupCheck(.ok, "database", "\(store.location) opens and is writable"))
+                }
+                return store
+            } catch {
+                checks.append(SetupCheck(.fail, "database", error.message))
                 return nil
             }
         }

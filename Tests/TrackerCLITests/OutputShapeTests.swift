@@ -112,7 +112,8 @@ import TrackerTestKit
         try sb.ok("base", "add", "acme/x@1", "--released", "2024-01-01")
         try sb.ok("add", "ft", "--base", "acme/x@1", "--trained", "2024-09-01", "--cost", "1", "--owner", "ops")
         // Written behind tracker's back (an old import, another tool): a line break, an escape sequence, a bell.
-        guard try sb.sql("UPDATE fine_tune SET owner = 'evil' || char(10) || 'line' || char(27) || '[2J' || char(7)") != nil else {
+        let char = TestBackend.isPostgres ? "chr" : "char"
+        guard try sb.sql("UPDATE fine_tune SET owner = 'evil' || \(char)(10) || 'line' || \(char)(27) || '[2J' || \(char)(7)") != nil else {
             return
         }
         let escaped = #"evil\nline\u{1b}[2J\u{7}"#

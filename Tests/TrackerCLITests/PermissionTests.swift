@@ -7,7 +7,8 @@ import TrackerTestKit
 /// one line naming the file, the permission and the user. The tests run as
 /// root, which permission bits do not stop, so tracker runs as `nobody`
 /// (uid 65534) under setpriv: a real non-root process.
-@Suite struct PermissionTests {
+@Suite(.enabled(if: TestBackend.isSQLite, "checks a database file's permissions"))
+struct PermissionTests {
     static let setpriv = ["/usr/bin/setpriv", "/bin/setpriv"].first { FileManager.default.isExecutableFile(atPath: $0) }
     static let usable = setpriv != nil && geteuid() == 0
 

@@ -29,10 +29,16 @@ extension CLIResult {
     }
 }
 
-/// A temporary folder with its own database path; removed when released.
+/// A temporary folder with its own database; removed when released. The
+/// database is `root/tracker.db`, or with TRACKER_TEST_BACKEND=postgres the
+/// URI of a fresh PostgreSQL schema (TestBackend).
 final class Sandbox {
     let root: URL
+    /// What every run passes as `--db`: a file path or a PostgreSQL URI.
     let dbPath: String
+    /// How tracker names the database in messages: the path, or the URI
+    /// without its query (PostgreSQL's label: `postgresql://user@host:port/db`).
+    var dbLabel: String { TestBackend.isPostgres ? String(dbPath.prefix { $0 != "?" }) : dbPath }
     /// The day every run treats as today (TRACKER_NOW), unless a test overrides it.
     var now: String
 
@@ -40,7 +46,7 @@ final class Sandbox {
         root = FileManager.default.temporaryDirectory
             .appendingPathComponent("tracker-cli-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: root.appendingPathComponent("home"), withIntermediateDirectories: true)
-        dbPath = root.appendingPathComponent("tracker.db").path
+        dbPath = try TestBackend.freshDatabase(file: root.appendingPathComponent("tracker.db").path)
         self.now = now
     }
 
@@ -52,6 +58,7 @@ final class Sandbox {
         var env = ProcessInfo.processInfo.environment
         for k in ["TRACKER_DB", "TRACKER_NOW", "XDG_DATA_HOME"] { env[k] = nil }
         env["HOME"] = root.appendingPathComponent("home").path
+        for (k, v) in TestBackend.childEnvironment { env[k] = v }
         if setNow { env["TRACKER_NOW"] = now }
         for (k, v) in extra { env[k] = v.isEmpty ? nil : v }
         return env
@@ -80,9 +87,14 @@ final class Sandbox {
     }
 
     /// A byte-exact picture of the database contents: `sqlite3 .dump` when the
-    /// sqlite3 tool exists, else every listing tracker offers as JSON.
+    /// sqlite3 tool exists, else every listing tracker offers as JSON. On
+    /// PostgreSQL: `tracker export` (every row tracker keeps).
     func snapshot(of path: String? = nil) throws -> String {
         let path = path ?? dbPath
+        if TestBackend.isPostgres && path == dbPath {
+            let r = try run(["export"], db: path)
+            return "exit \(r.status)\n" + r.stdout + r.stderr
+        }
         guard FileManager.default.fileExists(atPath: path) else { return "<no file>" }
         if let sqlite = Repo.sqlite3 {
             let r = try runProcess(URL(fileURLWithPath: sqlite), [path, ".dump"],
@@ -104,8 +116,10 @@ final class Sandbox {
         return text
     }
 
-    /// Runs sqlite3 on the database (only when the tool exists).
+    /// Runs one statement on the database: sqlite3 (only when the tool
+    /// exists), or psql on PostgreSQL. Rows come back as lines, fields split by |.
     func sql(_ statement: String) throws -> CLIResult? {
+        if TestBackend.isPostgres { return try TestBackend.psql(statement, uri: dbPath, directory: root) }
         guard let sqlite = Repo.sqlite3 else { return nil }
         return try runProcess(URL(fileURLWithPath: sqlite), [dbPath, statement],
                               environment: environment([:], setNow: false), directory: root)

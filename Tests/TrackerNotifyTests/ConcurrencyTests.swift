@@ -4,8 +4,19 @@ import TrackerTestKit
 import TrackerCore
 
 extension Sandbox {
-    /// Copies another sandbox's database (with any WAL) into this one.
+    /// Copies another sandbox's database (with any WAL) into this one; on
+    /// PostgreSQL through `tracker export` and `tracker import` (which keep
+    /// every row: BackendMoveTests).
     func copyDatabase(from other: Sandbox) throws {
+        if TestBackend.isPostgres {
+            let export = try runProcess(Binary.tracker, ["export", "--db", other.db, "--out", path("copy.json"), "--now", Fixture.day],
+                                        environment: environment([:]), directory: root)
+            guard export.status == 0 else { throw SupportError("export failed: \(export)") }
+            let imported = try runProcess(Binary.tracker, ["import", path("copy.json"), "--db", db, "--now", Fixture.day],
+                                          environment: environment([:]), directory: root)
+            guard imported.status == 0 else { throw SupportError("import failed: \(imported)") }
+            return
+        }
         for suffix in ["", "-wal"] where FileManager.default.fileExists(atPath: other.db + suffix) {
             try FileManager.default.copyItem(atPath: other.db + suffix, toPath: db + suffix)
         }

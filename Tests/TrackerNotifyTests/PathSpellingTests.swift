@@ -7,7 +7,8 @@ import TrackerCore
 /// (absolute, relative, a symlink, a symlinked folder) still take one lock:
 /// each digest is posted once. A hard link is refused: SQLite names its WAL
 /// after the path, so two names for one file would corrupt it.
-@Suite(.serialized) struct PathSpellingTests {
+@Suite(.serialized, .enabled(if: TestBackend.isSQLite, "spells one database file by several paths"))
+struct PathSpellingTests {
     @Test func notifyThroughDifferentPathsSendsEachDigestOnce() throws {
         let server = try HTTPServer()
         defer { server.stop() }

@@ -11,9 +11,12 @@ extension CLIResult {
     func json() throws -> [String: Any] { try jsonObject(stdout, "stdout is not a JSON object: \(self)") }
 }
 
-/// A temporary folder with a database path, and the tracker runner.
+/// A temporary folder with a database, and the tracker runner. The database
+/// is `root/tracker.db`, or with TRACKER_TEST_BACKEND=postgres the URI of a
+/// fresh PostgreSQL schema (TestBackend).
 final class Sandbox: @unchecked Sendable {
     let root: URL
+    /// What every run passes as `--db`: a file path or a PostgreSQL URI.
     let db: String
     /// Variables every run gets (secrets, retry timing), besides PATH/HOME.
     var env: [String: String] = ["TRACKER_RETRY_BASE_MS": "50", "TRACKER_RETRY_AFTER_MAX": "2", "TRACKER_HTTP_TIMEOUT": "5"]
@@ -24,7 +27,7 @@ final class Sandbox: @unchecked Sendable {
     init(_ label: String = "notify") throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("tracker-notify-\(label)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root.appendingPathComponent("home"), withIntermediateDirectories: true)
-        db = root.appendingPathComponent("tracker.db").path
+        db = try TestBackend.freshDatabase(file: root.appendingPathComponent("tracker.db").path)
     }
 
     deinit { try? FileManager.default.removeItem(at: root) }
@@ -32,7 +35,7 @@ final class Sandbox: @unchecked Sendable {
     func path(_ name: String) -> String { root.appendingPathComponent(name).path }
 
     func environment(_ extra: [String: String]) -> [String: String] {
-        isolatedEnvironment(home: root.appendingPathComponent("home"), env, extra)
+        isolatedEnvironment(home: root.appendingPathComponent("home"), env.merging(TestBackend.childEnvironment) { a, _ in a }, extra)
     }
 
     /// Starts `tracker ARGS --db DB --now NOW` without waiting.
@@ -56,24 +59,33 @@ final class Sandbox: @unchecked Sendable {
         return r
     }
 
-    /// `sqlite3 DB .dump`.
+    /// `sqlite3 DB .dump`; on PostgreSQL every row of every table (TestBackend.rowDump).
     func dump() throws -> String {
+        if TestBackend.isPostgres { return try TestBackend.rowDump(uri: db, directory: root) }
         guard let sqlite = Repo.sqlite3 else { throw SupportError("sqlite3 is missing: apt-get install sqlite3") }
         let r = try Child(URL(fileURLWithPath: sqlite), [db, ".dump"], environment: environment([:]), directory: root).finish()
         guard r.status == 0 else { throw SupportError("sqlite3 .dump failed: \(r)") }
         return r.stdout
     }
 
-    /// One SQL query through the sqlite3 tool, rows as lines (fields split by |).
+    /// One SQL query through the sqlite3 tool (psql on PostgreSQL), rows as
+    /// lines (fields split by |).
     func query(_ sql: String) throws -> [String] {
+        if TestBackend.isPostgres {
+            let r = try TestBackend.psql(sql, uri: db, directory: root)
+            guard r.status == 0 else { throw SupportError("psql failed: \(r)") }
+            return r.stdout.split(separator: "\n").map(String.init)
+        }
         guard let sqlite = Repo.sqlite3 else { throw SupportError("sqlite3 is missing: apt-get install sqlite3") }
         let r = try Child(URL(fileURLWithPath: sqlite), ["-cmd", ".timeout 5000", db, sql], environment: environment([:]), directory: root).finish()
         guard r.status == 0 else { throw SupportError("sqlite3 failed: \(r)") }
         return r.stdout.split(separator: "\n").map(String.init)
     }
 
-    /// The raw bytes of the database and its WAL/SHM files.
+    /// The raw bytes of the database and its WAL/SHM files (SQLite only:
+    /// a test reading them is SQLite-only).
     func rawDatabaseBytes() -> Data {
+        precondition(TestBackend.isSQLite, "rawDatabaseBytes reads a database file")
         var d = Data()
         for suffix in ["", "-wal", "-shm", "-journal"] {
             if let x = FileManager.default.contents(atPath: db + suffix) { d.append(x) }

@@ -65,7 +65,7 @@ struct ArchiveTests {
 
         let file = s.path("backup.json")
         try Data(first.utf8).write(to: URL(fileURLWithPath: file))
-        let newDB = s.path("moved/new.db")
+        let newDB = try TestBackend.freshDatabase(file: s.path("moved/new.db"))
         let imported = try s.ok(["import", file], now: "2025-02-01", db: newDB)
         #expect(imported.lines.first?.hasPrefix("imported \(bases.count) bases, \(fts.count) fine-tunes, 2 channels") == true, "\(imported)")
         let second = try s.run(["export"], now: "2025-03-01", db: newDB)

@@ -79,7 +79,9 @@ struct HostileInputTests {
 
         let bases = try s.exported().objects("bases")
         #expect(bases.map { $0.string("model_id") ?? "?" } == ["gpt-4o-2024-08-06"], "only the good id is recorded")
-        #expect(try s.query("SELECT count(*) FROM base_version WHERE instr(model_id, char(0)) > 0 OR length(model_id) > 200") == ["0"])
+        // PostgreSQL's text cannot hold a NUL at all.
+        let nul = TestBackend.isPostgres ? "" : "instr(model_id, char(0)) > 0 OR "
+        #expect(try s.query("SELECT count(*) FROM base_version WHERE \(nul)length(model_id) > 200") == ["0"])
 
         // The same answer again: nothing new, nothing changed (the bad entries are refused again).
         let before = try s.export()

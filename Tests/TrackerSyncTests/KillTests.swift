@@ -39,19 +39,26 @@ import TrackerTestKit
         try s.ok(["import", seed])
         let catalog = s.path("catalog.json")
         try Data(Self.bigCatalog(n).utf8).write(to: URL(fileURLWithPath: catalog))
+        // A new database in the seeded state: a copy of the file, or on
+        // PostgreSQL a fresh schema the seed is imported into.
+        func seeded(_ name: String) throws -> String {
+            let db = try TestBackend.freshDatabase(file: s.path("\(name).db"))
+            if TestBackend.isPostgres { try s.ok(["import", seed], db: db) } else { try FileManager.default.copyItem(atPath: s.db, toPath: db) }
+            return db
+        }
         // The two acceptable states, and how long a whole run takes.
-        let template = s.path("template.db")
-        try FileManager.default.copyItem(atPath: s.db, toPath: template)
+        let template = try seeded("template")
         let before = try s.dump()
-        let full = try s.run(["sync", "catalog", catalog], db: s.path("template.db"))
+        #expect(try s.dump(template) == before)
+        let full = try s.run(["sync", "catalog", catalog], db: template)
         #expect(full.status == 0, "\(full)")
         let after = try s.dump(template)
+        let afterExport = try s.export(template)
         #expect(before != after)
         var befores = 0, afters = 0
         // Spread the kills over a run's duration.
         for trial in 0..<10 {
-            let db = s.path("t\(trial).db")
-            try FileManager.default.copyItem(atPath: s.db, toPath: db)
+            let db = try seeded("t\(trial)")
             let child = try Child(Binary.tracker, ["sync", "catalog", catalog, "--db", db, "--now", s.now],
                                   environment: s.environment([:]), directory: s.root)
             usleep(useconds_t(full.seconds * 1_000_000 * Double(trial) / 8))
@@ -62,7 +69,13 @@ import TrackerTestKit
             #expect(state == before || state == after, "kill \(trial) left a half-synced database")
             // And the next run completes the work.
             #expect(try s.run(["sync", "catalog", catalog], db: db).status == 0)
-            #expect(try s.dump(db) == after)
+            if TestBackend.isPostgres {
+                // The killed transaction advanced sequences (PostgreSQL never
+                // rolls them back), so row ids differ: compare what tracker keeps.
+                #expect(try s.export(db) == afterExport)
+            } else {
+                #expect(try s.dump(db) == after)
+            }
         }
         print("KILLED SYNC: 10 kills: \(befores) left it as before, \(afters) as after, 0 half")
     }
@@ -75,11 +88,11 @@ import TrackerTestKit
         let exported = try s.export()
         let file = s.path("backup.json")
         try Data(exported.utf8).write(to: URL(fileURLWithPath: file))
-        let full = try s.run(["import", file], db: s.path("full.db"))
+        let full = try s.run(["import", file], db: try TestBackend.freshDatabase(file: s.path("full.db")))
         #expect(full.status == 0, "\(full)")
         var nothing = 0, everything = 0
         for trial in 0..<10 {
-            let db = s.path("imp\(trial).db")
+            let db = try TestBackend.freshDatabase(file: s.path("imp\(trial).db"))
             let child = try Child(Binary.tracker, ["import", file, "--db", db, "--now", s.now],
                                   environment: s.environment([:]), directory: s.root)
             usleep(useconds_t(full.seconds * 1_000_000 * Double(trial) / 8))

@@ -77,8 +77,9 @@ struct ListingEvidenceTests {
         let exported = try s.export()
         let file = s.path("export.json")
         try exported.write(toFile: file, atomically: true, encoding: .utf8)
-        try s.ok(["import", file], now: "2026-03-02", db: s.path("copy.db"))
-        #expect(try s.export(s.path("copy.db")) == exported)
+        let copy = try TestBackend.freshDatabase(file: s.path("copy.db"))
+        try s.ok(["import", file], now: "2026-03-02", db: copy)
+        #expect(try s.export(copy) == exported)
 
         // Reported once: the list and the catalog again change nothing.
         try server.queue(Self.page(both))
@@ -145,8 +146,9 @@ struct ListingEvidenceTests {
         // Gone survives export and import too.
         let goneExport = try s.export()
         try goneExport.write(toFile: s.path("gone.json"), atomically: true, encoding: .utf8)
-        try s.ok(["import", s.path("gone.json")], now: "2026-03-05", db: s.path("gone.db"))
-        #expect(try s.export(s.path("gone.db")) == goneExport)
+        let goneDB = try TestBackend.freshDatabase(file: s.path("gone.db"))
+        try s.ok(["import", s.path("gone.json")], now: "2026-03-05", db: goneDB)
+        #expect(try s.export(goneDB) == goneExport)
 
         // Back in the list: base-gone resolves; the history shows both events.
         try server.queue(Self.page(["claude-3-5-haiku-20241022"]))

@@ -24,9 +24,12 @@ extension CLIResult {
     func json() throws -> [String: Any] { try jsonObject(stdout, "stdout is not a JSON object: \(self)") }
 }
 
-/// A temporary folder with a database path, and the tracker runner.
+/// A temporary folder with a database, and the tracker runner. The database
+/// is `root/tracker.db`, or with TRACKER_TEST_BACKEND=postgres the URI of a
+/// fresh PostgreSQL schema (TestBackend).
 final class Sandbox: @unchecked Sendable {
     let root: URL
+    /// What runs pass as `--db` by default: a file path or a PostgreSQL URI.
     let db: String
     /// The day runs treat as today unless a call passes its own.
     var now: String
@@ -37,7 +40,7 @@ final class Sandbox: @unchecked Sendable {
     init(_ label: String, now: String) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("tracker-sync-\(label)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root.appendingPathComponent("home"), withIntermediateDirectories: true)
-        db = root.appendingPathComponent("tracker.db").path
+        db = try TestBackend.freshDatabase(file: root.appendingPathComponent("tracker.db").path)
         self.now = now
     }
 
@@ -46,7 +49,7 @@ final class Sandbox: @unchecked Sendable {
     func path(_ name: String) -> String { root.appendingPathComponent(name).path }
 
     func environment(_ extra: [String: String]) -> [String: String] {
-        isolatedEnvironment(home: root.appendingPathComponent("home"), env, extra)
+        isolatedEnvironment(home: root.appendingPathComponent("home"), env.merging(TestBackend.childEnvironment) { a, _ in a }, extra)
     }
 
     /// `tracker ARGS --db DB --now NOW`.
@@ -65,9 +68,11 @@ final class Sandbox: @unchecked Sendable {
         return r
     }
 
-    /// `sqlite3 DB .dump` (the whole database as SQL text).
+    /// `sqlite3 DB .dump` (the whole database as SQL text); for a PostgreSQL
+    /// URI every row of every table (TestBackend.rowDump).
     func dump(_ path: String? = nil) throws -> String {
         let file = path ?? db
+        if TestBackend.isPostgresURI(file) { return try TestBackend.rowDump(uri: file, directory: root) }
         guard FileManager.default.fileExists(atPath: file) else { return "<no database file>" }
         guard let sqlite = Repo.sqlite3 else { throw SupportError("sqlite3 is missing: apt-get install sqlite3") }
         let r = try runProcess(URL(fileURLWithPath: sqlite), [file, ".dump"], environment: environment([:]), directory: root)
@@ -75,8 +80,14 @@ final class Sandbox: @unchecked Sendable {
         return r.stdout
     }
 
-    /// One SQL query through the sqlite3 tool, rows as lines (fields split by |).
+    /// One SQL query through the sqlite3 tool (psql for a PostgreSQL URI),
+    /// rows as lines (fields split by |).
     func query(_ sql: String, _ path: String? = nil) throws -> [String] {
+        if TestBackend.isPostgresURI(path ?? db) {
+            let r = try TestBackend.psql(sql, uri: path ?? db, directory: root)
+            guard r.status == 0 else { throw SupportError("psql failed: \(r)") }
+            return r.stdout.split(separator: "\n").map(String.init)
+        }
         guard let sqlite = Repo.sqlite3 else { throw SupportError("sqlite3 is missing: apt-get install sqlite3") }
         let r = try runProcess(URL(fileURLWithPath: sqlite), [path ?? db, sql], environment: environment([:]), directory: root)
         guard r.status == 0 else { throw SupportError("sqlite3 failed: \(r)") }

@@ -23,12 +23,18 @@ typedef struct pqshim_api {
     PGresult *(*execParams)(PGconn *conn, const char *command, int nParams, const Oid *paramTypes,
                             const char *const *paramValues, const int *paramLengths, const int *paramFormats,
                             int resultFormat);
+    int (*sendQueryParams)(PGconn *conn, const char *command, int nParams, const Oid *paramTypes,
+                           const char *const *paramValues, const int *paramLengths, const int *paramFormats,
+                           int resultFormat);
+    int (*setSingleRowMode)(PGconn *conn);
+    PGresult *(*getResult)(PGconn *conn);
     ExecStatusType (*resultStatus)(const PGresult *res);
     char *(*resultErrorField)(const PGresult *res, int fieldcode);
     char *(*resultErrorMessage)(const PGresult *res);
     int (*ntuples)(const PGresult *res);
     int (*nfields)(const PGresult *res);
     Oid (*ftype)(const PGresult *res, int field_num);
+    char *(*fname)(const PGresult *res, int field_num);
     char *(*getvalue)(const PGresult *res, int tup_num, int field_num);
     int (*getlength)(const PGresult *res, int tup_num, int field_num);
     int (*getisnull)(const PGresult *res, int tup_num, int field_num);

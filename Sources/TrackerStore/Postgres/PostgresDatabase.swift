@@ -31,7 +31,7 @@ final class PostgresDatabase: Database {
     /// SQLSTATE of the last error, to tell retryable ones apart.
     var lastSQLState: String?
     private var holdsNotifyLock = false
-    private var translated: [String: String] = [:]
+    private var translated: [String: (sql: String, isInsert: Bool)] = [:]
 
     static let maxAttempts = 8
     /// How long a lost connection is waited for before giving up (ms).
@@ -144,18 +144,27 @@ final class PostgresDatabase: Database {
     }
 
     func prepare(_ sql: String) throws(Failure) -> Statement {
-        if let t = translated[sql] { return PostgresStatement(database: self, sql: t) }
-        let t = PostgresSQL.translate(sql)
-        translated[sql] = t
-        return PostgresStatement(database: self, sql: t)
+        if let t = translated[sql] { return PostgresStatement(database: self, sql: t.sql, isInsert: t.isInsert) }
+        var t = PostgresSQL.translate(sql)
+        let isInsert = PostgresSQL.isInsertWithoutReturning(t)
+        if isInsert { t += " RETURNING *" }
+        translated[sql] = (t, isInsert)
+        return PostgresStatement(database: self, sql: t, isInsert: isInsert)
+    }
+
+    func prepareStreaming(_ sql: String) throws(Failure) -> Statement {
+        let st = try prepare(sql)
+        (st as? PostgresStatement)?.streams = true
+        return st
     }
 
     var changes: Int { lastChanges }
 
-    var lastInsertID: Int64 {
-        // The identity the last INSERT drew, in this session.
-        (try? scalarInt("SELECT lastval()")) ?? nil ?? 0
-    }
+    /// The `id` the last INSERT returned: every INSERT is sent with
+    /// `RETURNING *` (see `prepare`), which costs no extra round trip and
+    /// needs no grant on the identity's sequence (`lastval()` would).
+    var lastInsertID: Int64 { insertedID }
+    var insertedID: Int64 = 0
 
     // MARK: Errors
 
@@ -343,19 +352,28 @@ final class PostgresDatabase: Database {
 final class PostgresStatement: Statement {
     unowned let database: PostgresDatabase
     let sql: String
+    /// An INSERT sent with RETURNING *: its rows give `lastInsertID` and
+    /// are not rows of the statement.
+    let isInsert: Bool
+    /// Rows are read one at a time as the server sends them (libpq's
+    /// single-row mode), so a long listing is never all in memory.
+    var streams = false
+    /// True while a streamed query still has results to read.
+    private var streaming = false
     private var values: [SQLValue] = []
     private var result: OpaquePointer?
     private var rows: Int32 = 0
     private var row: Int32 = -1
     private var columns: Int32 = 0
 
-    init(database: PostgresDatabase, sql: String) {
+    init(database: PostgresDatabase, sql: String, isInsert: Bool) {
         self.database = database
         self.sql = sql
+        self.isInsert = isInsert
     }
 
     deinit {
-        if let result { database.api.pointee.clear(result) }
+        reset()
     }
 
     func bind(_ values: [SQLValue]) throws(Failure) {
@@ -368,9 +386,19 @@ final class PostgresStatement: Statement {
         result = nil
         row = -1
         rows = 0
+        if streaming { drain() }
+    }
+
+    /// Reads and drops what is left of a streamed query, so the connection
+    /// can run the next statement.
+    private func drain() {
+        streaming = false
+        guard let c = database.conn else { return }
+        while let r = database.api.pointee.getResult(c) { database.api.pointee.clear(r) }
     }
 
     func step() throws(Failure) -> Bool {
+        if streams { return try stepStreaming() }
         if result == nil { try executeNow() }
         row += 1
         if row < rows { return true }
@@ -379,8 +407,63 @@ final class PostgresStatement: Statement {
         return false
     }
 
-    private func executeNow() throws(Failure) {
+    /// One row per call, in single-row mode.
+    private func stepStreaming() throws(Failure) -> Bool {
         let api = database.api
+        if !streaming {
+            if result != nil {
+                // Done: a later step without bind runs the query again.
+                reset()
+                return false
+            }
+            try sendNow()
+        }
+        if let r = result { api.pointee.clear(r); result = nil }
+        guard let c = database.conn, let r = api.pointee.getResult(c) else {
+            streaming = false
+            return false
+        }
+        switch api.pointee.resultStatus(r) {
+        case PGRES_SINGLE_TUPLE:
+            result = r
+            rows = 1
+            row = 0
+            columns = api.pointee.nfields(r)
+            return true
+        case PGRES_TUPLES_OK, PGRES_COMMAND_OK:
+            api.pointee.clear(r)
+            drain()
+            rows = 0
+            row = -1
+            return false
+        default:
+            let error = database.failure(r, sql: sql)
+            api.pointee.clear(r)
+            drain()
+            throw error
+        }
+    }
+
+    /// Sends the query without waiting for its rows.
+    private func sendNow() throws(Failure) {
+        let api = database.api
+        guard let c = database.conn else { throw database.failure(nil, sql: sql) }
+        for case .text(let s) in values where s.utf8.contains(0) {
+            throw Failure(.data, "text with a NUL character cannot be stored in PostgreSQL; remove it")
+        }
+        let (texts, types) = Self.parameters(values)
+        let lengths = texts.map { Int32(max(0, $0.count - 1)) }
+        let count = Int32(values.count)
+        let sent = try texts.withUnsafePointers { pointers throws(Failure) -> Int32 in
+            api.pointee.sendQueryParams(c, sql, count, types, pointers, lengths, nil, 0)
+        }
+        guard sent == 1 else { throw database.failure(nil, sql: sql) }
+        _ = api.pointee.setSingleRowMode(c)
+        streaming = true
+    }
+
+    /// Each value as text with its type: int8, text, or unknown for NULL.
+    static func parameters(_ values: [SQLValue]) -> (texts: [[CChar]], types: [UInt32]) {
         var texts: [[CChar]] = []
         var types: [UInt32] = []
         for v in values {
@@ -390,6 +473,12 @@ final class PostgresStatement: Statement {
             case .null: texts.append([]); types.append(0)
             }
         }
+        return (texts, types)
+    }
+
+    private func executeNow() throws(Failure) {
+        let api = database.api
+        let (texts, types) = Self.parameters(values)
         // A NUL inside text cannot travel as a C string: refuse it rather
         // than store a shortened value.
         for case .text(let s) in values where s.utf8.contains(0) {
@@ -406,6 +495,15 @@ final class PostgresStatement: Statement {
         rows = api.pointee.ntuples(r)
         columns = api.pointee.nfields(r)
         row = -1
+        if isInsert {
+            if rows > 0, let id = (0..<columns).first(where: { PostgresDatabase.string(api.pointee.fname(r, $0)) == "id" }) {
+                row = rows - 1
+                database.insertedID = int(id)
+            }
+            // As SQLite's: an INSERT yields no rows.
+            rows = 0
+            row = -1
+        }
     }
 
     func isNull(_ i: Int32) -> Bool {

@@ -148,4 +148,11 @@ enum PostgresSQL {
         closeOrder()
         return String(decoding: out, as: UTF8.self)
     }
+
+    /// True for an INSERT that has no RETURNING clause of its own.
+    static func isInsertWithoutReturning(_ sql: String) -> Bool {
+        let head = sql.drop { $0 == " " || $0 == "\n" || $0 == "\t" }
+        guard head.prefix(6).uppercased() == "INSERT" else { return false }
+        return !sql.uppercased().contains("RETURNING")
+    }
 }

@@ -35,6 +35,10 @@ protocol Database: AnyObject {
     func execute(_ sql: String) throws(Failure)
     /// Compiles one statement with `?` or `?N` parameters.
     func prepare(_ sql: String) throws(Failure) -> Statement
+    /// The same, for a long listing read row by row while the caller runs
+    /// no other statement until it is done (`due`, `list`): a server
+    /// backend streams its rows instead of holding them all in memory.
+    func prepareStreaming(_ sql: String) throws(Failure) -> Statement
     /// Rows changed by the last statement.
     var changes: Int { get }
     /// The id given to the row the last INSERT made.

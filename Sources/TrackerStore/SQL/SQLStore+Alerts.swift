@@ -102,7 +102,7 @@ extension SQLStore {
             SELECT d.alert_id,
                    max(CASE WHEN d.kind != 'resolved' THEN d.day END),
                    min(CASE WHEN d.kind != 'resolved' THEN d.threshold END),
-                   max(d.kind = 'resolved'),
+                   max(CASE WHEN d.kind = 'resolved' THEN 1 ELSE 0 END),
                    count(*)
             FROM delivery d JOIN alert a ON a.id = d.alert_id AND a.episode = d.episode
             WHERE d.channel_id = ?

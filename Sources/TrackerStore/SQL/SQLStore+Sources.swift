@@ -146,7 +146,7 @@ extension SQLStore {
                 SELECT source, read_on AS day FROM catalog_model
                 UNION ALL
                 SELECT source, recorded_on AS day FROM base_date_change WHERE source NOT IN ('manual', 'ended')
-            ) GROUP BY source
+            ) AS seen GROUP BY source
             """)
         var out: [String: Day] = [:]
         while try st.step() {

@@ -20,6 +20,10 @@ public final class SQLStore: Store {
     /// Where the data lives: the file, or the server address without a password.
     public var location: String { database.label }
 
+    /// True when a PostgreSQL role may only read tracker's tables (a
+    /// SQLite file's permissions are checked before opening it).
+    public var isReadOnly: Bool { postgres?.readOnly ?? false }
+
     /// Opens and prepares the SQLite database at `path`.
     public init(path: String, mode: StoreOpenMode, today: Day) throws(Failure) {
         // A write that is not permitted is refused up front (exit 77); a
@@ -483,7 +487,7 @@ public final class SQLStore: Store {
 
     /// The current generation of every fine-tune that matches `filter`, by name.
     public func forEachFineTune(_ filter: FineTuneFilter, _ body: (FineTuneRow) -> Void) throws(Failure) {
-        let st = try database.prepare("""
+        let st = try database.prepareStreaming("""
             SELECT f.name, f.task, f.owner, g.number, g.model_id, b.provider, b.family, b.version,
                    g.trained_on, f.retrain_every, f.retired_on
             FROM fine_tune f
@@ -525,7 +529,7 @@ public final class SQLStore: Store {
             "SELECT count(*) FROM fine_tune WHERE retired_on IS NULL AND (CAST(?1 AS TEXT) IS NULL OR tracker_name_key(owner) = ?1)",
             [.text(ownerKey)]) ?? 0
         list.reserveCapacity(Int(active))
-        let st = try database.prepare(SQLStore.dueCandidatesSQL)
+        let st = try database.prepareStreaming(SQLStore.dueCandidatesSQL)
         try st.bind([.text(ownerKey)])
         var policies: [([UInt8], RetrainPolicy)] = []
         while try st.step() {

@@ -227,6 +227,11 @@ final class SQLiteDatabase: Database {
         try SQLiteStatement(database: self, sql: sql)
     }
 
+    /// SQLite steps through its rows already.
+    func prepareStreaming(_ sql: String) throws(Failure) -> Statement {
+        try prepare(sql)
+    }
+
     /// Rows changed by the last statement.
     var changes: Int { Int(sqlite3_changes(handle)) }
 
