@@ -17,6 +17,9 @@ extension SQLStore {
     /// string (see `PostgresConnectionString`), else a SQLite file path.
     public static func open(_ location: String, mode: StoreOpenMode, today: Day,
                             environment: [String: String]) throws(Failure) -> SQLStore {
+        if PostgresConnectionString.isUnknownScheme(location) {
+            throw Failure.usage("--db names an unknown kind of database (a URI that is not postgresql://); give a PostgreSQL URI such as postgresql://user@host/db or a file path")
+        }
         if let server = try PostgresConnectionString(location, environment: environment) {
             return try SQLStore(postgres: server, mode: mode, today: today)
         }

@@ -53,7 +53,9 @@ extension Tracker {
         /// Checks the database can be written by this user and opens it
         /// without changing it; nil (after a FAIL line) when it cannot be opened.
         static func open(_ path: String, today: Day, into checks: inout [SetupCheck]) -> (any Store)? {
-            if PostgresConnectionString.isPostgres(path) { return openServer(path, today: today, into: &checks) }
+            if PostgresConnectionString.isPostgres(path) || PostgresConnectionString.isUnknownScheme(path) {
+                return openServer(path, today: today, into: &checks)
+            }
             guard access(path, F_OK) == 0 else {
                 checks.append(SetupCheck(.fail, "database", "\(path) does not exist; create it with `tracker migrate --db \(path)`, "
                                          + "or point --db / TRACKER_DB at the database cron uses"))

@@ -19,6 +19,8 @@ import TrackerTestKit
         ("pg:host", "key=value"),
         ("pg:host='db.internal", "not closed"),
         ("postgresql://ops:Hunter2pw@db.internal:54x2/team", "port"),
+        ("postgress://ops:Hunter2pw@db.internal/team", "unknown kind of database"),
+        ("postgresql://ops:Hunter2pw@ssw0rd@db.internal/team", "%40"),
     ])
     func malformedLocationsAreUsageErrorsThatNeverEchoThem(_ location: String, _ fragment: String) throws {
         let s = try Sandbox()
@@ -27,6 +29,21 @@ import TrackerTestKit
         #expect(r.errorLines.count == 1 && r.stderr.hasPrefix("error: ") && r.stderr.contains(fragment), "\(r)")
         #expect(!r.stderr.contains("Hunter2pw") && !r.stdout.contains("Hunter2pw"))
         #expect(!FileManager.default.fileExists(atPath: s.root.appendingPathComponent("pg:host").path))
+    }
+
+    /// Owner filters compare names by their key on both backends, Greek
+    /// final sigma included (PostgreSQL's ICU lower() gives 'ς', tracker's
+    /// key 'σ').
+    @Test func ownerFiltersFoldCaseAlikeOnEveryBackend() throws {
+        let s = try Sandbox()
+        try s.ok("base", "add", "openai/gpt-4o@2024-08-06", "--released", "2024-08-06")
+        try s.ok("add", "greek-bot", "--base", "gpt-4o-2024-08-06", "--trained", "2024-09-01", "--cost", "10", "--owner", "ΟΔΟΣ")
+        try s.ok("add", "other-bot", "--base", "gpt-4o-2024-08-06", "--trained", "2024-09-01", "--cost", "10", "--owner", "Straße")
+        for (owner, name) in [("οδοσ", "greek-bot"), ("ΟΔΟΣ", "greek-bot"), ("STRASSE", "other-bot")] {
+            let r = try s.run(["list", "--owner", owner, "--format", "csv"])
+            #expect(r.status == 0, "\(r)")
+            #expect(r.lines.dropFirst().map { $0.split(separator: ",").first.map(String.init) } == [name], "--owner \(owner): \(r)")
+        }
     }
 
     @Test func aPathThatOnlyLooksLikeAURIIsAFile() throws {

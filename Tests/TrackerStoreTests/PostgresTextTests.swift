@@ -35,7 +35,8 @@ import TrackerCore
         #expect(try PostgresConnectionString(path, environment: [:]) == nil)
     }
 
-    @Test(arguments: ["postgresql://h:12ab/x", "postgresql://h:port/x", "pg:host", "pg:host='open", "pg:port=99999999"])
+    @Test(arguments: ["postgresql://h:12ab/x", "postgresql://h:port/x", "pg:host", "pg:host='open", "pg:port=99999999",
+                      "postgresql://u:p@ss@h/db", "postgresql://u:pw@[::1]x/db"])
     func malformedLocationsAreUsageErrors(_ text: String) {
         #expect(throws: Failure.self) { _ = try PostgresConnectionString(text, environment: [:]) }
         do {
@@ -43,6 +44,29 @@ import TrackerCore
         } catch {
             #expect(error.kind == .usage)
         }
+    }
+
+    @Test func thePasswordIsScrubbedAsWrittenAndAsDecoded() throws {
+        let uri = "POSTGRESQL://u:s3cr%40et@db.internal/team?sslmode=require"
+        #expect(PostgresConnectionString.isPostgres(uri))
+        let c = try #require(try PostgresConnectionString(uri, environment: [:]))
+        #expect(c.embeddedPassword == "s3cr@et")
+        for message in ["bad URI \"\(uri)\"", "password s3cr%40et refused", "password s3cr@et refused"] {
+            let shown = c.redact(message)
+            #expect(!shown.contains("s3cr"), "\(shown)")
+        }
+        let q = try #require(try PostgresConnectionString("postgresql://u@h/db?password=a%2Bb", environment: [:]))
+        #expect(!q.redact("libpq: a%2Bb / a+b").contains("a%2Bb") && !q.redact("a+b").contains("a+b"))
+    }
+
+    @Test(arguments: ["postgress://u:pw@h/db", "mysql://u@h/db", "sqlite://x"])
+    func unknownSchemesAreNotFiles(_ location: String) {
+        #expect(PostgresConnectionString.isUnknownScheme(location))
+    }
+
+    @Test(arguments: ["/tmp/a.db", "file:x.db", "./pg:x", "postgresql://h/db", "data/2024://x.db"])
+    func knownLocationsAreNotUnknownSchemes(_ location: String) {
+        #expect(!PostgresConnectionString.isUnknownScheme(location))
     }
 
     @Test func controlCharactersNeverReachTheLabel() throws {
@@ -55,7 +79,10 @@ import TrackerCore
         ("SELECT a FROM t WHERE x = ?1 OR z = ?1 AND w = ?2", "SELECT a FROM t WHERE x = $1 OR z = $1 AND w = $2"),
         ("SELECT '?' || a FROM t WHERE b = ?", "SELECT '?' || a FROM t WHERE b = $1"),
         ("SELECT a FROM t ORDER BY f.name COLLATE NOCASE", "SELECT a FROM t ORDER BY lower(f.name COLLATE \"C\") NULLS FIRST"),
-        ("SELECT a FROM t ORDER BY released DESC, id DESC", "SELECT a FROM t ORDER BY released DESC NULLS LAST, id DESC NULLS LAST"),
+        ("SELECT a FROM t ORDER BY released DESC, id DESC", "SELECT a FROM t ORDER BY released DESC NULLS LAST, id DESC"),
+        ("SELECT a FROM t ORDER BY g.id LIMIT 1", "SELECT a FROM t ORDER BY g.id LIMIT 1"),
+        ("SELECT a FROM t ORDER BY (x = ?1)\nDESC, n", "SELECT a FROM t ORDER BY (x = $1)\nDESC NULLS LAST, n NULLS FIRST"),
+        ("SELECT a FROM t WHERE b = ? COLLATE NOCASE", "SELECT a FROM t WHERE b = lower($1 COLLATE \"C\")"),
         ("SELECT a FROM t ORDER BY b, c LIMIT 5", "SELECT a FROM t ORDER BY b NULLS FIRST, c NULLS FIRST LIMIT 5"),
         ("SELECT row_number() OVER (PARTITION BY p ORDER BY d DESC) FROM t",
          "SELECT row_number() OVER (PARTITION BY p ORDER BY d DESC NULLS LAST) FROM t"),

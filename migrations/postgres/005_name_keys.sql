@@ -15,11 +15,20 @@
 --     by this migration, 009 and tracker's own queries; nothing in the
 --     schema (no index, default or CHECK) depends on it.
 
+-- ICU gives full Unicode case mapping; a server built without ICU falls
+-- back to the database's own lower()/upper(). ICU lowers a final capital
+-- sigma to 'ς' where Swift (NameKey) always gives 'σ': translated to match.
+DO $do$
+DECLARE
+    icu text := CASE WHEN EXISTS (SELECT 1 FROM pg_collation WHERE collname = 'und-x-icu')
+                     THEN ' COLLATE "und-x-icu"' ELSE '' END;
+BEGIN
+EXECUTE format($create$
 CREATE OR REPLACE FUNCTION tracker_name_key(text) RETURNS text
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 AS $fn$
 SELECT normalize(
-           lower(upper(lower(
+           translate(lower(upper(lower(
                btrim(
                    regexp_replace(
                        regexp_replace(
@@ -29,9 +38,12 @@ SELECT normalize(
                        '[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]+',
                        ' ', 'g'),
                    ' ')
-               COLLATE "und-x-icu") COLLATE "und-x-icu") COLLATE "und-x-icu"),
+               %1$s) %1$s) %1$s), 'ς', 'σ'),
            NFC) COLLATE "C"
-$fn$;
+$fn$
+$create$, icu);
+END
+$do$;
 
 ALTER TABLE fine_tune ADD COLUMN name_key TEXT COLLATE "C";
 UPDATE fine_tune SET name_key = tracker_name_key(name);

@@ -8,8 +8,11 @@ import TrackerCore
 public struct PostgresConnectionString: Sendable, CustomStringConvertible {
     /// What libpq is given (may hold a password: never print it).
     let conninfo: String
-    /// The password written into the text itself, to scrub from messages.
+    /// The password written into the text itself.
     let embeddedPassword: String?
+    /// What to scrub from messages: the password raw and decoded, and the
+    /// whole text when it holds one (longest first).
+    let secrets: [String]
     /// The server address for messages: `postgresql://user@host:port/db`.
     public let label: String
     /// `host:port`, for "cannot connect" messages.
@@ -19,7 +22,17 @@ public struct PostgresConnectionString: Sendable, CustomStringConvertible {
 
     /// True when `location` names a PostgreSQL database rather than a file.
     public static func isPostgres(_ location: String) -> Bool {
-        location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") || location.hasPrefix("pg:")
+        let head = location.prefix(14).lowercased()
+        return head.hasPrefix("postgres://") || head.hasPrefix("postgresql://") || head.hasPrefix("pg:")
+    }
+
+    /// True for `scheme://...` with a scheme tracker does not know (a
+    /// mistyped `postgress://`): refused rather than made a file of that
+    /// name, which would put a password into a path.
+    public static func isUnknownScheme(_ location: String) -> Bool {
+        guard !isPostgres(location), let r = location[...].range(of: "://") else { return false }
+        let scheme = location[..<r.lowerBound]
+        return !scheme.isEmpty && scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") }
     }
 
     /// Reads `location`; nil when it is not a PostgreSQL location.
@@ -29,13 +42,19 @@ public struct PostgresConnectionString: Sendable, CustomStringConvertible {
     public init?(_ location: String, environment: [String: String]) throws(Failure) {
         guard PostgresConnectionString.isPostgres(location) else { return nil }
         var fields: [String: String]
-        if location.hasPrefix("pg:") {
+        if location.prefix(3).lowercased() == "pg:" {
             conninfo = String(location.dropFirst(3))
             fields = try PostgresConnectionString.keywordFields(conninfo)
         } else {
             conninfo = location
             fields = try PostgresConnectionString.uriFields(location)
         }
+        // Scrubbed from every message: the password as given (a URI's is
+        // percent-encoded, and libpq repeats the raw URI in its errors) and
+        // as decoded.
+        var secrets = [fields["password"], fields["raw password"]].compactMap { $0 }.filter { !$0.isEmpty }
+        if !secrets.isEmpty { secrets.append(conninfo) }
+        self.secrets = secrets.sorted { $0.count > $1.count }
         embeddedPassword = fields["password"].flatMap { $0.isEmpty ? nil : $0 }
         let host = fields["host"] ?? environment["PGHOST"] ?? ""
         let port = fields["port"] ?? environment["PGPORT"] ?? "5432"
@@ -57,7 +76,7 @@ public struct PostgresConnectionString: Sendable, CustomStringConvertible {
     /// anything after a `password=` keyword too: what a message may show.
     func redact(_ text: String) -> String {
         var out = text
-        if let p = embeddedPassword, !p.isEmpty { out = out.replacingAll(p, with: "***") }
+        for secret in secrets { out = out.replacingAll(secret, with: "***") }
         return out
     }
 
@@ -86,11 +105,17 @@ public struct PostgresConnectionString: Sendable, CustomStringConvertible {
             path = rest[rest.index(after: slash)...]
             rest = rest[..<slash]
         }
-        if let at = rest.lastIndex(of: "@") {
+        if let at = rest.firstIndex(of: "@") {
             let userInfo = rest[..<at]
             rest = rest[rest.index(after: at)...]
+            if rest.contains("@") {
+                // libpq splits at the first @: a password with one would
+                // lose its tail to the host name (and show it in errors).
+                throw Failure.usage("write @ in a PostgreSQL URI's user or password as %40, e.g. postgresql://user:p%40ss@host/db")
+            }
             if let colon = userInfo.firstIndex(of: ":") {
                 fields["user"] = percentDecoded(userInfo[..<colon])
+                fields["raw password"] = String(userInfo[userInfo.index(after: colon)...])
                 fields["password"] = percentDecoded(userInfo[userInfo.index(after: colon)...])
             } else if !userInfo.isEmpty {
                 fields["user"] = percentDecoded(userInfo)
@@ -101,7 +126,11 @@ public struct PostgresConnectionString: Sendable, CustomStringConvertible {
         if firstHost.hasPrefix("["), let close = firstHost.firstIndex(of: "]") {
             fields["host"] = String(firstHost[firstHost.index(after: firstHost.startIndex)..<close])
             let after = firstHost[firstHost.index(after: close)...]
-            if after.hasPrefix(":") { fields["port"] = String(after.dropFirst()) }
+            if after.hasPrefix(":") {
+                fields["port"] = String(after.dropFirst())
+            } else if !after.isEmpty {
+                throw Failure.usage("an IPv6 host in a PostgreSQL URI is written [address]:port, e.g. postgresql://[::1]:5432/tracker")
+            }
         } else if let colon = firstHost.lastIndex(of: ":") {
             fields["host"] = percentDecoded(firstHost[..<colon])
             fields["port"] = String(firstHost[firstHost.index(after: colon)...])
@@ -112,7 +141,9 @@ public struct PostgresConnectionString: Sendable, CustomStringConvertible {
         for pair in query.split(separator: "&") {
             let kv = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             guard kv.count == 2 else { continue }
-            fields[percentDecoded(kv[0])] = percentDecoded(kv[1])
+            let key = percentDecoded(kv[0])
+            if key == "password" { fields["raw password"] = String(kv[1]) }
+            fields[key] = percentDecoded(kv[1])
         }
         if fields["host"]?.isEmpty == true { fields["host"] = nil }
         if fields["port"]?.isEmpty == true { fields["port"] = nil }

@@ -85,7 +85,16 @@ final class PostgresDatabase: Database {
         if try scalarText("SHOW server_encoding") != "UTF8" {
             throw Failure(.config, "database \(label) is not UTF8-encoded; create it with ENCODING 'UTF8' (e.g. createdb -E UTF8 -T template0 tracker)")
         }
-        if holdsNotifyLock { try lockNotify() }
+        if holdsNotifyLock {
+            // The server dropped our lock with the connection. Take it back
+            // only if nobody else has meanwhile: never wait on a lock an old
+            // session (a network split) may still hold.
+            let retaken = try scalarText("SELECT pg_try_advisory_lock(\(Self.notifyLockClass), hashtext(coalesce(current_schema(), '')))")
+            guard retaken == "t" else {
+                holdsNotifyLock = false
+                throw Failure(.temporary, "lost the notify lock while PostgreSQL at \(connection.hostPort) was away, and another tracker holds it now; the next run sends what is left")
+            }
+        }
     }
 
     /// A failed connection as a one-line error naming host and port (never
@@ -183,7 +192,14 @@ final class PostgresDatabase: Database {
         let message = PostgresConnectionString.printable(connection.redact(
             rawMessage.split(whereSeparator: \.isNewline).first.map(String.init) ?? rawMessage))
         if let c = conn, api.pointee.status(c) != CONNECTION_OK { return lostConnection(message) }
-        guard let state else { return lostConnection(message) }
+        guard let state else {
+            if result == nil && conn != nil {
+                // libpq refused to send (e.g. a command still in progress).
+                let compact = sql.split(whereSeparator: \.isNewline).map { $0.trimmingWhitespace() }.joined(separator: " ")
+                return Failure(.software, "database error: \(message) (in: \(compact.prefix(120)))")
+            }
+            return lostConnection(message)
+        }
         switch state {
         case "40001", "40P01":
             return Failure(.temporary, "database \(label) is busy (another tracker changed the same rows); try again")
@@ -254,13 +270,49 @@ final class PostgresDatabase: Database {
             attempt += 1
             do {
                 if connectionLost { try reconnect() }
-                return try transaction("BEGIN ISOLATION LEVEL SERIALIZABLE", body)
+                return try writeOnce(body)
             } catch where lastFailureIsRetryable && attempt < Self.maxAttempts {
                 if connectionLost { try reconnect() }
                 // Back off a little, with jitter, so two writers part.
                 usleep(useconds_t(Int.random(in: 5_000...20_000) * attempt))
             }
         }
+    }
+
+    /// One attempt. A connection lost during COMMIT leaves the outcome
+    /// unknown: the transaction's id, read before, tells after reconnecting
+    /// whether it committed, so committed work is never done twice.
+    private func writeOnce<T>(_ body: () throws(Failure) -> T) throws(Failure) -> T {
+        try execute("BEGIN ISOLATION LEVEL SERIALIZABLE")
+        let result: T
+        let xid: String?
+        do {
+            result = try body()
+            xid = try scalarText("SELECT txid_current()::text")
+        } catch {
+            rollBack()
+            throw error
+        }
+        do {
+            try execute("COMMIT")
+            return result
+        } catch {
+            let state = lastSQLState
+            if connectionLost, let xid, !xid.isEmpty, xid.allSatisfy(\.isNumber) {
+                try reconnect()
+                if try scalarText("SELECT txid_status(\(xid))") == "committed" { return result }
+            }
+            if !connectionLost { try? execute("ROLLBACK") }
+            lastSQLState = state
+            throw error
+        }
+    }
+
+    /// Rolls back after a failure, keeping the failure's SQLSTATE.
+    private func rollBack() {
+        let state = lastSQLState
+        if !connectionLost { try? execute("ROLLBACK") }
+        lastSQLState = state
     }
 
     func readTransaction<T>(_ body: () throws(Failure) -> T) throws(Failure) -> T {
@@ -292,9 +344,7 @@ final class PostgresDatabase: Database {
             try execute("COMMIT")
             return result
         } catch {
-            let state = lastSQLState
-            if !connectionLost { try? execute("ROLLBACK") }
-            lastSQLState = state
+            rollBack()
             throw error
         }
     }
@@ -327,7 +377,14 @@ final class PostgresDatabase: Database {
         let user = label.drop { $0 != "/" }.dropFirst(2).prefix { $0 != "@" }
         let hasTables = try scalarInt("SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'fine_tune'") ?? 0
         if hasTables > 0 {
-            let canWrite = try scalarText("SELECT has_table_privilege('fine_tune', 'INSERT,UPDATE,DELETE')") == "t"
+            // Every table, each privilege on its own (has_table_privilege
+            // with a list is true when any one of them is held).
+            let canWrite = try scalarText("""
+                SELECT bool_and(has_table_privilege(c.oid, 'INSERT') AND has_table_privilege(c.oid, 'UPDATE')
+                                AND has_table_privilege(c.oid, 'DELETE'))
+                FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE n.nspname = current_schema() AND c.relkind = 'r'
+                """) == "t"
             readOnly = !canWrite
             if readOnly && mode == .write {
                 throw Failure(.noPerm, "role \(user) may only read the tracker database \(label); this command writes: use a role with INSERT, UPDATE and DELETE on tracker's tables (see the README, 'A shared PostgreSQL database')")
@@ -420,8 +477,10 @@ final class PostgresStatement: Statement {
         }
         if let r = result { api.pointee.clear(r); result = nil }
         guard let c = database.conn, let r = api.pointee.getResult(c) else {
+            // The rows stopped without the final result: libpq dropped them
+            // (the connection failed, or another statement ran meanwhile).
             streaming = false
-            return false
+            throw database.failure(nil, sql: sql)
         }
         switch api.pointee.resultStatus(r) {
         case PGRES_SINGLE_TUPLE:
@@ -513,16 +572,22 @@ final class PostgresStatement: Statement {
 
     func int(_ i: Int32) -> Int64 {
         guard let b = bytes(i), let first = b.first else { return 0 }
-        if first == UInt8(ascii: "t") { return 1 }
-        if first == UInt8(ascii: "f") { return 0 }
+        if b.count == 1 && first == UInt8(ascii: "t") { return 1 } // a boolean
+        if b.count == 1 && first == UInt8(ascii: "f") { return 0 }
+        // Digits, accumulated negatively so Int64.min fits; stops at a
+        // decimal point (numeric) and saturates instead of overflowing.
         var value: Int64 = 0
         var negative = false
         for (k, c) in b.enumerated() {
             if k == 0 && c == UInt8(ascii: "-") { negative = true; continue }
             guard c >= 0x30 && c <= 0x39 else { break }
-            value = value &* 10 &+ Int64(c - 0x30)
+            let (m, o1) = value.multipliedReportingOverflow(by: 10)
+            let (d, o2) = m.subtractingReportingOverflow(Int64(c - 0x30))
+            if o1 || o2 { return negative ? .min : .max }
+            value = d
         }
-        return negative ? -value : value
+        if negative { return value }
+        return value == .min ? .max : -value
     }
 
     func text(_ i: Int32) -> String {

@@ -36,7 +36,12 @@ enum PostgresSQL {
             while end > start && (out[end - 1] == 0x20 || out[end - 1] == 0x0A || out[end - 1] == 0x09) { end -= 1 }
             let term = String(decoding: out[start..<end], as: UTF8.self).uppercased()
             if term.contains("NULLS ") || term.trimmingWhitespace().isEmpty { return }
-            let descending = term.hasSuffix(" DESC")
+            let words = term.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == ")" })
+            let descending = words.last == "DESC"
+            let column = (words.last == "DESC" || words.last == "ASC") ? words.dropLast().last : words.last
+            // An id is never NULL: no clause, so its index can still give the order.
+            if term.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).count <= 2,
+               let column, column == "ID" || column.hasSuffix(".ID") { return }
             out.insert(contentsOf: Array((descending ? " NULLS LAST" : " NULLS FIRST").utf8), at: end)
         }
         /// Closes the innermost ORDER BY when it is open at this depth.
@@ -126,7 +131,7 @@ enum PostgresSQL {
                             }
                             while k > 0 && isWord(out[k - 1]) { k -= 1 } // a function name
                         } else {
-                            while k > 0 && (isWord(out[k - 1]) || out[k - 1] == UInt8(ascii: ".")) { k -= 1 }
+                            while k > 0 && (isWord(out[k - 1]) || out[k - 1] == UInt8(ascii: ".") || out[k - 1] == UInt8(ascii: "$")) { k -= 1 }
                         }
                         let expr = Array(out[k..<end])
                         out.removeSubrange(k...)
