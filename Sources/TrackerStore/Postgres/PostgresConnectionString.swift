@@ -72,8 +72,9 @@ public struct PostgresConnectionString: Sendable, CustomStringConvertible {
         self.label = PostgresConnectionString.printable(label)
     }
 
-    /// `text` with the embedded password (if any) replaced by `***`, and
-    /// anything after a `password=` keyword too: what a message may show.
+    /// `text` with every secret (the password as written and as decoded,
+    /// the whole connection text when it holds one) replaced by `***`:
+    /// what a message may show.
     func redact(_ text: String) -> String {
         var out = text
         for secret in secrets { out = out.replacingAll(secret, with: "***") }

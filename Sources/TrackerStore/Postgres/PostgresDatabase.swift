@@ -507,11 +507,7 @@ final class PostgresStatement: Statement {
     private func sendNow() throws(Failure) {
         let api = database.api
         guard let c = database.conn else { throw database.failure(nil, sql: sql) }
-        for case .text(let s) in values where s.utf8.contains(0) {
-            throw Failure(.data, "text with a NUL character cannot be stored in PostgreSQL; remove it")
-        }
-        let (texts, types) = Self.parameters(values)
-        let lengths = texts.map { Int32(max(0, $0.count - 1)) }
+        let (texts, types, lengths) = try Self.parameters(values)
         let count = Int32(values.count)
         let sent = try texts.withUnsafePointers { pointers throws(Failure) -> Int32 in
             api.pointee.sendQueryParams(c, sql, count, types, pointers, lengths, nil, 0)
@@ -521,8 +517,13 @@ final class PostgresStatement: Statement {
         streaming = true
     }
 
-    /// Each value as text with its type: int8, text, or unknown for NULL.
-    static func parameters(_ values: [SQLValue]) -> (texts: [[CChar]], types: [UInt32]) {
+    /// Each value as text with its type (int8, text, or unknown for NULL)
+    /// and its length. A NUL inside text cannot travel as a C string: it is
+    /// refused rather than stored shortened.
+    static func parameters(_ values: [SQLValue]) throws(Failure) -> (texts: [[CChar]], types: [UInt32], lengths: [Int32]) {
+        for case .text(let s) in values where s.utf8.contains(0) {
+            throw Failure(.data, "text with a NUL character cannot be stored in PostgreSQL; remove it")
+        }
         var texts: [[CChar]] = []
         var types: [UInt32] = []
         for v in values {
@@ -532,19 +533,13 @@ final class PostgresStatement: Statement {
             case .null: texts.append([]); types.append(0)
             }
         }
-        return (texts, types)
+        return (texts, types, texts.map { Int32(max(0, $0.count - 1)) })
     }
 
     private func executeNow() throws(Failure) {
         let api = database.api
-        let (texts, types) = Self.parameters(values)
-        // A NUL inside text cannot travel as a C string: refuse it rather
-        // than store a shortened value.
-        for case .text(let s) in values where s.utf8.contains(0) {
-            throw Failure(.data, "text with a NUL character cannot be stored in PostgreSQL; remove it")
-        }
+        let (texts, types, lengths) = try Self.parameters(values)
         let count = Int32(values.count)
-        let lengths = texts.map { Int32(max(0, $0.count - 1)) }
         let r = try texts.withUnsafePointers { pointers throws(Failure) in
             try database.run(sql: sql) { c in
                 api.pointee.execParams(c, sql, count, types, pointers, lengths, nil, 0)
